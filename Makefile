@@ -1,0 +1,29 @@
+# Lantern: the two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+STAGE ?= dev
+PYTEST_ARGS ?=
+
+.PHONY: run test bench deploy destroy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m chalicelib.devserver --port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/requests_per_page.py
+	$(PY) bench/coldstart.py
+
+clean:
+	rm -rf $(VENV) .local .pytest_cache

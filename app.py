@@ -1,0 +1,24 @@
+"""Lantern's wiring: routes, schedules and queue handlers; the work is in chalicelib/."""
+from chalice import Chalice, Cron
+
+from chalicelib import config, jobs, security
+from chalicelib.devtools import dev_tools
+from chalicelib.forum.views import forum_pages
+from chalicelib.logs import configure_logging
+from chalicelib.pages import content_pages
+from chalicelib.static_files import static_files
+
+app = Chalice(app_name="lantern")
+configure_logging(app)
+app.register_middleware(security.http_middleware, "http")
+
+app.register_blueprint(static_files)
+app.register_blueprint(forum_pages)
+app.register_blueprint(content_pages)
+if config.settings.is_local:
+    app.register_blueprint(dev_tools)
+
+
+@app.schedule(Cron(15, 3, "*", "*", "?", "*"))
+def close_stale_threads(event):
+    return jobs.run_job("close-stale")

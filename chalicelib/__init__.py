@@ -1,0 +1,1 @@
+"""Lantern: a serverless peer-support forum (domain code behind app.py)."""

@@ -1,0 +1,19 @@
+"""Creating the AWS resources a local run or a test needs (tables, SES identity, ...)."""
+from email.utils import parseaddr
+
+import boto3
+
+from chalicelib import config
+from chalicelib.models import create_tables
+
+
+def verify_sender():
+    """SES (and moto) refuse to send from an unverified address."""
+    address = parseaddr(config.settings.sender)[1]
+    boto3.client("ses", region_name=config.settings.aws_region).verify_email_identity(
+        EmailAddress=address)
+
+
+def create_local_resources():
+    create_tables()
+    verify_sender()

@@ -1,0 +1,112 @@
+"""`make run`: moto in-process, tables and demo content, and the forum on localhost.
+
+Everything runs in this one process: a moto server on a loopback port stands in for
+DynamoDB, SES, SQS, SNS and SSM; Chalice's local server serves the app; a small thread
+runs the scheduled jobs on their schedule. Ctrl-C stops all of it.
+"""
+import argparse
+import os
+import socket
+import sys
+import threading
+import time
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_backend(port):
+    from moto.server import ThreadedMotoServer
+
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    return server
+
+
+def prepare_backend():
+    """Tables, the sender identity and demo content (idempotent)."""
+    from chalicelib import backend, seed
+
+    backend.create_local_resources()
+    seed.seed_demo_content()
+
+
+def run_schedules(stop):
+    """Run each job at its local interval until ``stop`` is set."""
+    import logging
+
+    from chalicelib import jobs
+
+    log = logging.getLogger("lantern.devserver")
+    next_run = {name: time.monotonic() + interval
+                for name, interval in jobs.LOCAL_INTERVALS.items()}
+    while not stop.wait(5):
+        for name, interval in jobs.LOCAL_INTERVALS.items():
+            if time.monotonic() >= next_run[name]:
+                next_run[name] = time.monotonic() + interval
+                try:
+                    jobs.run_job(name)
+                except Exception:
+                    log.exception("scheduled job %s failed", name)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Run Lantern locally.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--backend-port", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    from chalicelib import localenv
+
+    backend_port = args.backend_port or free_port()
+    endpoint = f"http://127.0.0.1:{backend_port}"
+    site_url = f"http://{args.host}:{args.port}"
+    environment = localenv.local_environment(endpoint, site_url)
+    os.environ.update(environment)
+
+    moto_server = start_backend(backend_port)
+    prepare_backend()
+    localenv.write_backend_file(environment)
+
+    from chalice.config import Config
+    from chalice.local import create_local_server
+
+    sys.path.insert(0, localenv.PROJECT_ROOT)
+    from app import app
+
+    server = create_local_server(app, Config.create(chalice_stage="local", app_name="lantern",
+                                                    project_dir=localenv.PROJECT_ROOT),
+                                 args.host, args.port)
+    stop = threading.Event()
+    threading.Thread(target=run_schedules, args=(stop,), daemon=True).start()
+    print(f"""
+Lantern is running.
+  Forum:   {site_url}/
+  Outbox:  {site_url}/dev/outbox   (every email sent, also in .local/outbox/)
+  Jobs:    {site_url}/dev/jobs     or, in another terminal:
+           .venv/bin/python -m chalicelib.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
+           .venv/bin/python -m chalicelib.cli run-job digests [--now ...]
+  Demo logins: keeper (admin), willow (moderator), juniper, harbor;
+               password: lantern-demo-password
+Press Ctrl-C to stop.
+""", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopping Lantern…")
+    finally:
+        stop.set()
+        server.server.server_close()
+        moto_server.stop()
+        localenv.forget_backend()
+
+
+if __name__ == "__main__":
+    main()

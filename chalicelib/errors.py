@@ -1,0 +1,58 @@
+"""Errors a view can raise; chalicelib.web turns each into a friendly page."""
+
+
+class HttpError(Exception):
+    status = 500
+    title = "Something went wrong"
+    message = "Something went wrong on our side. Your text is kept below; please try again."
+
+    def __init__(self, message=None, title=None, headers=None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.title = title or self.title
+        self.headers = headers or {}
+
+
+class BadRequest(HttpError):
+    status = 400
+    title = "That request could not be read"
+    message = "Part of that address or form could not be read. Please go back and try again."
+
+
+class Forbidden(HttpError):
+    status = 403
+    title = "Not allowed"
+    message = "You do not have permission to do that."
+
+
+class LoginRequired(HttpError):
+    status = 403
+    title = "Please log in"
+    message = "Please log in to do that."
+
+
+class NotFound(HttpError):
+    status = 404
+    title = "Page not found"
+    message = "We could not find that page. It may have been moved or removed."
+
+
+class Conflict(HttpError):
+    status = 409
+    title = "Someone got there first"
+
+
+class TooManyRequests(HttpError):
+    status = 429
+    title = "Time for a short pause"
+    message = "That was a lot in a short time. Please wait a little and try again; your text is kept below."
+
+    def __init__(self, retry_after_seconds, message=None):
+        super().__init__(message, headers={"Retry-After": str(int(retry_after_seconds))})
+        self.retry_after_seconds = int(retry_after_seconds)
+
+
+class ServiceBusy(HttpError):
+    status = 503
+    title = "Lantern is busy"
+    message = "Lantern is very busy right now and could not save that. Your text is kept below; please try again in a moment."

@@ -1,0 +1,1 @@
+"""The forum: categories, threads and posts."""

@@ -1,0 +1,60 @@
+"""Closing threads that have gone quiet (the close-stale scheduled job)."""
+import logging
+import time
+from datetime import timedelta
+
+from pynamodb.exceptions import UpdateError
+
+from chalicelib import clock, config
+from chalicelib.forum import reading
+from chalicelib.models.forum import Thread
+
+log = logging.getLogger("lantern.jobs")
+
+
+def stale_after_days(category):
+    return int(category.stale_after_days or config.settings.stale_after_days)
+
+
+def close_if_still_stale(thread_id, seen_activity, days, now):
+    """Close one thread unless a reply landed since the index was read (the reply wins).
+
+    The sparse index is eventually consistent (PITFALLS #5), so the write itself re-checks
+    that the thread is open and its last activity is the one we saw.
+    :return: True if this call closed it.
+    """
+    try:
+        Thread(thread_id=thread_id).update(
+            condition=(Thread.status == "open") & (Thread.open_activity == seen_activity),
+            actions=[Thread.status.set("closed"), Thread.closed_at.set(now),
+                     Thread.closed_reason.set("stale"), Thread.closed_after_days.set(days),
+                     Thread.open_activity.remove()])
+        return True
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def close_stale_threads(now=None):
+    """Close every open thread idle for its category's stale-after days.
+
+    Reads only the sparse index of open threads idle past the cutoff, so its cost grows
+    with the number of stale threads, not with the forum. Safe to run twice.
+    """
+    now = now or clock.utcnow()
+    started = time.monotonic()
+    closed = skipped = 0
+    for category in reading.list_categories():
+        days = stale_after_days(category)
+        cutoff = clock.iso(now - timedelta(days=days))
+        for entry in Thread.open_threads_by_activity.query(
+                category.slug, Thread.open_activity < cutoff):
+            if close_if_still_stale(entry.thread_id, entry.open_activity, days, now):
+                closed += 1
+            else:
+                skipped += 1
+    summary = {"job": "close-stale", "closed": closed, "skipped": skipped,
+               "took_ms": round((time.monotonic() - started) * 1000)}
+    log.info("close-stale finished", extra={"summary": summary})
+    return summary

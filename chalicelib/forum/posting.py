@@ -1,0 +1,78 @@
+"""Writing to the forum: a new thread or a reply is one all-or-nothing transaction."""
+from pynamodb.connection import Connection
+from pynamodb.transactions import TransactWrite
+
+from chalicelib import clock, config, markup
+from chalicelib.forum import keys
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+
+
+def _transaction():
+    return TransactWrite(connection=Connection(region=config.settings.aws_region))
+
+
+def new_post(thread, author, body, content_warning=None, now=None, post_id=None):
+    now = now or clock.utcnow()
+    return Post(thread_id=thread.thread_id, post_id=post_id or clock.new_id(now),
+                category_slug=thread.category_slug, author_id=author.member_id,
+                author_handle=author.handle, body_source=body,
+                body_html=markup.render_markdown(body),
+                content_warning=content_warning or None, created_at=now)
+
+
+def start_thread(category_slug, author, title, body, content_warning=None, now=None):
+    """Create a thread with its opening post, and count both in the category."""
+    now = now or clock.utcnow()
+    thread_id = clock.new_id(now)
+    thread = Thread(thread_id=thread_id, category_slug=category_slug, title=title,
+                    author_id=author.member_id, author_handle=author.handle,
+                    created_at=now, last_activity_at=now, last_author_handle=author.handle,
+                    reply_count=0, list_key=keys.list_key(False, now, thread_id),
+                    open_activity=keys.open_activity(now),
+                    activity_key=keys.activity_key(now, thread_id))
+    post = new_post(thread, author, body, content_warning, now, post_id=thread_id)
+    thread.last_post_id = post.post_id
+    category = Category(CATEGORY_PARTITION, category_slug)
+    with _transaction() as transaction:
+        transaction.save(thread, condition=Thread.thread_id.does_not_exist())
+        transaction.save(post, condition=Post.post_id.does_not_exist())
+        transaction.update(category, condition=Category.slug.exists(), actions=[
+            Category.thread_count.add(1), Category.post_count.add(1),
+            Category.last_activity_at.set(now), Category.last_thread_id.set(thread_id),
+            Category.last_thread_title.set(title)])
+    return thread, post
+
+
+def add_reply(thread, author, body, content_warning=None, now=None):
+    """Post a reply: the post, the thread's counters and the category's move together.
+
+    The transaction only succeeds while the thread is open, so a reply can never land in
+    a thread that closed after the page was read.
+    :raise TransactWriteError: when the thread closed or vanished meanwhile.
+    """
+    now = now or clock.utcnow()
+    post = new_post(thread, author, body, content_warning, now)
+    category = Category(CATEGORY_PARTITION, thread.category_slug)
+    with _transaction() as transaction:
+        transaction.save(post, condition=Post.post_id.does_not_exist())
+        transaction.update(
+            thread,
+            condition=Thread.thread_id.exists() & (Thread.status == "open"),
+            actions=[Thread.reply_count.add(1), Thread.last_activity_at.set(now),
+                     Thread.last_post_id.set(post.post_id),
+                     Thread.last_author_handle.set(author.handle),
+                     Thread.list_key.set(keys.list_key(thread.pinned, now, thread.thread_id)),
+                     Thread.open_activity.set(keys.open_activity(now)),
+                     Thread.activity_key.set(keys.activity_key(now, thread.thread_id))])
+        transaction.update(category, actions=[
+            Category.post_count.add(1), Category.last_activity_at.set(now),
+            Category.last_thread_id.set(thread.thread_id),
+            Category.last_thread_title.set(thread.title)])
+    return post
+
+
+def set_pinned(thread, pinned):
+    """Pin or unpin a thread; its list key moves with it so category pages stay one Query."""
+    thread.update(actions=[
+        Thread.pinned.set(pinned),
+        Thread.list_key.set(keys.list_key(pinned, thread.last_activity_at, thread.thread_id))])

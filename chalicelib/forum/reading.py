@@ -1,0 +1,70 @@
+"""What readers see: every page here costs at most two DynamoDB requests."""
+from chalicelib import config, errors, pagination
+from chalicelib.models.forum import CATEGORY_PARTITION, LATEST_FEED, Category, Post, Thread
+
+THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
+LATEST_KEYS = ("thread_id", "feed", "activity_key")
+POST_KEYS = ("thread_id", "post_id")
+
+
+def list_categories():
+    """All categories in their display order (one Query)."""
+    categories = list(Category.query(CATEGORY_PARTITION))
+    return sorted(categories, key=lambda category: (category.position, category.name))
+
+
+def get_category(slug):
+    """:raise NotFound: for an unknown slug."""
+    try:
+        return Category.get(CATEGORY_PARTITION, slug)
+    except Category.DoesNotExist:
+        raise errors.NotFound("There is no such category.")
+
+
+def get_thread(thread_id, consistent=False):
+    """:raise NotFound: for an unknown thread."""
+    try:
+        return Thread.get(thread_id, consistent_read=consistent)
+    except Thread.DoesNotExist:
+        raise errors.NotFound("We could not find that thread. It may have been removed.")
+
+
+def category_threads(slug, cursor=None, size=None):
+    """A page of a category's threads, pinned first, then newest activity first."""
+    size = size or config.settings.page_size
+
+    def query(**options):
+        return Thread.threads_by_category.query(slug, scan_index_forward=False, **options)
+
+    return pagination.fetch_page(query, THREAD_LIST_KEYS, cursor, size)
+
+
+def latest_threads(cursor=None, size=None):
+    size = size or config.settings.page_size
+
+    def query(**options):
+        return Thread.latest_threads.query(LATEST_FEED, scan_index_forward=False, **options)
+
+    return pagination.fetch_page(query, LATEST_KEYS, cursor, size)
+
+
+def thread_posts(thread_id, cursor=None, size=None):
+    """A page of a thread's posts, oldest first."""
+    size = size or config.settings.page_size
+
+    def query(**options):
+        return Post.query(thread_id, scan_index_forward=True, **options)
+
+    return pagination.fetch_page(query, POST_KEYS, cursor, size)
+
+
+def category_page(slug, cursor=None):
+    category = get_category(slug)
+    threads, next_cursor = category_threads(slug, cursor)
+    return category, threads, next_cursor
+
+
+def thread_page(thread_id, cursor=None):
+    thread = get_thread(thread_id)
+    posts, next_cursor = thread_posts(thread_id, cursor)
+    return thread, posts, next_cursor

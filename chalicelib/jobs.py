@@ -1,0 +1,16 @@
+"""The scheduled jobs by name: app.py schedules them, the CLI runs them on demand."""
+from chalicelib.forum.closing import close_stale_threads
+
+JOBS = {
+    "close-stale": close_stale_threads,
+}
+
+# How often `make run` runs each job by itself (seconds); in AWS, app.py's schedules rule.
+LOCAL_INTERVALS = {
+    "close-stale": 24 * 3600,
+}
+
+
+def run_job(name, now=None):
+    """:raise KeyError: for an unknown job name."""
+    return JOBS[name](now=now)

@@ -1,0 +1,65 @@
+"""The environment of the embedded local backend, shared by `make run` and the CLI.
+
+`make run` writes .local/backend.json; `python -m chalicelib.cli` reads it, so a job run
+from another terminal talks to the same in-process moto server. This module sets
+environment variables before chalicelib.config is imported: it is never imported by
+the deployed app.
+"""
+import json
+import os
+import secrets
+
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOCAL_DIR = os.path.join(PROJECT_ROOT, ".local")
+BACKEND_FILE = os.path.join(LOCAL_DIR, "backend.json")
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                    "AWS_SESSION_TOKEN": "testing", "AWS_SECURITY_TOKEN": "testing"}
+
+
+def local_secret():
+    """A signing key kept in .local/secret, so local sessions survive a restart."""
+    path = os.path.join(LOCAL_DIR, "secret")
+    os.makedirs(LOCAL_DIR, exist_ok=True)
+    if not os.path.exists(path):
+        with open(path, "w") as handle:
+            handle.write(secrets.token_urlsafe(32))
+    with open(path) as handle:
+        return handle.read().strip()
+
+
+def local_environment(endpoint, site_url):
+    return {
+        **FAKE_CREDENTIALS,
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_REGION": "eu-west-1",
+        "AWS_ENDPOINT_URL": endpoint,
+        "LANTERN_STAGE": "local",
+        "LANTERN_TABLE_PREFIX": "lantern-local-",
+        "LANTERN_SITE_URL": site_url,
+        "LANTERN_SECRET": local_secret(),
+        "LANTERN_OUTBOX_DIR": os.path.join(LOCAL_DIR, "outbox"),
+    }
+
+
+def write_backend_file(environment):
+    os.makedirs(LOCAL_DIR, exist_ok=True)
+    with open(BACKEND_FILE, "w") as handle:
+        json.dump(environment, handle, indent=2)
+
+
+def use_running_backend():
+    """Point this process at the backend `make run` started.
+
+    :return: the endpoint, or None when no local backend is recorded.
+    """
+    if not os.path.exists(BACKEND_FILE):
+        return None
+    with open(BACKEND_FILE) as handle:
+        environment = json.load(handle)
+    os.environ.update(environment)
+    return environment["AWS_ENDPOINT_URL"]
+
+
+def forget_backend():
+    if os.path.exists(BACKEND_FILE):
+        os.remove(BACKEND_FILE)

@@ -1,0 +1,50 @@
+"""Sending email: MIME from the stdlib ``email`` package, sent as raw SES email.
+
+In the local stage every message is also written to the outbox folder as an .eml file,
+which /dev/outbox lists, so nothing sent is ever invisible to a developer.
+"""
+import os
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+import boto3
+
+from chalicelib import clock, config, rendering
+
+
+def compose(to, subject, template, headers=None, **context):
+    """A multipart text + HTML message from ``email/<template>.txt`` and ``.html``."""
+    message = EmailMessage()
+    message["From"] = config.settings.sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="lantern")
+    for name, value in (headers or {}).items():
+        message[name] = value
+    context.setdefault("subject", subject)
+    message.set_content(rendering.render(f"email/{template}.txt", **context))
+    message.add_alternative(rendering.render(f"email/{template}.html", **context),
+                            subtype="html")
+    return message
+
+
+def ses_client():
+    return boto3.client("ses", region_name=config.settings.aws_region)
+
+
+def send(message):
+    """Send ``message`` through SES; returns SES's message id."""
+    response = ses_client().send_raw_email(
+        Source=config.settings.sender, Destinations=[message["To"]],
+        RawMessage={"Data": message.as_bytes()})
+    if config.settings.outbox_dir:
+        write_to_outbox(message, response["MessageId"])
+    return response["MessageId"]
+
+
+def write_to_outbox(message, message_id):
+    os.makedirs(config.settings.outbox_dir, exist_ok=True)
+    name = f"{clock.iso(clock.utcnow()).replace(':', '-')}-{message_id[:12]}.eml"
+    with open(os.path.join(config.settings.outbox_dir, name), "wb") as handle:
+        handle.write(message.as_bytes())

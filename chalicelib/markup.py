@@ -1,0 +1,53 @@
+"""Markdown to safe HTML: CommonMark (markdown-it-py), then an nh3 allowlist.
+
+Rendered once when a post is written and stored beside its source, so reading a thread
+does no Markdown work. Remote images become links: a post cannot carry a tracking pixel.
+"""
+from functools import lru_cache
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "del", "s", "a", "ul", "ol", "li", "blockquote",
+                "code", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
+                "tbody", "tr", "th", "td"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"},
+                      "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+
+def _image_as_link(renderer, tokens, index, options, env):
+    from markdown_it.common.utils import escapeHtml
+
+    token = tokens[index]
+    source = str(token.attrGet("src") or "")
+    alt = "".join(child.content for child in (token.children or [])) or "image"
+    return f'<a href="{escapeHtml(source)}">image: {escapeHtml(alt)}</a>'
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True})
+    parser.enable(["table", "strikethrough", "linkify"])
+    parser.add_render_rule("image", _image_as_link)
+    return parser
+
+
+def render_markdown(source):
+    """Safe HTML for ``source``; raw HTML in the source is shown as text."""
+    import nh3
+
+    html = _parser().render(source)
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=LINK_REL, strip_comments=True)
+
+
+def plain_excerpt(source, length=200):
+    """A short plain-text excerpt (emails, feeds): Markdown stripped, never HTML."""
+    import nh3
+
+    import html
+
+    text = html.unescape(nh3.clean(_parser().render(source), tags=set()))
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,25 @@
+"""The data layer: every PynamoDB model, and creating their tables.
+
+Only domain services import from here; views never build queries themselves.
+"""
+import boto3
+
+from chalicelib.models.forum import Category, Post, Thread
+from chalicelib.models.limits import RateWindow
+from chalicelib.models.members import Member, Session, UniqueClaim
+
+# Every table Lantern has; tables, backups, deploys and tests all read this list.
+ALL_MODELS = [Category, Thread, Post, Member, UniqueClaim, Session, RateWindow]
+
+
+def create_tables(wait=False):
+    """Create any missing table (local runs and tests); production tables come from infra/."""
+    for model in ALL_MODELS:
+        if not model.exists():
+            model.create_table(wait=wait)
+            if model.ttl_attribute:
+                # moto, like AWS, leaves TTL off until asked (shared/PITFALLS.md #7).
+                boto3.client("dynamodb", region_name=model.Meta.region).update_time_to_live(
+                    TableName=model.Meta.table_name,
+                    TimeToLiveSpecification={"Enabled": True,
+                                             "AttributeName": model.ttl_attribute})

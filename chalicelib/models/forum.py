@@ -1,0 +1,128 @@
+"""Categories, threads and posts: see docs/data-model.md for every access pattern."""
+from pynamodb.attributes import (BooleanAttribute, NumberAttribute, UnicodeAttribute,
+                                 UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.models.base import LanternModel, index_meta, table_meta
+
+CATEGORY_PARTITION = "site"
+LATEST_FEED = "all"
+# Longest post body in characters: its source and rendered HTML stay far below 400 KB.
+MAX_BODY_CHARS = 30_000
+
+
+class Category(LanternModel):
+    """All categories share one partition, so the home page reads them with one Query."""
+
+    Meta = table_meta("categories")
+    partition = UnicodeAttribute(hash_key=True, default=CATEGORY_PARTITION)
+    slug = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    position = NumberAttribute(default=0)
+    stale_after_days = NumberAttribute(null=True)
+    thread_count = NumberAttribute(default=0)
+    post_count = NumberAttribute(default=0)
+    last_activity_at = UTCDateTimeAttribute(null=True)
+    last_thread_id = UnicodeAttribute(null=True)
+    last_thread_title = UnicodeAttribute(null=True)
+
+
+class ThreadsByCategory(GlobalSecondaryIndex):
+    """A category's threads: pinned first, then newest activity (``list_key`` descending)."""
+
+    Meta = index_meta("threads_by_category", AllProjection())
+    category_slug = UnicodeAttribute(hash_key=True)
+    list_key = UnicodeAttribute(range_key=True)
+
+
+class OpenThreadsByActivity(GlobalSecondaryIndex):
+    """Sparse: only open threads carry ``open_activity``, so "idle since T" is a range Query."""
+
+    Meta = index_meta("open_threads_by_activity", KeysOnlyProjection())
+    category_slug = UnicodeAttribute(hash_key=True)
+    open_activity = UnicodeAttribute(range_key=True)
+
+
+class LatestThreads(GlobalSecondaryIndex):
+    """Every thread by last activity, for the home page's Latest list and its feed."""
+
+    Meta = index_meta("latest_threads", AllProjection())
+    feed = UnicodeAttribute(hash_key=True)
+    activity_key = UnicodeAttribute(range_key=True)
+
+
+class ThreadsByAuthor(GlobalSecondaryIndex):
+    """A member's threads, newest first (profile page, export)."""
+
+    Meta = index_meta("threads_by_author", AllProjection())
+    author_id = UnicodeAttribute(hash_key=True)
+    thread_id = UnicodeAttribute(range_key=True)
+
+
+class Thread(LanternModel):
+    Meta = table_meta("threads")
+    thread_id = UnicodeAttribute(hash_key=True)
+    category_slug = UnicodeAttribute()
+    title = UnicodeAttribute()
+    author_id = UnicodeAttribute()
+    author_handle = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    last_activity_at = UTCDateTimeAttribute()
+    last_post_id = UnicodeAttribute(null=True)
+    last_author_handle = UnicodeAttribute(null=True)
+    reply_count = NumberAttribute(default=0)
+    pinned = BooleanAttribute(default=False)
+    status = UnicodeAttribute(default="open")  # open | closed
+    closed_at = UTCDateTimeAttribute(null=True)
+    closed_reason = UnicodeAttribute(null=True)  # stale | moderator
+    closed_after_days = NumberAttribute(null=True)
+    locked = BooleanAttribute(default=False)
+    # Index keys, kept in step with the fields above by chalicelib.forum.keys.
+    list_key = UnicodeAttribute()
+    open_activity = UnicodeAttribute(null=True)
+    feed = UnicodeAttribute(default=LATEST_FEED)
+    activity_key = UnicodeAttribute()
+
+    threads_by_category = ThreadsByCategory()
+    open_threads_by_activity = OpenThreadsByActivity()
+    latest_threads = LatestThreads()
+    threads_by_author = ThreadsByAuthor()
+
+
+class PostsByAuthor(GlobalSecondaryIndex):
+    """A member's posts in time order (profile, export, account deletion)."""
+
+    Meta = index_meta("posts_by_author", KeysOnlyProjection())
+    author_id = UnicodeAttribute(hash_key=True)
+    post_id = UnicodeAttribute(range_key=True)
+
+
+class PostsByCategory(GlobalSecondaryIndex):
+    """New posts in a category since T: ``post_id > id_floor(T)``."""
+
+    Meta = index_meta("posts_by_category", AllProjection())
+    category_slug = UnicodeAttribute(hash_key=True)
+    post_id = UnicodeAttribute(range_key=True)
+
+
+class Post(LanternModel):
+    """A thread's posts share its partition; ULID sort keys keep them in posting order."""
+
+    Meta = table_meta("posts")
+    thread_id = UnicodeAttribute(hash_key=True)
+    post_id = UnicodeAttribute(range_key=True)
+    category_slug = UnicodeAttribute()
+    author_id = UnicodeAttribute()
+    author_handle = UnicodeAttribute()
+    body_source = UnicodeAttribute()
+    body_html = UnicodeAttribute()
+    content_warning = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    edited_at = UTCDateTimeAttribute(null=True)
+    status = UnicodeAttribute(default="visible")  # visible | removed | hidden
+    reaction_count = NumberAttribute(default=0)
+    version = VersionAttribute()
+
+    posts_by_author = PostsByAuthor()
+    posts_by_category = PostsByCategory()

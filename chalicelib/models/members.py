@@ -1,0 +1,50 @@
+"""Members, the claims that keep handles and emails unique, and sessions."""
+from pynamodb.attributes import (BooleanAttribute, NumberAttribute, TTLAttribute,
+                                 UnicodeAttribute, UTCDateTimeAttribute)
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.models.base import LanternModel, index_meta, table_meta
+
+
+class Member(LanternModel):
+    Meta = table_meta("members")
+    member_id = UnicodeAttribute(hash_key=True)
+    handle = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)  # normalised; never shown to anyone but its owner
+    password_hash = UnicodeAttribute(null=True)
+    role = UnicodeAttribute(default="member")  # member | moderator | admin
+    email_verified = BooleanAttribute(default=False)
+    created_at = UTCDateTimeAttribute()
+    suspended_until = UTCDateTimeAttribute(null=True)
+    suspension_reason = UnicodeAttribute(null=True)
+    # Bumped by "log out everywhere", password change and suspension: older sessions die.
+    session_epoch = NumberAttribute(default=0)
+
+
+class UniqueClaim(LanternModel):
+    """``handle:alice`` or ``email:a@b.org`` -> member; written in the sign-up transaction."""
+
+    Meta = table_meta("claims")
+    claim = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute()
+
+
+class SessionsByMember(GlobalSecondaryIndex):
+    Meta = index_meta("sessions_by_member", KeysOnlyProjection())
+    member_id = UnicodeAttribute(hash_key=True)
+    session_hash = UnicodeAttribute(range_key=True)
+
+
+class Session(LanternModel):
+    """Only the hash of the session id is stored: a leaked table cannot log anyone in."""
+
+    Meta = table_meta("sessions")
+    ttl_attribute = "expires_at"
+    session_hash = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute()
+    epoch = NumberAttribute(default=0)
+    created_at = UTCDateTimeAttribute()
+    last_seen_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()
+
+    sessions_by_member = SessionsByMember()

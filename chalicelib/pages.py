@@ -1,0 +1,41 @@
+"""Fixed pages (crisis help, guidelines, privacy, about) kept as Markdown in the repo.
+
+Operators edit templates/content/*.md; the files ship inside the Lambda package.
+"""
+import os
+
+from chalice import Blueprint
+
+from chalicelib import errors, markup, rendering
+from chalicelib.web import page, route
+
+content_pages = Blueprint(__name__)
+
+PAGES = {"crisis": "Find help now", "guidelines": "Community guidelines",
+         "privacy": "Privacy notice", "about": "About Lantern"}
+CONTENT_DIR = os.path.join(rendering.TEMPLATES_DIR, "content")
+
+
+def content_html(name):
+    """The rendered Markdown of one content page.
+
+    :raise NotFound: for a name that is not one of PAGES.
+    """
+    if name not in PAGES:
+        raise errors.NotFound()
+    with open(os.path.join(CONTENT_DIR, f"{name}.md"), encoding="utf-8") as handle:
+        return markup.render_markdown(handle.read())
+
+
+def _content_view(name):
+    def view(request):
+        return page(request, "pages/content.html", title=PAGES[name], body=content_html(name),
+                    name=name)
+
+    view.__name__ = f"{name}_page"
+    view.__doc__ = f"Show the {PAGES[name].lower()} page."
+    return view
+
+
+for _name in PAGES:
+    route(content_pages, f"/{_name}")(_content_view(_name))

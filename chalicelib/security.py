@@ -1,0 +1,92 @@
+"""The one place every request passes: the CSRF check, security headers, error pages."""
+import json
+import logging
+
+from chalice import Response
+
+from chalicelib import config, errors, sessions, web
+
+log = logging.getLogger("lantern")
+
+# Route templates whose POST needs no CSRF token: RFC 8058 one-click unsubscribe is sent
+# by mail providers with the URL's opaque token alone.
+CSRF_EXEMPT_ROUTES = {"/unsubscribe/{token}"}
+# Pages that carry a secret token in their URL never leak it through the Referer header.
+TOKEN_ROUTE_PREFIXES = ("/verify/", "/reset/", "/unsubscribe/", "/subscribe/confirm/",
+                        "/preferences/")
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
+                           "img-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "frame-ancestors 'none'; form-action 'self'")
+
+
+def security_headers(request, visitor):
+    headers = {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": ("no-referrer" if request.path.startswith(TOKEN_ROUTE_PREFIXES)
+                            else "same-origin"),
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    }
+    if config.settings.secure_cookies:
+        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if visitor is not None and visitor.is_member:
+        headers["Cache-Control"] = "no-store"
+    return headers
+
+
+def _is_chalice_default_error(response):
+    """Chalice answers unknown content types, bad JSON and crashes with JSON bodies."""
+    return response.status_code >= 400 and isinstance(response.body, dict)
+
+
+STATUS_ERRORS = {400: errors.BadRequest, 403: errors.Forbidden, 404: errors.NotFound}
+
+
+def _as_error(response):
+    if response.status_code == 415:
+        return errors.BadRequest("That form was sent in a way we cannot read.")
+    return STATUS_ERRORS.get(response.status_code, errors.HttpError)()
+
+
+def _add_cookies(response, cookies):
+    if not cookies:
+        return
+    existing = response.headers.get("Set-Cookie") or response.headers.get("set-cookie")
+    combined = (list(existing) if isinstance(existing, list) else [existing]) if existing else []
+    response.headers.pop("set-cookie", None)
+    response.headers["Set-Cookie"] = combined + [c for c in cookies if c not in combined]
+
+
+def _csrf_failure(request):
+    error = errors.Forbidden(
+        "This form had been open for a long time, or came from another site, so it was "
+        "not sent. Your text is kept below: check it and send it again.",
+        title="Please send that again")
+    return web.page(request, "errors/csrf.html", status=403, error=error,
+                    kept=web.read_form(request).kept(), action=request.context.get("path")
+                    or request.path)
+
+
+def http_middleware(event, get_response):
+    """Chalice HTTP middleware: registered once in app.py."""
+    request = event
+    visitor = None
+    try:
+        visitor = sessions.load_visitor(request)
+        if request.method == "POST" and request.path not in CSRF_EXEMPT_ROUTES \
+                and not web.csrf_is_valid(request):
+            response = _csrf_failure(request)
+        else:
+            response = get_response(request)
+        if _is_chalice_default_error(response):
+            log.warning("chalice error %s on %s: %s", response.status_code, request.path,
+                        json.dumps(response.body)[:300])
+            response = web.error_page(request, _as_error(response))
+    except Exception:
+        log.exception("middleware failed on %s", getattr(request, "path", "?"))
+        response = web.error_page(request, errors.HttpError())
+    response.headers.update(security_headers(request, visitor))
+    _add_cookies(response, visitor.cookies_to_set if visitor else None)
+    return response

@@ -1,0 +1,149 @@
+"""Who is asking: session cookies, the logged-in member, and the CSRF binding.
+
+A session cookie is ``<member id>.<random token>``; only the token's hash is stored, so
+the session and its member are fetched together in one BatchGetItem request.
+"""
+import secrets
+from datetime import timedelta
+from http.cookies import SimpleCookie
+
+from chalicelib import clock, config, signing
+from chalicelib.models import Member, Session
+
+IDLE_TIMEOUT = timedelta(days=14)
+ABSOLUTE_LIFETIME = timedelta(days=60)
+# Refreshing last_seen on every page would be a write per view; once an hour is enough.
+TOUCH_EVERY = timedelta(hours=1)
+
+
+def session_cookie_name():
+    return "__Host-lantern_session" if config.settings.secure_cookies else "lantern_session"
+
+
+def csrf_cookie_name():
+    return "__Host-lantern_csrf" if config.settings.secure_cookies else "lantern_csrf"
+
+
+def cookie_header(name, value, max_age=None):
+    """A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, Secure outside the local stage."""
+    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    if config.settings.secure_cookies:
+        parts.append("Secure")
+    if max_age is not None:
+        parts.append(f"Max-Age={int(max_age)}")
+    return "; ".join(parts)
+
+
+def expired_cookie_header(name):
+    return cookie_header(name, "", max_age=0)
+
+
+def read_cookies(request):
+    jar = SimpleCookie()
+    try:
+        jar.load(request.headers.get("cookie", ""))
+    except Exception:  # a malformed cookie header is the visitor's problem, not a 500
+        return {}
+    return {key: morsel.value for key, morsel in jar.items()}
+
+
+class Visitor:
+    """The person behind a request: a member with a session, or anonymous."""
+
+    def __init__(self, member=None, session=None, session_token=None, csrf_seed=None):
+        self.member = member
+        self.session = session
+        self.session_token = session_token
+        self.csrf_seed = csrf_seed
+        self.cookies_to_set = []
+
+    @property
+    def is_member(self):
+        return self.member is not None
+
+    @property
+    def csrf_binding(self):
+        if self.session_token:
+            return "s:" + signing.hash_token(self.session_token)
+        if not self.csrf_seed:
+            self.csrf_seed = secrets.token_urlsafe(18)
+            self.cookies_to_set.append(cookie_header(csrf_cookie_name(), self.csrf_seed))
+        return "a:" + self.csrf_seed
+
+
+def start_session(member, now=None):
+    """Create a brand-new session (a fresh id at every login defeats fixation).
+
+    :return: the Set-Cookie header value.
+    """
+    now = now or clock.utcnow()
+    token = secrets.token_urlsafe(32)
+    Session(session_hash=signing.hash_token(token), member_id=member.member_id,
+            epoch=member.session_epoch, created_at=now, last_seen_at=now,
+            expires_at=now + ABSOLUTE_LIFETIME).save()
+    return cookie_header(session_cookie_name(), f"{member.member_id}.{token}",
+                         max_age=ABSOLUTE_LIFETIME.total_seconds())
+
+
+def end_session(visitor):
+    """Delete the visitor's session; returns the Set-Cookie value that clears it."""
+    if visitor.session is not None:
+        visitor.session.delete()
+    return expired_cookie_header(session_cookie_name())
+
+
+def session_is_live(session, member, now):
+    if member is None or session.member_id != member.member_id:
+        return False
+    if session.epoch != member.session_epoch:
+        return False
+    if member.suspended_until and member.suspended_until > now:
+        return False
+    if now - session.last_seen_at > IDLE_TIMEOUT:
+        return False
+    # TTL deletes lazily (PITFALLS #4): the expiry is checked here, not trusted to TTL.
+    return now - session.created_at <= ABSOLUTE_LIFETIME and session.expires_at > now
+
+
+def _fetch_session_and_member(session_hash, member_id):
+    client = Session._get_connection().connection.client
+    response = client.batch_get_item(RequestItems={
+        Session.Meta.table_name: {"Keys": [{"session_hash": {"S": session_hash}}],
+                                  "ConsistentRead": True},
+        Member.Meta.table_name: {"Keys": [{"member_id": {"S": member_id}}],
+                                 "ConsistentRead": True},
+    })
+    found = response.get("Responses", {})
+    sessions = found.get(Session.Meta.table_name, [])
+    members = found.get(Member.Meta.table_name, [])
+    if response.get("UnprocessedKeys") or not sessions or not members:
+        if not response.get("UnprocessedKeys"):
+            return None, None
+        # Throttled part of the batch: fall back to two plain reads.
+        return Session.get(session_hash, consistent_read=True), Member.get(member_id)
+    return Session.from_raw_data(sessions[0]), Member.from_raw_data(members[0])
+
+
+def load_visitor(request, now=None):
+    """Read the cookies and, if they name a live session, its member (one request)."""
+    cached = getattr(request, "_lantern_visitor", None)
+    if cached is not None:
+        return cached
+    now = now or clock.utcnow()
+    cookies = read_cookies(request)
+    visitor = Visitor(csrf_seed=cookies.get(csrf_cookie_name()))
+    raw = cookies.get(session_cookie_name(), "")
+    member_id, _, token = raw.partition(".")
+    if member_id and token:
+        try:
+            session, member = _fetch_session_and_member(signing.hash_token(token), member_id)
+        except (Session.DoesNotExist, Member.DoesNotExist):
+            session, member = None, None
+        if session is not None and session_is_live(session, member, now):
+            visitor = Visitor(member, session, token, visitor.csrf_seed)
+            if now - session.last_seen_at >= TOUCH_EVERY:
+                session.update(actions=[Session.last_seen_at.set(now)])
+        else:
+            visitor.cookies_to_set.append(expired_cookie_header(session_cookie_name()))
+    request._lantern_visitor = visitor
+    return visitor

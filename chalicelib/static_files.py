@@ -1,0 +1,27 @@
+"""Serves the stylesheet and the one small script from static/ (same origin, for the CSP)."""
+import os
+
+from chalice import Blueprint, Response
+
+from chalicelib import errors, rendering
+from chalicelib.web import route
+
+static_files = Blueprint(__name__)
+
+CONTENT_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+                 ".svg": "image/svg+xml", ".ico": "image/x-icon", ".txt": "text/plain"}
+
+
+@route(static_files, "/static/{name}")
+def static_file(request, name):
+    """Send a file from static/; the URL carries a content hash, so it may be cached long."""
+    extension = os.path.splitext(name)[1]
+    path = os.path.join(rendering.STATIC_DIR, name)
+    if "/" in name or name.startswith(".") or extension not in CONTENT_TYPES \
+            or not os.path.isfile(path):
+        raise errors.NotFound()
+    with open(path, "rb") as handle:
+        body = handle.read()
+    return Response(body=body.decode("utf-8") if extension != ".ico" else body,
+                    headers={"Content-Type": CONTENT_TYPES[extension],
+                             "Cache-Control": "public, max-age=31536000, immutable"})

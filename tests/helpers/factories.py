@@ -1,0 +1,53 @@
+"""Factories for test data, through the same services the app uses."""
+import itertools
+from functools import lru_cache
+
+from chalicelib import clock, members, passwords
+from chalicelib.forum import posting
+from chalicelib.models.forum import CATEGORY_PARTITION, Category
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+@lru_cache(maxsize=1)
+def password_hash():
+    # Hashing once keeps argon2's deliberate slowness out of every test.
+    return passwords.hash_password(PASSWORD)
+
+
+def member(handle=None, email=None, verified=True, role="member", now=None):
+    number = next(_counter)
+    handle = handle or f"member{number}"
+    return members.create_member(handle, email or f"{handle.lower()}@example.org",
+                                 password_hash(), now=now, verified=verified, role=role)
+
+
+def category(slug="support", name=None, description="A category for tests.", position=0,
+             stale_after_days=None):
+    try:
+        return Category.get(CATEGORY_PARTITION, slug)
+    except Category.DoesNotExist:
+        found = Category(CATEGORY_PARTITION, slug, name=name or slug.title(),
+                         description=description, position=position,
+                         stale_after_days=stale_after_days)
+        found.save()
+        return found
+
+
+def thread(author=None, category_slug="support", title=None, body="Hello, everyone.",
+           now=None, content_warning=None):
+    category(category_slug)
+    author = author or member()
+    number = next(_counter)
+    created, _ = posting.start_thread(category_slug, author, title or f"Thread number {number}",
+                                      body, content_warning=content_warning,
+                                      now=now or clock.utcnow())
+    return created
+
+
+def reply(thread, author=None, body="I hear you.", now=None):
+    author = author or member()
+    post = posting.add_reply(thread, author, body, now=now or clock.utcnow())
+    thread.refresh(consistent_read=True)
+    return post
