@@ -8,14 +8,14 @@ import json
 import sys
 
 
-def _connect(stage):
+def _connect(stage, state_dir=None):
     """Set the environment for ``stage`` before any model is imported (PITFALLS #2)."""
     import os
 
     from chalicelib import localenv
 
     if stage == "local":
-        if not localenv.use_running_backend():
+        if not localenv.use_running_backend(state_dir or localenv.DEFAULT_STATE_DIR):
             sys.exit("No local backend is running: start one with `make run` first.")
     else:
         os.environ["LANTERN_STAGE"] = stage
@@ -40,6 +40,7 @@ def seed_categories(args):
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
+    parser.add_argument("--state-dir", help="local stage: the folder `make run` uses (.local)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     job = commands.add_parser("run-job", help="run a scheduled job now")
@@ -54,7 +55,7 @@ def build_parser():
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    _connect(args.stage)
+    _connect(args.stage, args.state_dir)
     args.handler(args)
 
 

@@ -61,19 +61,22 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--backend-port", type=int, default=0)
+    parser.add_argument("--state-dir", default=None,
+                        help="where the secret, outbox and backend address live (.local/)")
     args = parser.parse_args(argv)
 
     from chalicelib import localenv
 
+    state_dir = os.path.abspath(args.state_dir or localenv.DEFAULT_STATE_DIR)
     backend_port = args.backend_port or free_port()
     endpoint = f"http://127.0.0.1:{backend_port}"
     site_url = f"http://{args.host}:{args.port}"
-    environment = localenv.local_environment(endpoint, site_url)
+    environment = localenv.local_environment(endpoint, site_url, state_dir)
     os.environ.update(environment)
 
     moto_server = start_backend(backend_port)
     prepare_backend()
-    localenv.write_backend_file(environment)
+    localenv.write_backend_file(environment, state_dir)
 
     from chalice.config import Config
     from chalice.local import create_local_server
@@ -89,7 +92,7 @@ def main(argv=None):
     print(f"""
 Lantern is running.
   Forum:   {site_url}/
-  Outbox:  {site_url}/dev/outbox   (every email sent, also in .local/outbox/)
+  Outbox:  {site_url}/dev/outbox   (every email sent, also in {environment["LANTERN_OUTBOX_DIR"]})
   Jobs:    {site_url}/dev/jobs     or, in another terminal:
            .venv/bin/python -m chalicelib.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
            .venv/bin/python -m chalicelib.cli run-job digests [--now ...]
@@ -105,7 +108,7 @@ Press Ctrl-C to stop.
         stop.set()
         server.server.server_close()
         moto_server.stop()
-        localenv.forget_backend()
+        localenv.forget_backend(state_dir)
 
 
 if __name__ == "__main__":

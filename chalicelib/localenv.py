@@ -10,16 +10,20 @@ import os
 import secrets
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LOCAL_DIR = os.path.join(PROJECT_ROOT, ".local")
-BACKEND_FILE = os.path.join(LOCAL_DIR, "backend.json")
+# Where `make run` keeps its secret, outbox and backend address; tests use a temporary one.
+DEFAULT_STATE_DIR = os.path.join(PROJECT_ROOT, ".local")
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                     "AWS_SESSION_TOKEN": "testing", "AWS_SECURITY_TOKEN": "testing"}
 
 
-def local_secret():
+def _backend_file(state_dir):
+    return os.path.join(state_dir, "backend.json")
+
+
+def local_secret(state_dir=DEFAULT_STATE_DIR):
     """A signing key kept in .local/secret, so local sessions survive a restart."""
-    path = os.path.join(LOCAL_DIR, "secret")
-    os.makedirs(LOCAL_DIR, exist_ok=True)
+    path = os.path.join(state_dir, "secret")
+    os.makedirs(state_dir, exist_ok=True)
     if not os.path.exists(path):
         with open(path, "w") as handle:
             handle.write(secrets.token_urlsafe(32))
@@ -27,7 +31,7 @@ def local_secret():
         return handle.read().strip()
 
 
-def local_environment(endpoint, site_url):
+def local_environment(endpoint, site_url, state_dir=DEFAULT_STATE_DIR):
     return {
         **FAKE_CREDENTIALS,
         "AWS_DEFAULT_REGION": "eu-west-1",
@@ -36,30 +40,30 @@ def local_environment(endpoint, site_url):
         "LANTERN_STAGE": "local",
         "LANTERN_TABLE_PREFIX": "lantern-local-",
         "LANTERN_SITE_URL": site_url,
-        "LANTERN_SECRET": local_secret(),
-        "LANTERN_OUTBOX_DIR": os.path.join(LOCAL_DIR, "outbox"),
+        "LANTERN_SECRET": local_secret(state_dir),
+        "LANTERN_OUTBOX_DIR": os.path.join(state_dir, "outbox"),
     }
 
 
-def write_backend_file(environment):
-    os.makedirs(LOCAL_DIR, exist_ok=True)
-    with open(BACKEND_FILE, "w") as handle:
+def write_backend_file(environment, state_dir=DEFAULT_STATE_DIR):
+    os.makedirs(state_dir, exist_ok=True)
+    with open(_backend_file(state_dir), "w") as handle:
         json.dump(environment, handle, indent=2)
 
 
-def use_running_backend():
+def use_running_backend(state_dir=DEFAULT_STATE_DIR):
     """Point this process at the backend `make run` started.
 
     :return: the endpoint, or None when no local backend is recorded.
     """
-    if not os.path.exists(BACKEND_FILE):
+    if not os.path.exists(_backend_file(state_dir)):
         return None
-    with open(BACKEND_FILE) as handle:
+    with open(_backend_file(state_dir)) as handle:
         environment = json.load(handle)
     os.environ.update(environment)
     return environment["AWS_ENDPOINT_URL"]
 
 
-def forget_backend():
-    if os.path.exists(BACKEND_FILE):
-        os.remove(BACKEND_FILE)
+def forget_backend(state_dir=DEFAULT_STATE_DIR):
+    if os.path.exists(_backend_file(state_dir)):
+        os.remove(_backend_file(state_dir))

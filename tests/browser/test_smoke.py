@@ -1,0 +1,15 @@
+"""The home page in a real browser: it loads, shows the seeded forum, and passes axe."""
+from tests.browser.conftest import assert_accessible
+
+
+def test_home_page_shows_seeded_categories(page):
+    page.goto("/")
+    assert page.get_by_role("heading", name="Welcome to Lantern").is_visible()
+    assert page.get_by_role("link", name="Withdrawal support").is_visible()
+    assert_accessible(page)
+
+
+def test_home_page_is_accessible_in_dark_mode(dark_page):
+    dark_page.goto("/")
+    assert dark_page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert_accessible(dark_page)
