@@ -1,0 +1,18 @@
+"""Shared by the benchmarks: fake credentials and test settings before any import."""
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "eu-west-1", "AWS_REGION": "eu-west-1",
+    "LANTERN_STAGE": "test", "LANTERN_TABLE_PREFIX": "lantern-bench-",
+    "LANTERN_SECRET": "bench-signing-key", "LANTERN_RATE_LIMITS": "off",
+}
+
+
+def prepare():
+    os.environ.update(BENCH_ENV)
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)

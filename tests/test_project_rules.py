@@ -1,0 +1,62 @@
+"""Rules of the codebase that a reviewer would otherwise have to remember."""
+import os
+import re
+
+from chalicelib import config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The operator backup reads whole tables on purpose; nothing else may Scan.
+SCAN_ALLOWED = {os.path.join("chalicelib", "backup.py")}
+
+
+def _python_files(folder):
+    for directory, _, names in os.walk(os.path.join(ROOT, folder)):
+        for name in names:
+            if name.endswith(".py"):
+                yield os.path.join(directory, name)
+
+
+def test_every_setting_is_documented_in_the_readme():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    missing = [variable for variable, _, _ in config.SETTINGS.values()
+               if f"`{variable}`" not in readme]
+    assert not missing, f"settings missing from README's configuration table: {missing}"
+
+
+def test_only_config_reads_the_environment():
+    readers = []
+    for path in _python_files("chalicelib"):
+        relative = os.path.relpath(path, ROOT)
+        if relative in ("chalicelib/config.py", "chalicelib/localenv.py",
+                        "chalicelib/cli.py", "chalicelib/devserver.py"):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            if re.search(r"os\.environ|os\.getenv", handle.read()):
+                readers.append(relative)
+    assert not readers, f"read settings through chalicelib.config, not os.environ: {readers}"
+
+
+def test_no_scan_in_chalicelib():
+    offenders = []
+    for path in _python_files("chalicelib"):
+        relative = os.path.relpath(path, ROOT)
+        with open(path, encoding="utf-8") as handle:
+            if "scan(" in handle.read() and relative not in SCAN_ALLOWED:
+                offenders.append(relative)
+    assert not offenders, f"Scan is not allowed on request paths or in jobs: {offenders}"
+
+
+def test_data_model_doc_exists_with_access_patterns():
+    with open(os.path.join(ROOT, "docs", "data-model.md"), encoding="utf-8") as handle:
+        text = handle.read()
+    for pattern in ("List categories", "Threads of a category", "idle since T",
+                    "New posts in a category since T", "Member by handle", "Member by email",
+                    "due for a digest", "Open reports"):
+        assert pattern in text
+
+
+def test_app_py_only_wires():
+    with open(os.path.join(ROOT, "app.py"), encoding="utf-8") as handle:
+        source = handle.read()
+    assert "pynamodb" not in source and ".query(" not in source and "boto3" not in source
