@@ -13,3 +13,12 @@ def test_home_page_is_accessible_in_dark_mode(dark_page):
     dark_page.goto("/")
     assert dark_page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     assert_accessible(dark_page)
+
+
+def test_cli_runs_a_job_against_the_running_local_backend(live_server):
+    import json
+
+    result = live_server.run_cli("run-job", "close-stale", "--now", "2030-01-01T00:00:00Z")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["job"] == "close-stale"
+    assert summary["closed"] >= 3  # the seeded demo threads are long idle by 2030
