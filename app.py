@@ -7,6 +7,7 @@ from chalicelib.forum.views import forum_pages
 from chalicelib.logs import configure_logging
 from chalicelib.pages import content_pages
 from chalicelib.static_files import static_files
+from chalicelib.subscriptions.views import subscription_pages
 
 app = Chalice(app_name="lantern")
 configure_logging(app)
@@ -15,6 +16,7 @@ app.register_middleware(security.http_middleware, "http")
 app.register_blueprint(static_files)
 app.register_blueprint(forum_pages)
 app.register_blueprint(content_pages)
+app.register_blueprint(subscription_pages)
 if config.settings.is_local:
     app.register_blueprint(dev_tools)
 

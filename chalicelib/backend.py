@@ -5,6 +5,7 @@ import boto3
 
 from chalicelib import config
 from chalicelib.models import create_tables
+from chalicelib.subscriptions import queue
 
 
 def verify_sender():
@@ -17,3 +18,4 @@ def verify_sender():
 def create_local_resources():
     create_tables()
     verify_sender()
+    queue.create_local_queues()

@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock, config
-from chalicelib.forum import reading
+from chalicelib import clock, config, errors
+from chalicelib.forum import keys, reading
 from chalicelib.models.forum import Thread
 
 log = logging.getLogger("lantern.jobs")
+MODERATOR_ROLES = {"moderator", "admin"}
 
 
 def stale_after_days(category):
@@ -58,3 +59,27 @@ def close_stale_threads(now=None):
                "took_ms": round((time.monotonic() - started) * 1000)}
     log.info("close-stale finished", extra={"summary": summary})
     return summary
+
+
+def reopen_thread(thread_id, moderator, now=None):
+    """Reopen a closed thread; its idle clock starts again from ``now``.
+
+    :raise Forbidden: unless ``moderator`` is a moderator or an admin.
+    :raise NotFound: for an unknown thread.
+    :return: True if this call reopened it, False if it was open already.
+    """
+    if moderator is None or moderator.role not in MODERATOR_ROLES:
+        raise errors.Forbidden("Only moderators can reopen a thread.")
+    now = now or clock.utcnow()
+    reading.get_thread(thread_id, consistent=True)
+    try:
+        Thread(thread_id=thread_id).update(
+            condition=Thread.thread_id.exists() & (Thread.status == "closed"),
+            actions=[Thread.status.set("open"), Thread.closed_at.remove(),
+                     Thread.closed_reason.remove(), Thread.closed_after_days.remove(),
+                     Thread.open_activity.set(keys.open_activity(now))])
+        return True
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise

@@ -5,6 +5,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib import clock, config, markup
 from chalicelib.forum import keys
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+from chalicelib.subscriptions import hooks
 
 
 def _transaction():
@@ -40,6 +41,7 @@ def start_thread(category_slug, author, title, body, content_warning=None, now=N
             Category.thread_count.add(1), Category.post_count.add(1),
             Category.last_activity_at.set(now), Category.last_thread_id.set(thread_id),
             Category.last_thread_title.set(title)])
+    hooks.after_post(author, thread, post, now)
     return thread, post
 
 
@@ -68,6 +70,7 @@ def add_reply(thread, author, body, content_warning=None, now=None):
             Category.post_count.add(1), Category.last_activity_at.set(now),
             Category.last_thread_id.set(thread.thread_id),
             Category.last_thread_title.set(thread.title)])
+    hooks.after_post(author, thread, post, now)
     return post
 
 

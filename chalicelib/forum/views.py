@@ -1,7 +1,9 @@
 """Forum pages: home, category and thread."""
 from chalice import Blueprint
 
+from chalicelib import sessions
 from chalicelib.forum import reading
+from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
 
 forum_pages = Blueprint(__name__)
@@ -30,4 +32,6 @@ def thread(request, thread_id):
     """Show a thread's posts, oldest first."""
     found, posts, next_cursor = reading.thread_page(thread_id, query(request, "after"))
     return page(request, "forum/thread.html", thread=found, posts=posts,
-                next_cursor=next_cursor, is_first_page=not query(request, "after"))
+                next_cursor=next_cursor, is_first_page=not query(request, "after"),
+                following=follows.is_following(sessions.load_visitor(request).member,
+                                               thread_id))

@@ -7,9 +7,11 @@ import boto3
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
+from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 
 # Every table Lantern has; tables, backups, deploys and tests all read this list.
 ALL_MODELS = [Category, Thread, Post, Member, UniqueClaim, Session, RateWindow]
+ALL_MODELS += [Subscriber, Follow, Suppression]
 
 
 def create_tables(wait=False):

@@ -1,0 +1,1 @@
+"""Following threads, digest subscriptions, unsubscribing and bounce handling."""

@@ -1,0 +1,48 @@
+"""Following threads: authors and repliers follow by default; anyone can stop or start."""
+from pynamodb.exceptions import PutError
+
+from chalicelib import clock
+from chalicelib.models.subscriptions import Follow
+
+
+def follow_by_default(member_id, thread, now=None):
+    """Follow ``thread`` after posting in it, unless this member chose otherwise before.
+
+    A conditional put: an existing item (followed or deliberately unfollowed) wins.
+    """
+    follow = Follow(member_id=member_id, thread_id=thread.thread_id, following=True,
+                    category_slug=thread.category_slug, followed_at=now or clock.utcnow())
+    try:
+        follow.save(condition=Follow.thread_id.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def set_following(member_id, thread, following, now=None):
+    """Follow or unfollow a thread by choice (the thread page's button)."""
+    Follow(member_id=member_id, thread_id=thread.thread_id).update(actions=[
+        Follow.following.set(bool(following)),
+        Follow.category_slug.set(thread.category_slug),
+        Follow.followed_at.set(now or clock.utcnow())])
+
+
+def get_follow(member_id, thread_id):
+    try:
+        return Follow.get(member_id, thread_id)
+    except Follow.DoesNotExist:
+        return None
+
+
+def is_following(member, thread_id):
+    """Whether ``member`` (None for visitors) follows the thread: one GetItem for members."""
+    if member is None:
+        return False
+    follow = get_follow(member.member_id, thread_id)
+    return bool(follow and follow.following)
+
+
+def followed_thread_ids(member_id):
+    """The threads a member follows (one Query, paginated by PynamoDB)."""
+    return [follow.thread_id for follow in Follow.query(member_id)
+            if follow.following]
