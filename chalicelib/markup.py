@@ -20,7 +20,10 @@ def _image_as_link(renderer, tokens, index, options, env):
     token = tokens[index]
     source = str(token.attrGet("src") or "")
     alt = "".join(child.content for child in (token.children or [])) or "image"
-    return f'<a href="{escapeHtml(source)}">image: {escapeHtml(alt)}</a>'
+    if source.lower().startswith(("http://", "https://")):
+        return f'<a href="{escapeHtml(source)}">image: {escapeHtml(alt)}</a>'
+    # data:, relative or other sources: nothing to load and nothing to follow.
+    return f"image: {escapeHtml(alt)}"
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,13 @@ def _add_cookies(response, cookies):
 
 
 def _csrf_failure(request):
+    if not sessions.load_visitor(request).is_member:
+        # Most often a session that ended while the member wrote: keep it as a draft.
+        from chalicelib.forum.compose_views import session_ended_page
+
+        kept = session_ended_page(request)
+        if kept is not None:
+            return kept
     error = errors.Forbidden(
         "This form had been open for a long time, or came from another site, so it was "
         "not sent. Your text is kept below: check it and send it again.",

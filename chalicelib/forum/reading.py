@@ -7,6 +7,10 @@ LATEST_KEYS = ("thread_id", "feed", "activity_key")
 POST_KEYS = ("thread_id", "post_id")
 
 
+def page_size():
+    return config.settings.page_size
+
+
 def list_categories():
     """All categories in their display order (one Query)."""
     categories = list(Category.query(CATEGORY_PARTITION))

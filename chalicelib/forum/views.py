@@ -34,4 +34,5 @@ def thread(request, thread_id):
     return page(request, "forum/thread.html", thread=found, posts=posts,
                 next_cursor=next_cursor, is_first_page=not query(request, "after"),
                 following=follows.is_following(sessions.load_visitor(request).member,
-                                               thread_id))
+                                               thread_id),
+                posted=query(request, "posted"))

@@ -4,6 +4,7 @@ Only domain services import from here; views never build queries themselves.
 """
 import boto3
 
+from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
@@ -12,6 +13,7 @@ from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 # Every table Lantern has; tables, backups, deploys and tests all read this list.
 ALL_MODELS = [Category, Thread, Post, Member, UniqueClaim, Session, RateWindow]
 ALL_MODELS += [Subscriber, Follow, Suppression]
+ALL_MODELS += [Draft]
 
 
 def create_tables(wait=False):

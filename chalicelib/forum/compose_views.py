@@ -1,0 +1,145 @@
+"""Writing: new threads and replies, with Preview that needs no JavaScript.
+
+Every way a POST can fail shows the member's text again: field errors re-render the
+composer, refusals and outages keep it on the error page, and an ended session keeps it
+as a server-side draft restored after login.
+"""
+from types import SimpleNamespace
+
+from chalice import Blueprint, Response
+from pynamodb.exceptions import TransactWriteError
+
+from chalicelib import clock, errors, pagination, rendering, sessions
+from chalicelib.forum import composing, drafts, posting, reading
+from chalicelib.web import page, query, read_form, redirect, route
+
+compose_pages = Blueprint(__name__)
+
+RESTORED_NOTICE = ("Welcome back. Your draft was kept while you logged in: check it and "
+                   "post it when you are ready.")
+
+
+def to_post(thread_id, post, reply_count, draft_key):
+    """303 to the page of the thread that shows ``post`` (page one if the thread is short)."""
+    cursor = None
+    if reply_count + 1 > reading.page_size():
+        # A start key just below the new post's id: that page begins with the new post.
+        start = SimpleNamespace(thread_id=thread_id, post_id=post.post_id[:-1])
+        cursor = pagination.encode_cursor(start, reading.POST_KEYS)
+    location = rendering.url(f"/t/{thread_id}", after=cursor, posted=draft_key)
+    return Response(body="", status_code=303,
+                    headers={"Location": f"{location}#post-{post.post_id}"})
+
+
+def session_ended_page(request):
+    """The POST came without a live session: keep the text as a draft, ask to log in.
+
+    :return: a Response, or None when the request was not a composer's.
+    """
+    if request.method != "POST" or not drafts.is_composer(request.path):
+        return None
+    form = read_form(request)
+    target = request.context.get("path") or request.path
+    draft, cookie = drafts.keep(form, target, request)
+    response = page(request, "forum/session_ended.html", status=403, kept=form.kept(),
+                    draft=draft, login_next=drafts.RESTORE_PATH)
+    if cookie:
+        response.headers["Set-Cookie"] = [cookie]
+    return response
+
+
+def composer_context(request, kind, **context):
+    """Fill the composer from a kept draft when the member comes back after logging in."""
+    member = sessions.load_visitor(request).member
+    if query(request, "draft") and "form" not in context:
+        draft = drafts.find(request, member)
+        if draft is not None:
+            context.update(form=drafts.as_form(draft), notice=RESTORED_NOTICE)
+    context.setdefault("draft_key", kind)
+    return context
+
+
+@route(compose_pages, "/c/{slug}/new")
+def new_thread_form(request, slug):
+    """Show the form for starting a thread in a category."""
+    category = reading.get_category(slug)
+    composing.require_poster(sessions.load_visitor(request).member)
+    return page(request, "forum/compose.html", **composer_context(
+        request, f"new:{slug}", category=category, with_title=True))
+
+
+@route(compose_pages, "/c/{slug}/new", methods=("POST",))
+def new_thread(request, slug):
+    """Preview or start a thread; field errors re-show the form with the text kept."""
+    category = reading.get_category(slug)
+    member = sessions.load_visitor(request).member
+    if member is None:
+        return session_ended_page(request)
+    composing.require_poster(member)
+    form = read_form(request)
+    fields, problems = composing.read_post_fields(form, with_title=True)
+    if problems or form.get("action") == "preview":
+        return page(request, "forum/compose.html", status=400 if problems else 200,
+                    category=category, with_title=True, form=form.kept(), errors=problems,
+                    preview=composing.preview_html(fields), draft_key=f"new:{slug}")
+    composing.limit_posting(member, "thread")
+    thread, post = posting.start_thread(slug, member, fields["title"], fields["body"],
+                                        fields["content_warning"], now=clock.utcnow())
+    response = to_post(thread.thread_id, post, 0, f"new:{slug}")
+    cleared = drafts.discard(request)
+    if cleared:
+        response.headers["Set-Cookie"] = [cleared]
+    return response
+
+
+@route(compose_pages, "/t/{thread_id}/reply")
+def reply_form(request, thread_id):
+    """Show the reply form on its own page (after Preview, or a draft restored)."""
+    thread = reading.get_thread(thread_id)
+    composing.require_poster(sessions.load_visitor(request).member)
+    composing.require_open(thread)
+    return page(request, "forum/compose.html", **composer_context(
+        request, f"reply:{thread_id}", thread=thread, with_title=False))
+
+
+@route(compose_pages, "/t/{thread_id}/reply", methods=("POST",))
+def reply(request, thread_id):
+    """Preview or post a reply; a closed thread refuses it, keeping the text."""
+    thread = reading.get_thread(thread_id, consistent=True)
+    member = sessions.load_visitor(request).member
+    if member is None:
+        return session_ended_page(request)
+    composing.require_poster(member)
+    composing.require_open(thread)
+    form = read_form(request)
+    fields, problems = composing.read_post_fields(form, with_title=False)
+    if problems or form.get("action") == "preview":
+        return page(request, "forum/compose.html", status=400 if problems else 200,
+                    thread=thread, with_title=False, form=form.kept(), errors=problems,
+                    preview=composing.preview_html(fields), draft_key=f"reply:{thread_id}")
+    composing.limit_posting(member, "reply")
+    try:
+        post = posting.add_reply(thread, member, fields["body"], fields["content_warning"],
+                                 now=clock.utcnow())
+    except TransactWriteError:
+        # Closed (or removed) between our read and the write: say which, keep the text.
+        composing.require_open(reading.get_thread(thread_id, consistent=True))
+        raise
+    response = to_post(thread_id, post, thread.reply_count, f"reply:{thread_id}")
+    cleared = drafts.discard(request)
+    if cleared:
+        response.headers["Set-Cookie"] = [cleared]
+    return response
+
+
+@route(compose_pages, drafts.RESTORE_PATH)
+def restore_draft(request):
+    """After logging in: back to the composer holding the kept draft."""
+    member = sessions.load_visitor(request).member
+    if member is None:
+        raise errors.LoginRequired("Please log in: your draft is waiting for you.")
+    target = drafts.restore_after_login(request, member)
+    if target is None:
+        raise errors.NotFound("There is no kept draft here any more. Drafts are kept "
+                              "for 24 hours after a session ends.", title="No draft found")
+    return redirect(target.split("?")[0], draft=1)
