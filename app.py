@@ -8,6 +8,7 @@ from chalicelib.forum.views import forum_pages
 from chalicelib.logs import configure_logging
 from chalicelib.pages import content_pages
 from chalicelib.static_files import static_files
+from chalicelib.subscriptions import suppression
 from chalicelib.subscriptions.views import subscription_pages
 
 app = Chalice(app_name="lantern")
@@ -26,3 +27,8 @@ if config.settings.is_local:
 @app.schedule(Cron(15, 3, "*", "*", "?", "*"))
 def close_stale_threads(event):
     return jobs.run_job("close-stale")
+
+
+@app.on_sns_message(topic=config.settings.bounce_topic_name)
+def ses_notifications(event):
+    return suppression.handle_ses_notification(event.message)

@@ -3,6 +3,7 @@
 In the local stage every message is also written to the outbox folder as an .eml file,
 which /dev/outbox lists, so nothing sent is ever invisible to a developer.
 """
+import logging
 import os
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -10,6 +11,8 @@ from email.utils import formatdate, make_msgid
 import boto3
 
 from chalicelib import clock, config, rendering
+
+log = logging.getLogger("lantern.mail")
 
 
 def compose(to, subject, template, headers=None, **context):
@@ -34,7 +37,16 @@ def ses_client():
 
 
 def send(message):
-    """Send ``message`` through SES; returns SES's message id."""
+    """Send ``message`` through SES; returns SES's message id.
+
+    Refuses (returns None) for an address that bounced for good or complained: sending
+    to it again would hurt the site's reputation and ignore the recipient's wish.
+    """
+    from chalicelib.subscriptions import suppression
+
+    if suppression.is_suppressed(message["To"]):
+        log.info("not sending to a suppressed address")
+        return None
     response = ses_client().send_raw_email(
         Source=config.settings.sender, Destinations=[message["To"]],
         RawMessage={"Data": message.as_bytes()})

@@ -3,20 +3,25 @@ from pynamodb.exceptions import PutError
 
 from chalicelib import clock
 from chalicelib.models.subscriptions import Follow
+from chalicelib.subscriptions import subscribers
 
 
 def follow_by_default(member_id, thread, now=None):
     """Follow ``thread`` after posting in it, unless this member chose otherwise before.
 
-    A conditional put: an existing item (followed or deliberately unfollowed) wins.
+    A conditional put: an existing item (followed or deliberately unfollowed) wins. A
+    member's first follow starts their (weekly, by default) digest.
     """
+    now = now or clock.utcnow()
     follow = Follow(member_id=member_id, thread_id=thread.thread_id, following=True,
-                    category_slug=thread.category_slug, followed_at=now or clock.utcnow())
+                    category_slug=thread.category_slug, followed_at=now)
     try:
         follow.save(condition=Follow.thread_id.does_not_exist())
     except PutError as error:
         if error.cause_response_code != "ConditionalCheckFailedException":
             raise
+        return
+    subscribers.ensure_member_subscriber(member_id, now)
 
 
 def set_following(member_id, thread, following, now=None):

@@ -1,10 +1,10 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 from chalice import Blueprint
 
-from chalicelib import errors, sessions
+from chalicelib import errors, ratelimits, sessions
 from chalicelib.forum import reading
-from chalicelib.subscriptions import follows
-from chalicelib.web import read_form, redirect, route
+from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
+from chalicelib.web import page, query, read_form, redirect, route
 
 subscription_pages = Blueprint(__name__)
 
@@ -25,3 +25,155 @@ def follow_thread(request, thread_id):
     following = read_form(request).get("follow") == "yes"
     follows.set_following(member.member_id, thread, following)
     return redirect(f"/t/{thread_id}", followed="yes" if following else "no")
+
+
+def _choices(form, categories, member=True):
+    """Read a preferences form; :return: (choices, errors) with field-level messages."""
+    frequency = form.get("frequency")
+    slugs = {category.slug for category in categories}
+    chosen = {slug for slug in form.getlist("categories") if slug in slugs}
+    problems = {}
+    if frequency not in schedule.FREQUENCIES:
+        problems["frequency"] = "Choose how often digests come."
+    own_replies = form.get("own_replies") if member else None
+    if member and own_replies not in subscribers.OWN_REPLIES:
+        problems["own_replies"] = "Choose when replies to your threads reach you."
+    return {"frequency": frequency, "categories": chosen, "own_replies": own_replies}, problems
+
+
+def _preferences_page(request, subscriber, action, saved=False, errors=None, form=None,
+                      status=200):
+    followed = preferences.followed_threads(subscriber)
+    return page(request, "subscriptions/preferences.html", subscriber=subscriber,
+                categories=reading.list_categories(), followed=followed, action=action,
+                saved=saved, errors=errors or {}, form=form or {}, status=status,
+                unsubscribe_token=tokens.unsubscribe_token(subscriber.subscriber_id))
+
+
+def _save(request, subscriber, action):
+    form = read_form(request)
+    categories = reading.list_categories()
+    choices, problems = _choices(form, categories, member=subscriber.kind == "member")
+    if problems:
+        kept = {"frequency": choices["frequency"], "own_replies": choices["own_replies"],
+                "categories": choices["categories"]}
+        return _preferences_page(request, subscriber, action, errors=problems, form=kept,
+                                 status=400)
+    subscribers.save_preferences(subscriber, choices["frequency"], choices["categories"],
+                                 choices["own_replies"])
+    preferences.keep_followed(subscriber, form.getlist("shown_threads"),
+                              form.getlist("threads"))
+    return redirect(action, saved="yes")
+
+
+@route(subscription_pages, "/settings/subscriptions")
+def member_preferences(request):
+    """Show a member's digest and notification preferences."""
+    subscriber = subscribers.for_member(_member(request))
+    return _preferences_page(request, subscriber, "/settings/subscriptions",
+                             saved=query(request, "saved") == "yes")
+
+
+@route(subscription_pages, "/settings/subscriptions", methods=["POST"])
+def save_member_preferences(request):
+    """Save a member's digest and notification preferences."""
+    return _save(request, subscribers.for_member(_member(request)), "/settings/subscriptions")
+
+
+def _by_link(token):
+    """:raise NotFound: for a bad link or a subscriber that no longer exists."""
+    subscriber_id = tokens.read_preferences(token)
+    subscriber = subscribers.get_subscriber(subscriber_id, consistent=True) \
+        if subscriber_id else None
+    if subscriber is None or subscriber.status == "pending":
+        raise errors.NotFound("This link is not valid. Open the newest email from Lantern, "
+                              "or log in to change your settings.", title="Link not valid")
+    return subscriber
+
+
+@route(subscription_pages, "/preferences/{token}")
+def linked_preferences(request, token):
+    """Preferences reached from an email's signed link, without logging in."""
+    return _preferences_page(request, _by_link(token), f"/preferences/{token}",
+                             saved=query(request, "saved") == "yes")
+
+
+@route(subscription_pages, "/preferences/{token}", methods=["POST"])
+def save_linked_preferences(request, token):
+    """Save preferences from an email's signed link."""
+    return _save(request, _by_link(token), f"/preferences/{token}")
+
+
+@route(subscription_pages, "/subscribe")
+def subscribe_form(request):
+    """The public form: digests of chosen categories by email, without an account."""
+    return page(request, "subscriptions/subscribe.html", categories=reading.list_categories(),
+                form={"frequency": "weekly", "categories": set()})
+
+
+@route(subscription_pages, "/subscribe", methods=["POST"])
+def subscribe(request):
+    """Mail a confirmation link; nothing else is sent until it is clicked."""
+    form = read_form(request)
+    categories = reading.list_categories()
+    choices, problems = _choices(form, categories, member=False)
+    if choices["frequency"] == "never":
+        problems["frequency"] = "Choose daily or weekly."
+    if not choices["categories"]:
+        problems["categories"] = "Choose at least one category."
+    try:
+        email = subscribers.normalise_email(form.get("email"))
+    except subscribers.InvalidEmail as error:
+        problems["email"], email = str(error), None
+    if problems:
+        return page(request, "subscriptions/subscribe.html", categories=categories,
+                    errors=problems, status=400,
+                    form={"email": form.get("email"), "frequency": choices["frequency"],
+                          "categories": choices["categories"]})
+    ratelimits.hit("subscribe", subscribers.email_subscriber_id(email), 3, 3600,
+                   message="We have sent several confirmation emails to that address "
+                           "recently. Please check your inbox, or try again in an hour.")
+    subscribers.request_email_subscription(email, choices["categories"], choices["frequency"])
+    return page(request, "subscriptions/check_inbox.html", email=email)
+
+
+def _confirm_request(token):
+    request = tokens.read_confirm(token)
+    if request is None:
+        raise errors.NotFound("This confirmation link is not valid or is more than three days "
+                              "old. You can subscribe again.", title="Link not valid")
+    return request
+
+
+@route(subscription_pages, "/subscribe/confirm/{token}")
+def confirm_form(request, token):
+    """Ask for one click to confirm (a GET changes nothing: mail scanners follow links)."""
+    wanted = _confirm_request(token)
+    return page(request, "subscriptions/confirm.html", token=token, frequency=wanted["f"])
+
+
+@route(subscription_pages, "/subscribe/confirm/{token}", methods=["POST"])
+def confirm(request, token):
+    """Confirm an email-only subscription."""
+    subscriber = subscribers.confirm_email_subscription(_confirm_request(token))
+    return page(request, "subscriptions/confirmed.html",
+                preferences_url=tokens.preferences_url(subscriber.subscriber_id))
+
+
+@route(subscription_pages, "/unsubscribe/{token}")
+def unsubscribe_form(request, token):
+    """Show a button that unsubscribes; link scanners fetching this change nothing."""
+    if tokens.read_unsubscribe(token) is None:
+        raise errors.NotFound("This unsubscribe link is not valid.", title="Link not valid")
+    return page(request, "subscriptions/unsubscribe.html", token=token, done=False)
+
+
+@route(subscription_pages, "/unsubscribe/{token}", methods=["POST"])
+def unsubscribe(request, token):
+    """RFC 8058 one-click unsubscribe: the token alone, no cookie or CSRF token; 200."""
+    subscriber_id = tokens.read_unsubscribe(token)
+    if subscriber_id is None:
+        raise errors.NotFound("This unsubscribe link is not valid.", title="Link not valid")
+    subscribers.unsubscribe(subscriber_id)
+    return page(request, "subscriptions/unsubscribe.html", token=token, done=True,
+                preferences_url=tokens.preferences_url(subscriber_id))

@@ -1,0 +1,80 @@
+"""Addresses we must not mail: SES bounce and complaint notifications, arriving via SNS.
+
+A permanent bounce or a complaint suppresses the address at once; transient bounces count
+toward a threshold. SNS delivers at least once and one notification can name several
+recipients, so each recipient's count moves only for a feedback id it has not seen.
+"""
+import json
+import logging
+from email.utils import parseaddr
+
+from pynamodb.exceptions import UpdateError
+
+from chalicelib import clock
+from chalicelib.models.subscriptions import Suppression
+
+log = logging.getLogger("lantern.mail")
+TRANSIENT_BOUNCE_LIMIT = 3
+
+
+def normalise(address):
+    return parseaddr(address or "")[1].strip().lower()
+
+
+def is_suppressed(address):
+    try:
+        return Suppression.get(normalise(address)).suppressed
+    except Suppression.DoesNotExist:
+        return False
+
+
+def suppress(address, reason, now):
+    Suppression(email=normalise(address)).update(actions=[
+        Suppression.suppressed.set(True), Suppression.reason.set(reason),
+        Suppression.updated_at.set(now)])
+
+
+def count_transient_bounce(address, feedback_id, now):
+    """Count one transient bounce once; suppress when the limit is reached.
+
+    :return: the count after this notification, or None if it was a duplicate.
+    """
+    item = Suppression(email=normalise(address))
+    try:
+        item.update(
+            condition=~Suppression.seen_feedback.contains(feedback_id),
+            actions=[Suppression.transient_bounces.add(1),
+                     Suppression.seen_feedback.add({feedback_id}),
+                     Suppression.updated_at.set(now)])
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return None
+        raise
+    if item.transient_bounces >= TRANSIENT_BOUNCE_LIMIT and not item.suppressed:
+        suppress(address, "transient-bounces", now)
+    return item.transient_bounces
+
+
+def handle_ses_notification(message_text, now=None):
+    """Act on one SES notification (the SNS message body); returns what it did."""
+    now = now or clock.utcnow()
+    notification = json.loads(message_text)
+    kind = notification.get("notificationType") or notification.get("eventType")
+    done = {"type": kind, "suppressed": 0, "counted": 0, "duplicates": 0}
+    if kind == "Complaint":
+        for recipient in notification["complaint"].get("complainedRecipients", []):
+            suppress(recipient["emailAddress"], "complaint", now)
+            done["suppressed"] += 1
+    elif kind == "Bounce":
+        bounce = notification["bounce"]
+        feedback_id = bounce.get("feedbackId") or notification.get("mail", {}).get("messageId")
+        for recipient in bounce.get("bouncedRecipients", []):
+            if bounce.get("bounceType") == "Permanent":
+                suppress(recipient["emailAddress"], "permanent-bounce", now)
+                done["suppressed"] += 1
+            elif count_transient_bounce(recipient["emailAddress"], feedback_id, now) is None:
+                done["duplicates"] += 1
+            else:
+                done["counted"] += 1
+    log.info("ses notification", extra={"summary": done})
+    return done
