@@ -37,6 +37,12 @@ def seed_categories(args):
     print(f"{seed.seed_categories()} categories created")
 
 
+def write_infra(args):
+    from chalicelib.deploy import template
+
+    print(f"wrote {template.write()}")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
@@ -50,12 +56,17 @@ def build_parser():
 
     categories = commands.add_parser("seed-categories", help="create missing categories")
     categories.set_defaults(handler=seed_categories)
+
+    infra = commands.add_parser("write-infra",
+                                help="regenerate infra/lantern.json from chalicelib.models")
+    infra.set_defaults(handler=write_infra, connect=False)
     return parser
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    _connect(args.stage, args.state_dir)
+    if getattr(args, "connect", True):  # deploy tooling sets up its own environment
+        _connect(args.stage, args.state_dir)
     args.handler(args)
 
 

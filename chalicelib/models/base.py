@@ -17,6 +17,8 @@ def table_meta(short_name):
         read_timeout_seconds = 5
         max_retry_attempts = 3
 
+    # The stage-free name: infra/ and backups name tables by it.
+    Meta.short_name = short_name
     return Meta
 
 

@@ -1,0 +1,143 @@
+"""The CloudFormation template in infra/, generated from the PynamoDB models.
+
+Tables, keys, indexes and TTL come from ``ALL_MODELS``, so the deployed tables can never
+drift from the code that reads them; a test fails when infra/ is older than the models.
+Regenerate with ``python -m chalicelib.cli write-infra``.
+"""
+import json
+import os
+import re
+
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TEMPLATE_PATH = os.path.join(PROJECT_ROOT, "infra", "lantern.json")
+# Member data outlives every deploy, destroy and stack mistake.
+KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
+# Retries before a digest message is parked in the dead-letter queue.
+DIGEST_MAX_RECEIVES = 5
+# Longer than the digest handler's Lambda timeout (60 s in .chalice/config.json), as AWS asks.
+DIGEST_VISIBILITY_SECONDS = 360
+
+
+def logical_id(short_name, suffix):
+    """``ratelimits`` -> ``RatelimitsTable``: CloudFormation ids are alphanumeric."""
+    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", short_name)) + suffix
+
+
+def _key_schema(keys):
+    # CloudFormation wants the HASH key first; PynamoDB lists keys in any order.
+    ordered = sorted(keys, key=lambda key: key["KeyType"] != "HASH")
+    return [{"AttributeName": key["AttributeName"], "KeyType": key["KeyType"]}
+            for key in ordered]
+
+
+def _projection(projection):
+    result = {"ProjectionType": projection["ProjectionType"]}
+    if projection.get("NonKeyAttributes"):
+        result["NonKeyAttributes"] = sorted(projection["NonKeyAttributes"])
+    return result
+
+
+def table_resource(model):
+    """One ``AWS::DynamoDB::Table`` for a PynamoDB model (on demand, PITR, TTL, retained)."""
+    schema = model._get_schema()
+    properties = {
+        "TableName": {"Fn::Sub": "${TablePrefix}" + model.Meta.short_name},
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": sorted(
+            ({"AttributeName": d["AttributeName"], "AttributeType": d["AttributeType"]}
+             for d in schema["attribute_definitions"]),
+            key=lambda d: d["AttributeName"]),
+        "KeySchema": _key_schema(schema["key_schema"]),
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+        "SSESpecification": {"SSEEnabled": True},
+    }
+    for kind, key in (("global_secondary_indexes", "GlobalSecondaryIndexes"),
+                      ("local_secondary_indexes", "LocalSecondaryIndexes")):
+        indexes = sorted(schema.get(kind, []), key=lambda index: index["index_name"])
+        if indexes:
+            properties[key] = [{"IndexName": index["index_name"],
+                                "KeySchema": _key_schema(index["key_schema"]),
+                                "Projection": _projection(index["projection"])}
+                               for index in indexes]
+    if model.ttl_attribute:
+        properties["TimeToLiveSpecification"] = {"AttributeName": model.ttl_attribute,
+                                                 "Enabled": True}
+    return {"Type": "AWS::DynamoDB::Table", **KEEP, "Properties": properties}
+
+
+def messaging_resources():
+    """The digest queue with its dead-letter queue, and the SES bounce/complaint topic."""
+    return {
+        "DigestDeadLetterQueue": {
+            "Type": "AWS::SQS::Queue",
+            "Properties": {"QueueName": {"Fn::Sub": "${DigestQueueName}-dlq"},
+                           "MessageRetentionPeriod": 1209600,
+                           "SqsManagedSseEnabled": True},
+        },
+        "DigestQueue": {
+            "Type": "AWS::SQS::Queue",
+            "Properties": {
+                "QueueName": {"Ref": "DigestQueueName"},
+                "VisibilityTimeout": DIGEST_VISIBILITY_SECONDS,
+                "SqsManagedSseEnabled": True,
+                "RedrivePolicy": {
+                    "deadLetterTargetArn": {"Fn::GetAtt": ["DigestDeadLetterQueue", "Arn"]},
+                    "maxReceiveCount": DIGEST_MAX_RECEIVES,
+                },
+            },
+        },
+        "BounceTopic": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": {"Ref": "BounceTopicName"}},
+        },
+    }
+
+
+def build_template(models=None):
+    """The whole template as a dict; ``models`` defaults to ``ALL_MODELS``."""
+    if models is None:
+        from chalicelib.models import ALL_MODELS
+
+        models = ALL_MODELS
+    resources = {logical_id(model.Meta.short_name, "Table"): table_resource(model)
+                 for model in models}
+    resources.update(messaging_resources())
+    outputs = {name: {"Value": {"Ref": name}} for name in resources
+               if resources[name]["Type"] == "AWS::DynamoDB::Table"}
+    outputs.update({
+        "DigestQueueUrl": {"Value": {"Ref": "DigestQueue"}},
+        "DigestQueueArn": {"Value": {"Fn::GetAtt": ["DigestQueue", "Arn"]}},
+        "DigestDeadLetterQueueUrl": {"Value": {"Ref": "DigestDeadLetterQueue"}},
+        "BounceTopicArn": {"Value": {"Ref": "BounceTopic"}},
+    })
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
+                       "recovery), the digest queue and its dead letters, the SES bounce topic. "
+                       "Generated from chalicelib.models by `python -m chalicelib.cli "
+                       "write-infra`; do not edit by hand.",
+        "Parameters": {
+            "TablePrefix": {"Type": "String", "Description": "LANTERN_TABLE_PREFIX"},
+            "DigestQueueName": {"Type": "String", "Description": "LANTERN_DIGEST_QUEUE_NAME"},
+            "BounceTopicName": {"Type": "String", "Description": "LANTERN_BOUNCE_TOPIC_NAME"},
+        },
+        "Resources": resources,
+        "Outputs": outputs,
+    }
+
+
+def render(template=None):
+    """The template as the exact text kept in infra/ (stable key order, trailing newline)."""
+    return json.dumps(build_template() if template is None else template, indent=2) + "\n"
+
+
+def write(path=TEMPLATE_PATH):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(render())
+    return path
+
+
+def read(path=TEMPLATE_PATH):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

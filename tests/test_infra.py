@@ -1,0 +1,99 @@
+"""infra/lantern.json and the per-stage IAM policies follow the models and the stage config."""
+import json
+import os
+from email.utils import parseaddr
+
+import pytest
+
+from chalicelib.deploy import stages, template
+from chalicelib.models import ALL_MODELS
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEPLOYED_STAGES = [name for name in stages.chalice_config()["stages"] if name != "local"]
+
+
+def test_infra_is_generated_from_the_current_models():
+    assert template.read() == template.render(), (
+        "infra/lantern.json is out of date with chalicelib.models: run "
+        "`.venv/bin/python -m chalicelib.cli write-infra` and commit the result")
+
+
+def test_every_table_is_retained_recoverable_and_matches_its_model():
+    resources = template.build_template()["Resources"]
+    for model in ALL_MODELS:
+        table = resources[template.logical_id(model.Meta.short_name, "Table")]
+        properties = table["Properties"]
+        assert table["DeletionPolicy"] == table["UpdateReplacePolicy"] == "Retain"
+        assert properties["PointInTimeRecoverySpecification"] == {
+            "PointInTimeRecoveryEnabled": True}
+        assert properties["BillingMode"] == "PAY_PER_REQUEST"
+        assert properties["TableName"] == {"Fn::Sub": "${TablePrefix}" + model.Meta.short_name}
+        indexes = {index["IndexName"] for index in properties.get("GlobalSecondaryIndexes", [])}
+        assert indexes == set(model._get_schema().get("global_secondary_indexes") and
+                              [i["index_name"] for i in model._get_schema()[
+                                  "global_secondary_indexes"]] or [])
+        if model.ttl_attribute:
+            assert properties["TimeToLiveSpecification"] == {
+                "AttributeName": model.ttl_attribute, "Enabled": True}
+        else:
+            assert "TimeToLiveSpecification" not in properties
+
+
+def test_digest_queue_redrives_to_its_dead_letter_queue():
+    resources = template.build_template()["Resources"]
+    redrive = resources["DigestQueue"]["Properties"]["RedrivePolicy"]
+    assert redrive == {"deadLetterTargetArn": {"Fn::GetAtt": ["DigestDeadLetterQueue", "Arn"]},
+                       "maxReceiveCount": template.DIGEST_MAX_RECEIVES}
+    assert resources["BounceTopic"]["Type"] == "AWS::SNS::Topic"
+
+
+def test_template_passes_cfn_lint():
+    """cfn-lint (installed with moto[server]) knows CloudFormation's resource schemas."""
+    from pathlib import Path
+
+    from cfnlint.api import lint_file
+
+    problems = lint_file(Path(template.TEMPLATE_PATH))
+    assert not problems, "\n".join(str(problem) for problem in problems)
+
+
+def _statements(stage):
+    with open(stages.policy_path(stage), encoding="utf-8") as handle:
+        return {statement["Sid"]: statement for statement in json.load(handle)["Statement"]}
+
+
+@pytest.mark.parametrize("stage", DEPLOYED_STAGES)
+def test_policy_names_exactly_the_stage_resources(stage):
+    """Chalice cannot see PynamoDB's calls (PITFALLS #3): the policy is hand-written, so
+    this test keeps it in step with ALL_MODELS and the stage's settings."""
+    env = stages.stage_environment(stage)
+    prefix = env["LANTERN_TABLE_PREFIX"]
+    statements = _statements(stage)
+    tables = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}"
+              for model in ALL_MODELS}
+    indexed = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}/index/*"
+               for model in ALL_MODELS if model._get_schema().get("global_secondary_indexes")}
+    assert set(statements["ReadWriteItems"]["Resource"]) == tables
+    assert set(statements["QueryIndexes"]["Resource"]) == indexed
+    assert statements["QueryIndexes"]["Action"] == ["dynamodb:Query"]
+    assert statements["DigestQueue"]["Resource"] == [
+        f"arn:aws:sqs:*:*:{env['LANTERN_DIGEST_QUEUE_NAME']}"]
+    assert statements["ReadSigningKeys"]["Resource"] == [
+        f"arn:aws:ssm:*:*:parameter{env['LANTERN_SECRET_PARAMETER']}"]
+    assert statements["SendMailAsLantern"]["Condition"] == {
+        "StringEquals": {"ses:FromAddress": parseaddr(env["LANTERN_SENDER"])[1]}}
+    for statement in statements.values():
+        actions = statement["Action"]
+        assert statement["Effect"] == "Allow"
+        assert not any(action.endswith("*") for action in actions), "no wildcard actions"
+        assert "dynamodb:Scan" not in actions
+
+
+@pytest.mark.parametrize("stage", DEPLOYED_STAGES)
+def test_stage_config_names_every_deployed_resource(stage):
+    env = stages.stage_environment(stage)
+    prefix = f"lantern-{stage}-"
+    assert env["LANTERN_TABLE_PREFIX"] == prefix
+    assert env["LANTERN_DIGEST_QUEUE_NAME"].startswith(prefix)
+    assert env["LANTERN_BOUNCE_TOPIC_NAME"].startswith(prefix)
+    assert env["LANTERN_SECRET_PARAMETER"].startswith(f"/lantern/{stage}/")

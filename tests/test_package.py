@@ -1,0 +1,123 @@
+"""The real Lambda package (`chalice package`): what ships, what does not, and that it runs.
+
+Chalice zips only app.py, chalicelib/ and vendor/ (PITFALLS #1); vendor/templates and
+vendor/static are symlinks, so templates and CSS must be found at the zip root, where
+chalicelib/rendering.py looks for them.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Lambda's direct-upload limit is 50 MB zipped; stay far below it.
+MAX_ZIP_BYTES = 25 * 1024 * 1024
+DEV_ONLY = ("moto", "pytest", "playwright", "axe_playwright_python", "hypothesis",
+            "time_machine", "bs4", "xdist", "cfnlint")
+
+
+def _requirements(name):
+    with open(os.path.join(ROOT, name), encoding="utf-8") as handle:
+        lines = [line.split("#")[0].strip() for line in handle]
+    return dict(line.split("==") for line in lines if "==" in line)
+
+
+def _files_under(folder):
+    base = os.path.join(ROOT, folder)
+    for directory, _, names in os.walk(base):
+        for name in names:
+            yield os.path.relpath(os.path.join(directory, name), ROOT).replace(os.sep, "/")
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    out = tmp_path_factory.mktemp("package")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LANTERN_")}
+    env["AWS_DEFAULT_REGION"] = "eu-west-1"
+    subprocess.run([sys.executable, "-c", "from chalice.cli import main; main()",
+                    "--project-dir", ROOT, "package", "--stage", "prod", str(out)],
+                   check=True, env=env, capture_output=True, timeout=240)
+    return out / "deployment.zip"
+
+
+@pytest.fixture(scope="module")
+def names(package):
+    with zipfile.ZipFile(package) as archive:
+        return set(archive.namelist())
+
+
+def test_every_template_and_static_file_ships_at_the_zip_root(names):
+    wanted = list(_files_under("templates")) + list(_files_under("static"))
+    assert any(name.endswith(".css") for name in wanted)
+    missing = [name for name in wanted if name not in names]
+    assert not missing, f"not in the Lambda package: {missing}"
+    assert {"app.py", "chalicelib/rendering.py"} <= names
+
+
+def test_every_runtime_dependency_ships_pinned(names):
+    shipped = {}
+    for name in names:
+        match = re.match(r"([^/]+)-([^-/]+)\.dist-info/METADATA$", name)
+        if match:
+            shipped[match.group(1).lower().replace("-", "_").replace(".", "_")] = match.group(2)
+    for requirement, version in _requirements("requirements.txt").items():
+        key = re.sub(r"[-.]", "_", requirement.split("[")[0].lower())
+        assert shipped.get(key) == version, f"{requirement}=={version} is not in the package"
+
+
+def test_dev_only_packages_stay_out(names):
+    top_level = {name.split("/")[0].split("-")[0].lower() for name in names}
+    assert not top_level & set(DEV_ONLY)
+    # Chalice ships only its small runtime (chalice/app.py); its CLI and deployer stay out.
+    assert not any(name.startswith(("chalice/cli/", "chalice/deploy/")) for name in names)
+    assert "chalice/app.py" in names
+    assert not any(name.startswith("tests/") or name.startswith("bench/") for name in names)
+
+
+def test_zip_stays_small(package):
+    size = package.stat().st_size
+    print(f"\nLambda package: {size / 1024 / 1024:.1f} MB zipped")
+    assert size < MAX_ZIP_BYTES
+
+
+PROBE = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from app import app
+from chalicelib import rendering
+
+for name in rendering.environment().list_templates():
+    rendering.environment().get_template(name)
+event = {"resource": "/crisis", "path": "/crisis", "httpMethod": "GET",
+         "headers": {"Host": "lantern.example.org", "Accept": "text/html"},
+         "multiValueHeaders": {}, "queryStringParameters": None,
+         "multiValueQueryStringParameters": None, "pathParameters": None,
+         "stageVariables": None, "body": None, "isBase64Encoded": False,
+         "requestContext": {"resourcePath": "/crisis", "httpMethod": "GET", "path": "/crisis",
+                            "stage": "api", "identity": {"sourceIp": "192.0.2.1"}}}
+response = app(event, None)
+print(json.dumps({"templates": len(rendering.environment().list_templates()),
+                  "template_dir": rendering.TEMPLATES_DIR,
+                  "status": response["statusCode"], "body": response["body"]}))
+"""
+
+
+def test_the_unpacked_package_renders_a_page_on_its_own(package, tmp_path):
+    """Only the zip and the standard library on sys.path (-S): what Lambda has."""
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(tmp_path)
+    env = {"PATH": os.environ["PATH"], "AWS_DEFAULT_REGION": "eu-west-1",
+           "LANTERN_STAGE": "prod", "LANTERN_SECRET": "package-test-key"}
+    result = subprocess.run([sys.executable, "-S", "-c", PROBE, str(tmp_path)], env=env,
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["template_dir"] == str(tmp_path / "templates")
+    assert report["templates"] == len(list(_files_under("templates")))
+    assert report["status"] == 200
+    assert "lantern.css?v=" in report["body"]  # the stylesheet was read to version it
+    assert "<h1" in report["body"]
