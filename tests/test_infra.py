@@ -73,8 +73,11 @@ def test_policy_names_exactly_the_stage_resources(stage):
               for model in ALL_MODELS}
     indexed = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}/index/*"
                for model in ALL_MODELS if model._get_schema().get("global_secondary_indexes")}
-    assert set(statements["ReadWriteItems"]["Resource"]) == tables
-    assert set(statements["QueryIndexes"]["Resource"]) == indexed
+    for sid, wanted in (("ReadWriteItems", tables), ("QueryIndexes", indexed)):
+        named = set(statements[sid]["Resource"])
+        assert named == wanted, (
+            f"{stages.policy_path(stage)} statement {sid}: add {sorted(wanted - named)}, "
+            f"remove {sorted(named - wanted)}")
     assert statements["QueryIndexes"]["Action"] == ["dynamodb:Query"]
     assert statements["DigestQueue"]["Resource"] == [
         f"arn:aws:sqs:*:*:{env['LANTERN_DIGEST_QUEUE_NAME']}"]
