@@ -5,6 +5,7 @@ policy (infra/ in AWS; backend.create_local_resources locally and in tests).
 """
 import json
 import logging
+import threading
 
 import boto3
 
@@ -14,10 +15,14 @@ log = logging.getLogger("lantern.jobs")
 # SQS's limit for one SendMessageBatch call.
 SEND_BATCH = 10
 _urls = {}
+_client_lock = threading.Lock()
 
 
 def sqs_client():
-    return boto3.client("sqs", region_name=config.settings.aws_region)
+    # boto3's default session is not thread-safe: concurrent replies (threads in one
+    # process) creating clients at once can break it, so creation is serialised.
+    with _client_lock:
+        return boto3.client("sqs", region_name=config.settings.aws_region)
 
 
 def queue_url():
