@@ -25,5 +25,13 @@ bench: $(STAMP)
 	$(PY) bench/requests_per_page.py
 	$(PY) bench/coldstart.py
 
+# Create or update STAGE (dev or prod) in AWS: tables, queue, topic, secret, code, smoke check.
+deploy: $(STAMP)
+	$(PY) -m chalicelib.cli deploy --stage $(STAGE)
+
+# Remove STAGE's code; every table, the queue, topic and secret stay. YES=1 skips the question.
+destroy: $(STAMP)
+	$(PY) -m chalicelib.cli destroy --stage $(STAGE) $(if $(YES),--yes,)
+
 clean:
 	rm -rf $(VENV) .local .pytest_cache

@@ -5,14 +5,15 @@ from chalicelib import config, jobs, security
 from chalicelib.devtools import dev_tools
 from chalicelib.forum.compose_views import compose_pages
 from chalicelib.forum.views import forum_pages
-from chalicelib.logs import configure_logging
+from chalicelib.logs import configure_logging, log_invocation
 from chalicelib.pages import content_pages
 from chalicelib.static_files import static_files
-from chalicelib.subscriptions import digests, suppression
+from chalicelib.subscriptions import suppression
 from chalicelib.subscriptions.views import subscription_pages
 
 app = Chalice(app_name="lantern")
 configure_logging(app)
+app.register_middleware(log_invocation, "all")
 app.register_middleware(security.http_middleware, "http")
 
 app.register_blueprint(static_files)
@@ -27,16 +28,6 @@ if config.settings.is_local:
 @app.schedule(Cron(15, 3, "*", "*", "?", "*"))
 def close_stale_threads(event):
     return jobs.run_job("close-stale")
-
-
-@app.schedule(Cron(0, "*", "*", "*", "?", "*"))
-def enqueue_digests(event):
-    return jobs.run_job("digests")
-
-
-@app.on_sqs_message(queue=config.settings.digest_queue_name, batch_size=1)
-def deliver_digests(event):
-    return [digests.handle_message(record.body) for record in event]
 
 
 @app.on_sns_message(topic=config.settings.bounce_topic_name)

@@ -18,8 +18,56 @@ def _connect(stage, state_dir=None):
         if not localenv.use_running_backend(state_dir or localenv.DEFAULT_STATE_DIR):
             sys.exit("No local backend is running: start one with `make run` first.")
     else:
-        os.environ["LANTERN_STAGE"] = stage
-        os.environ.setdefault("LANTERN_TABLE_PREFIX", f"lantern-{stage}-")
+        _use_stage_environment(stage)
+
+
+def _use_stage_environment(stage):
+    """The settings ``stage`` has in Lambda (`.chalice/config.json`), set before any
+    chalicelib module reads them (PITFALLS #2); the AWS credentials stay the operator's."""
+    import os
+
+    from chalicelib.deploy import stages
+
+    try:
+        os.environ.update(stages.stage_environment(stage))
+    except KeyError:
+        sys.exit(f"No stage {stage!r} in .chalice/config.json")
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "eu-west-1"
+    os.environ["AWS_REGION"] = os.environ["AWS_DEFAULT_REGION"] = region
+
+
+def _deployable_stage(args):
+    stage = args.stage
+    if stage in ("local", "test"):
+        sys.exit("Choose a deployed stage: --stage dev or --stage prod")
+    _use_stage_environment(stage)
+    return stage
+
+
+def deploy(args):
+    stage = _deployable_stage(args)
+    from chalicelib.deploy import command
+
+    try:
+        command.deploy(stage, smoke_url=args.smoke_url)
+    except command.DeployError as error:
+        sys.exit(f"Deploy stopped: {error}")
+
+
+def destroy(args):
+    stage = _deployable_stage(args)
+    from chalicelib.deploy import command
+
+    if not args.yes:
+        print(f"This removes Lantern's code from {stage}: the site goes offline. Tables, the "
+              "queue, the topic and the signing secret are kept.")
+        try:
+            answer = input(f"Type the stage name ({stage}) to confirm: ")
+        except EOFError:  # no terminal (CI): only --yes confirms
+            answer = ""
+        if answer.strip() != stage:
+            sys.exit("Not confirmed; nothing was removed.")
+    command.destroy(stage)
 
 
 def run_job(args):
@@ -35,6 +83,29 @@ def seed_categories(args):
     from chalicelib import seed
 
     print(f"{seed.seed_categories()} categories created")
+
+
+def export_backup(args):
+    from chalicelib import backup, clock, config
+
+    now = clock.utcnow()
+    path = args.out or f"lantern-{config.settings.stage}-{now.strftime('%Y%m%dT%H%M%SZ')}.jsonl"
+    with open(path, "x", encoding="utf-8") as out:  # never overwrite an earlier backup
+        counts = backup.export_backup(out, now)
+    print(f"{sum(counts.values())} items from {len(counts)} tables written to {path}")
+
+
+def import_backup(args):
+    from chalicelib import backup
+
+    with open(args.file, encoding="utf-8") as handle:
+        total = max(sum(1 for _ in handle) - 1, 0)
+    with open(args.file, encoding="utf-8") as handle:
+        try:
+            result = backup.import_backup(handle, total, overwrite=args.overwrite)
+        except backup.BackupError as error:
+            sys.exit(f"{args.file}: {error}")
+    print(f"{result['written']} items written, {result['kept']} already there and kept")
 
 
 def write_infra(args):
@@ -57,9 +128,31 @@ def build_parser():
     categories = commands.add_parser("seed-categories", help="create missing categories")
     categories.set_defaults(handler=seed_categories)
 
+    export = commands.add_parser("export-backup",
+                                 help="dump every table to a JSON-lines file, with progress")
+    export.add_argument("--out", help="file to create (default lantern-STAGE-TIME.jsonl)")
+    export.set_defaults(handler=export_backup)
+    restore = commands.add_parser("import-backup", help="load a JSON-lines dump into the tables")
+    restore.add_argument("file")
+    restore.add_argument("--overwrite", action="store_true",
+                         help="replace items that exist (default: keep them)")
+    restore.set_defaults(handler=import_backup)
+
     infra = commands.add_parser("write-infra",
                                 help="regenerate infra/lantern.json from chalicelib.models")
     infra.set_defaults(handler=write_infra, connect=False)
+
+    # --stage is accepted after the command too: `cli deploy --stage prod`.
+    stage_after = argparse.ArgumentParser(add_help=False)
+    stage_after.add_argument("--stage", default=argparse.SUPPRESS, help="dev or prod")
+    release = commands.add_parser("deploy", parents=[stage_after],
+                                  help="create or update a stage in AWS (idempotent)")
+    release.add_argument("--smoke-url", help="check this URL instead of the new API's")
+    release.set_defaults(handler=deploy, connect=False)
+    remove = commands.add_parser("destroy", parents=[stage_after],
+                                 help="remove a stage's code, keep its data")
+    remove.add_argument("--yes", action="store_true", help="confirm without asking (CI)")
+    remove.set_defaults(handler=destroy, connect=False)
     return parser
 
 

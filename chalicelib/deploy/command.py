@@ -1,0 +1,153 @@
+"""`make deploy STAGE=...` and `make destroy STAGE=...`: every step in order, with progress.
+
+The CLI (chalicelib/cli.py) has already put the stage's settings from `.chalice/config.json`
+into the environment, so chalicelib.config and app.py see the stage's table names.
+Every step is idempotent: running a deploy twice changes nothing the second time.
+"""
+import time
+from contextlib import contextmanager
+from email.utils import parseaddr
+
+from chalicelib import config
+from chalicelib.deploy import code, secret, smoke, stack, stages, template
+
+
+class DeployError(Exception):
+    """A step failed; the message says what to do."""
+
+
+class Steps:
+    """Numbered steps with their details and timings, printed as they happen."""
+
+    def __init__(self, total, out=print):
+        self.total, self.number, self.out = total, 0, out
+
+    def say(self, text):
+        self.out(f"       {text}")
+
+    @contextmanager
+    def step(self, title):
+        self.number += 1
+        self.out(f"[{self.number}/{self.total}] {title}")
+        started = time.monotonic()
+        yield self.say
+        self.out(f"       ok ({time.monotonic() - started:.1f} s)")
+
+
+def _client(name):
+    import boto3
+
+    return boto3.client(name, region_name=config.settings.aws_region)
+
+
+def _stack_parameters():
+    return {"TablePrefix": config.settings.table_prefix,
+            "DigestQueueName": config.settings.digest_queue_name,
+            "BounceTopicName": config.settings.bounce_topic_name}
+
+
+def apply_stack(stage, say):
+    """The tables, queues and topic, from infra/lantern.json.
+
+    :raise DeployError: when infra/ is older than the models, or CloudFormation refuses.
+    """
+    if template.read() != template.render():
+        raise DeployError("infra/lantern.json is out of date with chalicelib.models: run "
+                          "`python -m chalicelib.cli write-infra`, review and commit it.")
+    try:
+        changes = stack.apply(_client("cloudformation"), stages.stack_name(stage),
+                              template.read(), _stack_parameters(), say=say)
+    except stack.StackError as error:
+        raise DeployError(str(error)) from error
+    say(f"{len(changes)} change(s) applied" if changes
+        else "nothing to do: the stack already matches infra/lantern.json")
+    return stack.physical_ids(_client("cloudformation"), stages.stack_name(stage))
+
+
+def route_ses_notifications(topic_arn, say):
+    """Point SES bounces and complaints of the sender's identity at the bounce topic."""
+    ses = _client("ses")
+    address = parseaddr(config.settings.sender)[1]
+    domain = address.rpartition("@")[2]
+    verified = ses.get_identity_verification_attributes(Identities=[domain, address])
+    identity = next((name for name in (domain, address) if verified["VerificationAttributes"]
+                     .get(name, {}).get("VerificationStatus") == "Success"), None)
+    if identity is None:
+        say(f"SES has not verified {domain} yet: verify it (README, 'First deploy'), "
+            "then deploy again to route bounces and complaints")
+        return False
+    current = ses.get_identity_notification_attributes(Identities=[identity])[
+        "NotificationAttributes"].get(identity, {})
+    for kind in ("Bounce", "Complaint"):
+        if current.get(f"{kind}Topic") != topic_arn:
+            ses.set_identity_notification_topic(Identity=identity, NotificationType=kind,
+                                                SnsTopic=topic_arn)
+            say(f"{kind.lower()}s of {identity} now go to {topic_arn}")
+        else:
+            say(f"{kind.lower()}s of {identity} already go to the bounce topic")
+    return True
+
+
+def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
+    """Deploy ``stage`` from scratch or bring it up to date.
+
+    :return: Chalice's deployed values.
+    :raise DeployError: with what to do, when a step fails.
+    """
+    steps = Steps(5, out)
+    with steps.step(f"Tables, digest queue and bounce topic: CloudFormation stack "
+                    f"{stages.stack_name(stage)}") as say:
+        outputs = apply_stack(stage, say)
+    with steps.step("Signing secret: SSM SecureString "
+                    f"{config.settings.secret_parameter}") as say:
+        created = secret.ensure_signing_secret(_client("ssm"), config.settings.secret_parameter)
+        say("generated a new random key" if created
+            else "already there: kept as it is (it is never overwritten)")
+    with steps.step("SES bounce and complaint notifications") as say:
+        route_ses_notifications(outputs["BounceTopic"], say)
+    with steps.step(f"Code: chalice deploy --stage {stage}") as say:
+        deployed = code.deploy_code(project_dir, stage)
+        url = code.api_url(deployed)
+        say(f"REST API: {url}")
+    with steps.step("Smoke check of the home page") as say:
+        try:
+            say(smoke.check_home_page(smoke_url or url))
+        except smoke.SmokeCheckFailed as error:
+            raise DeployError(
+                f"The code is deployed but the home page did not answer well ({error}). "
+                f"Read the logs: `.venv/bin/chalice logs --stage {stage}`.") from error
+    _print_summary(stage, deployed, outputs, out)
+    return deployed
+
+
+def _print_summary(stage, deployed, outputs, out):
+    from app import app  # already imported by Chalice while it deployed
+
+    out("")
+    out(f"Lantern {stage} is live.")
+    out(f"  API URL:   {code.api_url(deployed)}")
+    out(f"  Site URL:  {config.settings.site_url} (LANTERN_SITE_URL in .chalice/config.json)")
+    for name, expression in code.schedules(app):
+        out(f"  Schedule:  {name} runs at {expression} (UTC)")
+    out(f"  Queue:     {outputs['DigestQueue']} (dead letters: "
+        f"{outputs['DigestDeadLetterQueue']})")
+    out(f"  Bounces:   {outputs['BounceTopic']}")
+    out("Next steps:")
+    out("  - Custom domain: map it to the API (README, 'A custom domain') so links have no "
+        "/api prefix; then set LANTERN_SITE_URL and LANTERN_BASE_PATH.")
+    out("  - SES: verify the sender's domain and request production access (README).")
+    out(f"  - First admin: .venv/bin/python -m chalicelib.cli --stage {stage} make-admin HANDLE")
+    out(f"  - Categories:  .venv/bin/python -m chalicelib.cli --stage {stage} seed-categories")
+    out(f"  - Backups:     .venv/bin/python -m chalicelib.cli --stage {stage} export-backup")
+
+
+def destroy(stage, project_dir=template.PROJECT_ROOT, out=print):
+    """Remove the code of ``stage``; keep every table, the queue, topic and secret."""
+    steps = Steps(1, out)
+    with steps.step(f"Code: chalice delete --stage {stage}") as say:
+        code.delete_code(project_dir, stage)
+        say("functions, schedules, triggers, IAM role and REST API removed")
+    out("")
+    out(f"Kept: the stack {stages.stack_name(stage)} with every table (DeletionPolicy Retain), "
+        f"the digest queue, the bounce topic and {config.settings.secret_parameter}.")
+    out(f"`make deploy STAGE={stage}` brings the code back on the same data.")

@@ -1,0 +1,237 @@
+"""Proof without an AWS account: the whole `make deploy` against a moto server, twice.
+
+The deploy runs as the operator runs it, `python -m chalicelib.cli deploy --stage dev`, in
+its own process, on a copy of the project (so the test never touches this checkout's
+.chalice/deployed/ record), with AWS_ENDPOINT_URL pointing every AWS call at a
+ThreadedMotoServer on loopback. The test then reads back what was made through boto3.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import threading
+
+import boto3
+import pytest
+from moto.apigateway.models import APIGatewayBackend
+from moto.server import ThreadedMotoServer
+
+from chalicelib.models import ALL_MODELS
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STAGE = "dev"
+PREFIX = f"lantern-{STAGE}-"
+# What the deployed code needs; tests, benchmarks and docs stay behind.
+LEFT_OUT = ("tests/", "bench/", "docs/", ".ci/")
+
+
+def _copy_project(destination):
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for name in listed.split("\n"):
+        source = os.path.join(ROOT, name)
+        if not name or name.startswith(LEFT_OUT) or not os.path.lexists(source):
+            continue
+        target = os.path.join(destination, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.islink(source):
+            os.symlink(os.readlink(source), target)  # vendor/templates -> ../templates
+        else:
+            shutil.copy2(source, target)
+
+
+def _openapi3(api_doc):
+    """Chalice sends Swagger 2.0 without info.description; moto reads only OpenAPI 3 and
+    needs the description (PITFALLS #8). The paths it reads look the same in both."""
+    api_doc.setdefault("info", {}).setdefault("description", "")
+    if api_doc.pop("swagger", None):
+        api_doc["openapi"] = "3.0.1"
+    return api_doc
+
+
+@pytest.fixture
+def endpoint(monkeypatch):
+    """A moto server on loopback; its API Gateway patched for Chalice's Swagger (test only)."""
+    import_rest_api, put_rest_api = (APIGatewayBackend.import_rest_api,
+                                     APIGatewayBackend.put_rest_api)
+    monkeypatch.setattr(APIGatewayBackend, "import_rest_api",
+                        lambda self, api_doc, fail_on_warnings:
+                        import_rest_api(self, _openapi3(api_doc), fail_on_warnings))
+    monkeypatch.setattr(APIGatewayBackend, "put_rest_api",
+                        lambda self, function_id, api_doc, fail_on_warnings, mode="merge":
+                        put_rest_api(self, function_id, _openapi3(api_doc), fail_on_warnings,
+                                     mode))
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def site(app):
+    """Lantern's app served over HTTP, for the deploy's smoke check.
+
+    moto stores Lambda code but cannot run it without Docker, so the smoke check is pointed
+    (with --smoke-url) at the same app served by Chalice's local server.
+    """
+    from chalice.config import Config
+    from chalice.local import LocalDevServer
+
+    server = LocalDevServer(app, Config.create(chalice_stage="test", app_name="lantern",
+                                               project_dir=ROOT), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server.server_address[1]}/"
+    server.shutdown()
+
+
+def _run(project, endpoint, *args):
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("LANTERN_", "AWS_"))}
+    env.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                "AWS_DEFAULT_REGION": "eu-west-1", "AWS_ENDPOINT_URL": endpoint})
+    result = subprocess.run([sys.executable, "-m", "chalicelib.cli", *args], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+class Aws:
+    """boto3 clients on the moto server."""
+
+    def __init__(self, endpoint):
+        self.endpoint = endpoint
+
+    def __getattr__(self, service):
+        return boto3.client(service.rstrip("_"), region_name="eu-west-1",
+                            endpoint_url=self.endpoint)
+
+
+def _app_event_sources():
+    from chalice.app import ScheduledEventConfig, SNSEventConfig, SQSEventConfig
+
+    from app import app
+
+    def of(kind):
+        return [source for source in app.event_sources if isinstance(source, kind)]
+
+    return of(ScheduledEventConfig), of(SQSEventConfig), of(SNSEventConfig)
+
+
+def _function(aws, handler_name):
+    return aws.lambda_.get_function(FunctionName=f"lantern-{STAGE}-{handler_name}")
+
+
+def _snapshot(aws):
+    """Everything a second deploy could have changed by mistake."""
+    functions = aws.lambda_.list_functions()["Functions"]
+    parameter = aws.ssm.get_parameter(Name=f"/lantern/{STAGE}/signing-keys",
+                                      WithDecryption=True)["Parameter"]
+    return {
+        "stack": aws.cloudformation.describe_stacks(StackName=f"lantern-{STAGE}")["Stacks"][0]
+        .get("LastUpdatedTime"),
+        "secret": (parameter["Version"], parameter["Value"]),
+        "tables": aws.dynamodb.list_tables()["TableNames"],
+        "queues": aws.sqs.list_queues()["QueueUrls"],
+        "topics": aws.sns.list_topics()["Topics"],
+        "subscriptions": aws.sns.list_subscriptions()["Subscriptions"],
+        "functions": sorted((f["FunctionName"], f["CodeSha256"], f["Role"]) for f in functions),
+        "rules": aws.events.list_rules()["Rules"],
+        "mappings": sorted(m["UUID"] for m in aws.lambda_.list_event_source_mappings()[
+            "EventSourceMappings"]),
+        "apis": sorted(api["id"] for api in aws.apigateway.get_rest_apis()["items"]),
+        "roles": sorted(role["RoleName"] for role in aws.iam.list_roles()["Roles"]),
+    }
+
+
+def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
+        endpoint, site, tmp_path):
+    aws = Aws(endpoint)
+    project = tmp_path / "lantern"
+    _copy_project(project)
+    aws.ses.verify_domain_identity(Domain="example.org")  # the dev stage's sender domain
+
+    first = _run(project, endpoint, "deploy", "--stage", STAGE, "--smoke-url", site)
+
+    # The data stack: every model's table with its indexes, the queue, DLQ and topic.
+    stack = aws.cloudformation.describe_stacks(StackName=f"lantern-{STAGE}")["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    for model in ALL_MODELS:
+        table = aws.dynamodb.describe_table(TableName=PREFIX + model.Meta.short_name)["Table"]
+        wanted = {index["index_name"] for index in
+                  model._get_schema().get("global_secondary_indexes", [])}
+        assert {index["IndexName"] for index in table.get("GlobalSecondaryIndexes", [])} == wanted
+        assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    queue = aws.sqs.get_queue_url(QueueName=f"{PREFIX}digests")["QueueUrl"]
+    dead_letters = aws.sqs.get_queue_url(QueueName=f"{PREFIX}digests-dlq")["QueueUrl"]
+    dead_letters_arn = aws.sqs.get_queue_attributes(
+        QueueUrl=dead_letters, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    attributes = aws.sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["All"])[
+        "Attributes"]
+    assert dead_letters_arn in attributes["RedrivePolicy"]
+    topic_arn = next(topic["TopicArn"] for topic in aws.sns.list_topics()["Topics"]
+                     if topic["TopicArn"].endswith(f":{PREFIX}ses-events"))
+    # moto's GetIdentityNotificationAttributes leaves the topics out: read its backend.
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    assert ses_backends[DEFAULT_ACCOUNT_ID]["eu-west-1"].sns_topics["example.org"] == {
+        "Bounce": topic_arn, "Complaint": topic_arn}
+
+    # The secret: a SecureString made once.
+    parameter = aws.ssm.get_parameter(Name=f"/lantern/{STAGE}/signing-keys")["Parameter"]
+    assert parameter["Type"] == "SecureString"
+
+    # The code: the web function, one function per schedule and trigger, each with the
+    # stage's settings and the hand-written policy.
+    web = aws.lambda_.get_function(FunctionName=f"lantern-{STAGE}")["Configuration"]
+    assert web["Runtime"] == "python3.11"
+    assert web["Environment"]["Variables"]["LANTERN_TABLE_PREFIX"] == PREFIX
+    role = web["Role"].rpartition("/")[2]
+    policies = aws.iam.list_role_policies(RoleName=role)["PolicyNames"]
+    document = aws.iam.get_role_policy(RoleName=role, PolicyName=policies[0])["PolicyDocument"]
+    assert f"arn:aws:dynamodb:*:*:table/{PREFIX}posts/index/*" in str(document)
+    schedules, queue_triggers, topic_triggers = _app_event_sources()
+    assert schedules, "app.py schedules at least the stale-thread job"
+    for schedule in schedules:
+        function_arn = _function(aws, schedule.name)["Configuration"]["FunctionArn"]
+        rules = aws.events.list_rule_names_by_target(TargetArn=function_arn)["RuleNames"]
+        expression = aws.events.describe_rule(Name=rules[0])["ScheduleExpression"]
+        assert expression == schedule.schedule_expression.to_string()
+        assert f"{schedule.name} runs at {expression}" in first
+    for trigger in queue_triggers:
+        mappings = aws.lambda_.list_event_source_mappings(
+            FunctionName=f"lantern-{STAGE}-{trigger.name}")["EventSourceMappings"]
+        assert [m["EventSourceArn"].rpartition(":")[2] for m in mappings] == [trigger.queue]
+    for trigger in topic_triggers:
+        function_arn = _function(aws, trigger.name)["Configuration"]["FunctionArn"]
+        subscribed = aws.sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
+        assert function_arn in [subscription["Endpoint"] for subscription in subscribed]
+
+    groups = aws.logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/lantern-{STAGE}")
+    assert {group["retentionInDays"] for group in groups["logGroups"]} == {30}
+    assert len(groups["logGroups"]) == 1 + len(schedules + queue_triggers + topic_triggers)
+
+    # The REST API, at the URL the deploy printed.
+    api = next(api for api in aws.apigateway.get_rest_apis()["items"]
+               if api["name"] == "lantern")
+    paths = {resource["path"] for resource in
+             aws.apigateway.get_resources(restApiId=api["id"], limit=500)["items"]}
+    assert {"/", "/crisis"} <= paths
+    assert f"https://{api['id']}.execute-api.eu-west-1.amazonaws.com/api/" in first
+    assert "Smoke check" in first and "HTTP 200" in first
+
+    before = _snapshot(aws)
+    second = _run(project, endpoint, "deploy", "--stage", STAGE, "--smoke-url", site)
+    assert "nothing to do" in second and "kept as it is" in second
+    assert _snapshot(aws) == before
+
+    # destroy: the code goes, every table and the secret stay.
+    gone = _run(project, endpoint, "destroy", "--stage", STAGE, "--yes")
+    assert "Kept" in gone
+    assert not [f for f in aws.lambda_.list_functions()["Functions"]
+                if f["FunctionName"].startswith(f"lantern-{STAGE}")]
+    assert not aws.apigateway.get_rest_apis()["items"]
+    assert set(before["tables"]) <= set(aws.dynamodb.list_tables()["TableNames"])
+    assert aws.ssm.get_parameter(Name=f"/lantern/{STAGE}/signing-keys")["Parameter"]
