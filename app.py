@@ -4,6 +4,7 @@ from chalice import Chalice, Cron
 from chalicelib import config, jobs, security
 from chalicelib.devtools import dev_tools
 from chalicelib.forum.compose_views import compose_pages
+from chalicelib.forum.post_views import post_pages
 from chalicelib.forum.views import forum_pages
 from chalicelib.logs import configure_logging, log_invocation
 from chalicelib.pages import content_pages
@@ -19,6 +20,7 @@ app.register_middleware(security.http_middleware, "http")
 app.register_blueprint(static_files)
 app.register_blueprint(forum_pages)
 app.register_blueprint(compose_pages)
+app.register_blueprint(post_pages)
 app.register_blueprint(content_pages)
 app.register_blueprint(subscription_pages)
 if config.settings.is_local:

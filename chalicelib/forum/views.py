@@ -2,7 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib import sessions
-from chalicelib.forum import reading
+from chalicelib.forum import reactions, reading
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
 
@@ -35,4 +35,5 @@ def thread(request, thread_id):
                 next_cursor=next_cursor, is_first_page=not query(request, "after"),
                 following=follows.is_following(sessions.load_visitor(request).member,
                                                thread_id),
-                posted=query(request, "posted"))
+                posted=query(request, "posted"), after=query(request, "after"),
+                reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member))

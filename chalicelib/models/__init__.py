@@ -8,12 +8,13 @@ from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
+from chalicelib.models.reactions import Reaction
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 
 # Every table Lantern has; tables, backups, deploys and tests all read this list.
 ALL_MODELS = [Category, Thread, Post, Member, UniqueClaim, Session, RateWindow]
 ALL_MODELS += [Subscriber, Follow, Suppression]
-ALL_MODELS += [Draft]
+ALL_MODELS += [Draft, Reaction]
 
 
 def create_tables(wait=False):
