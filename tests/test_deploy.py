@@ -132,6 +132,8 @@ def _snapshot(aws):
         "stack": aws.cloudformation.describe_stacks(StackName=f"lantern-{STAGE}")["Stacks"][0]
         .get("LastUpdatedTime"),
         "secret": (parameter["Version"], parameter["Value"]),
+        "record": aws.ssm.get_parameter(Name=f"/lantern/{STAGE}/chalice-deployed")["Parameter"][
+            "Version"],
         "tables": aws.dynamodb.list_tables()["TableNames"],
         "queues": aws.sqs.list_queues()["QueueUrls"],
         "topics": aws.sns.list_topics()["Topics"],
@@ -223,8 +225,12 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     assert "Smoke check" in first and "HTTP 200" in first
 
     before = _snapshot(aws)
+    # A fresh checkout has no .chalice/deployed/: the deploy restores Chalice's record from
+    # SSM, so it updates the same REST API instead of making a second one.
+    shutil.rmtree(project / ".chalice" / "deployed")
     second = _run(project, endpoint, "deploy", "--stage", STAGE, "--smoke-url", site)
     assert "nothing to do" in second and "kept as it is" in second
+    assert "restored Chalice's record" in second and "saved Chalice's record" not in second
     assert _snapshot(aws) == before
 
     # destroy: the code goes, every table and the secret stay.

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from email.utils import parseaddr
 
 from chalicelib import config
-from chalicelib.deploy import code, secret, smoke, stack, stages, template
+from chalicelib.deploy import code, record, secret, smoke, stack, stages, template
 
 
 class DeployError(Exception):
@@ -106,7 +106,12 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step("SES bounce and complaint notifications") as say:
         route_ses_notifications(outputs["BounceTopic"], say)
     with steps.step(f"Code: chalice deploy --stage {stage}") as say:
+        ssm = _client("ssm")
+        if record.restore(ssm, project_dir, stage):
+            say(f"restored Chalice's record from {record.parameter_name(stage)}")
         deployed = code.deploy_code(project_dir, stage)
+        if record.save(ssm, project_dir, stage):
+            say(f"saved Chalice's record to {record.parameter_name(stage)}")
         url = code.api_url(deployed)
         say(f"REST API: {url}")
     with steps.step("Smoke check of the home page") as say:
@@ -145,8 +150,11 @@ def destroy(stage, project_dir=template.PROJECT_ROOT, out=print):
     """Remove the code of ``stage``; keep every table, the queue, topic and secret."""
     steps = Steps(1, out)
     with steps.step(f"Code: chalice delete --stage {stage}") as say:
+        ssm = _client("ssm")
+        record.restore(ssm, project_dir, stage)
         code.delete_code(project_dir, stage)
-        say("functions, schedules, triggers, IAM role and REST API removed")
+        record.save(ssm, project_dir, stage)
+        say("functions, schedules, triggers, IAM roles and REST API removed")
     out("")
     out(f"Kept: the stack {stages.stack_name(stage)} with every table (DeletionPolicy Retain), "
         f"the digest queue, the bounce topic and {config.settings.secret_parameter}.")
