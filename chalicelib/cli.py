@@ -48,10 +48,15 @@ def deploy(args):
     stage = _deployable_stage(args)
     from chalicelib.deploy import command
 
+    from botocore.exceptions import NoCredentialsError, NoRegionError
+
     try:
         command.deploy(stage, smoke_url=args.smoke_url)
     except command.DeployError as error:
         sys.exit(f"Deploy stopped: {error}")
+    except (NoCredentialsError, NoRegionError) as error:
+        sys.exit(f"Deploy stopped before changing anything: {error}. Set AWS credentials "
+                 "(README, 'A first deploy from zero').")
 
 
 def destroy(args):
