@@ -2,12 +2,14 @@
 from chalice import Chalice, Cron
 
 from chalicelib import config, jobs, security
+from chalicelib.correspondence.views import correspondence_pages
 from chalicelib.devtools import dev_tools
 from chalicelib.forum.compose_views import compose_pages
 from chalicelib.forum.post_views import post_pages
 from chalicelib.forum.views import forum_pages
 from chalicelib.logs import configure_logging, log_invocation
 from chalicelib.pages import content_pages
+from chalicelib.profiles.views import peer_pages
 from chalicelib.static_files import static_files
 from chalicelib.subscriptions import suppression
 from chalicelib.subscriptions.views import subscription_pages
@@ -23,6 +25,8 @@ app.register_blueprint(compose_pages)
 app.register_blueprint(post_pages)
 app.register_blueprint(content_pages)
 app.register_blueprint(subscription_pages)
+app.register_blueprint(peer_pages)
+app.register_blueprint(correspondence_pages)
 if config.settings.is_local:
     app.register_blueprint(dev_tools)
 
@@ -35,3 +39,8 @@ def close_stale_threads(event):
 @app.on_sns_message(topic=config.settings.bounce_topic_name)
 def ses_notifications(event):
     return suppression.handle_ses_notification(event.message)
+
+
+@app.schedule(Cron(0, 7, "*", "*", "?", "*"))
+def send_letter_digests(event):
+    return jobs.run_job("letter-digests")

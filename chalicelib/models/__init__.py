@@ -6,8 +6,10 @@ import boto3
 
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
+from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
+from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 
@@ -15,6 +17,8 @@ from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 ALL_MODELS = [Category, Thread, Post, Member, UniqueClaim, Session, RateWindow]
 ALL_MODELS += [Subscriber, Follow, Suppression]
 ALL_MODELS += [Draft, Reaction]
+# Peer profiles and private correspondence (issue 8).
+ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 
 
 def create_tables(wait=False):

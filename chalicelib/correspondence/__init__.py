@@ -1,0 +1,1 @@
+"""Consented private correspondence between two members: requests, letters, notifications."""

@@ -1,0 +1,68 @@
+"""Export and deletion: one's own letters leave with one's data, and go with one's account."""
+from chalicelib import clock
+from chalicelib.correspondence import ending
+from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
+from chalicelib.profiles import editing, stages
+
+
+def export_for(member):
+    """The member's peer profile, correspondences and the letters they wrote (never the
+    other member's letters: those are the other member's data)."""
+    profile = editing.profile_of(member.member_id)
+    links = list(CorrespondenceLink.query(member.member_id))
+    letters = list(Letter.letters_by_author.query(member.member_id))
+    handles = {link.correspondence_id: link.other_handle for link in links}
+    return {
+        "peer_profile": {
+            "bio": profile.bio, "medication_classes": list(profile.medication_classes or []),
+            "stage": stages.label(profile.stage) or None, "year_started": profile.year_started,
+            "open_to_new_correspondence": bool(profile.open_to_new),
+            "availability_note": profile.availability_note,
+            "limit_of_open_correspondences": profile.max_open,
+            "letter_notifications": profile.letter_notifications,
+        },
+        "correspondences": [
+            {"with": link.other_handle, "you_asked": link.direction == "sent",
+             "status": _status_for(link), "last_activity": link.updated_at.isoformat()}
+            for link in links],
+        "letters": [
+            {"to": handles.get(letter.correspondence_id), "written_at": clock.iso(letter.created_at),
+             "text": letter.body_source}
+            for letter in letters],
+    }
+
+
+def _status_for(link):
+    # A quiet decline stays quiet in the asker's export too.
+    if link.status == "not_available":
+        return "not available" if link.direction == "sent" else "declined"
+    return link.status
+
+
+def delete_for(member, now=None):
+    """End every request and correspondence, delete the member's letters, links, profile.
+
+    The other member keeps their own letters and sees the correspondence as ended.
+    :return: how many letters were deleted.
+    """
+    now = now or clock.utcnow()
+    for link in CorrespondenceLink.query(member.member_id, consistent_read=True):
+        try:
+            correspondence = Correspondence.get(link.correspondence_id, consistent_read=True)
+        except Correspondence.DoesNotExist:
+            correspondence = None
+        if correspondence is not None:
+            ending.end(correspondence, now, reason="account_deleted")
+            if correspondence.asker_id == member.member_id:
+                # The introduction is the member's own writing too.
+                correspondence.update(actions=[Correspondence.intro_source.set(""),
+                                               Correspondence.intro_html.set("")])
+        link.delete()
+    deleted = 0
+    with Letter.batch_write() as batch:
+        for letter in Letter.letters_by_author.query(member.member_id):
+            batch.delete(Letter(correspondence_id=letter.correspondence_id,
+                                letter_id=letter.letter_id))
+            deleted += 1
+    editing.remove_profile(member.member_id)
+    return deleted

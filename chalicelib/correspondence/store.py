@@ -1,0 +1,96 @@
+"""What the correspondence services share: transactions, statuses, loading with access checks."""
+from pynamodb.connection import Connection
+from pynamodb.transactions import TransactWrite
+
+from chalicelib import clock, config, errors
+from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
+
+LIVE = ("open", "paused")
+# Statuses that leave a pair free to start again.
+FINISHED = ("ended", "not_available")
+
+
+class Transaction(TransactWrite):
+    """A TransactWrite whose items can be named, to tell which condition failed.
+
+    PynamoDB sends condition checks, then deletes, puts and updates, whatever order they
+    were added in; the cancellation reasons follow that order, so the names do too.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(connection=Connection(region=config.settings.aws_region), **kwargs)
+        self._labels = {"check": [], "delete": [], "put": [], "update": []}
+
+    def condition_check(self, model_cls, hash_key, range_key=None, condition=None, label=None):
+        self._labels["check"].append(label)
+        super().condition_check(model_cls, hash_key, range_key, condition)
+
+    def delete(self, model, condition=None, label=None, **kwargs):
+        self._labels["delete"].append(label)
+        super().delete(model, condition, **kwargs)
+
+    def save(self, model, condition=None, return_values=None, label=None):
+        self._labels["put"].append(label)
+        super().save(model, condition, return_values)
+
+    def update(self, model, actions, condition=None, return_values=None, label=None, **kwargs):
+        self._labels["update"].append(label)
+        super().update(model, actions, condition, return_values, **kwargs)
+
+    def failed(self, error):
+        """Names of the items whose condition failed in ``error``."""
+        order = [*self._labels["check"], *self._labels["delete"], *self._labels["put"],
+                 *self._labels["update"]]
+        return {order[index] for index, reason in enumerate(error.cancellation_reasons or [])
+                if index < len(order) and reason is not None
+                and reason.code == "ConditionalCheckFailed"}
+
+
+def transaction():
+    return Transaction()
+
+
+def activity_key(now, correspondence_id):
+    return f"{clock.iso(now)}#{correspondence_id}"
+
+
+def correspondence_for(member, correspondence_id):
+    """The correspondence if ``member`` is one of its two members.
+
+    Anyone else, moderators included, gets the same 404 as for an id that does not exist,
+    so a private correspondence's existence is never confirmed.
+    :raise NotFound:
+    """
+    if member is None:
+        raise errors.LoginRequired("Please log in to read your letters.")
+    try:
+        found = Correspondence.get(correspondence_id, consistent_read=True)
+    except Correspondence.DoesNotExist:
+        raise errors.NotFound()
+    if not found.involves(member.member_id):
+        raise errors.NotFound()
+    return found
+
+
+def link_updates(correspondence, now, status=None, last_letter_by=None):
+    """(link, actions) for both members' links, moved in step with the correspondence."""
+    key = activity_key(now, correspondence.correspondence_id)
+    pairs = [(correspondence.asker_id, correspondence.recipient_id),
+             (correspondence.recipient_id, correspondence.asker_id)]
+    updates = []
+    for member_id, other_id in pairs:
+        actions = [CorrespondenceLink.updated_at.set(now),
+                   CorrespondenceLink.activity_key.set(key)]
+        if status:
+            actions.append(CorrespondenceLink.status.set(status))
+        if last_letter_by:
+            actions.append(CorrespondenceLink.last_letter_by.set(last_letter_by))
+        updates.append((CorrespondenceLink(member_id=member_id, other_id=other_id), actions))
+    return updates
+
+
+def add_link_updates(transaction_, correspondence, now, **changes):
+    """Add both link updates to ``transaction_``; each applies only to this correspondence."""
+    condition = CorrespondenceLink.correspondence_id == correspondence.correspondence_id
+    for link, actions in link_updates(correspondence, now, **changes):
+        transaction_.update(link, actions=actions, condition=condition, label="link")

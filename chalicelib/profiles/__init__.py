@@ -1,0 +1,1 @@
+"""Peer profiles: what a member shares with other members, and Find peers."""

@@ -1,0 +1,111 @@
+"""Peer pages: Find peers, a member's peer profile (with "ask to correspond") and its settings."""
+from chalice import Blueprint
+
+from chalicelib import clock, errors, medications, members, sessions
+from chalicelib.correspondence import asking
+from chalicelib.profiles import editing, listing, stages
+from chalicelib.web import page, query, read_form, redirect, route
+
+peer_pages = Blueprint(__name__)
+# Profiles are for members only and never for search engines (base.html says so too).
+NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
+
+
+def logged_in_member(request, message="Please log in to see other members' peer profiles."):
+    """:raise LoginRequired:"""
+    member = sessions.load_visitor(request).member
+    if member is None:
+        raise errors.LoginRequired(message)
+    return member
+
+
+def choices():
+    return {"medication_classes": medications.MEDICATION_CLASSES, "stages": stages.STAGES,
+            "notification_choices": editing.NOTIFICATION_CHOICES,
+            "class_labels": lambda keys: ", ".join(medications.label(k) for k in keys or []),
+            "stage_label": stages.label}
+
+
+@route(peer_pages, "/peers")
+def find_peers(request):
+    """Show members open to new correspondence, further along first, filtered if asked."""
+    member = logged_in_member(request)
+    medication_class = query(request, "class")
+    stage = query(request, "stage")
+    if medication_class and not medications.is_known(medication_class):
+        medication_class = ""
+    if stage and not stages.is_known(stage):
+        stage = ""
+    cursor = query(request, "after")
+    profiles, next_cursor = listing.find_peers(medication_class, stage, cursor,
+                                               exclude_member_id=member.member_id)
+    return page(request, "profiles/find.html", headers=NOINDEX, profiles=profiles,
+                next_cursor=next_cursor, is_first_page=not cursor,
+                chosen_class=medication_class, chosen_stage=stage, **choices())
+
+
+def _peer(handle):
+    found = members.member_by_handle(handle)
+    if found is None:
+        raise errors.NotFound("We could not find a member with that name.")
+    return found
+
+
+def _peer_page(request, member, peer, status=200, errors_=None, form=None):
+    profile = editing.profile_of(peer.member_id)
+    refusal = asking.refusal_before_asking(member, peer, profile)
+    return page(request, "profiles/peer.html", status=status, headers=NOINDEX, peer=peer,
+                profile=profile, refusal=refusal.message if refusal else None,
+                requests_left=asking.requests_left_today(member.member_id, clock.utcnow()),
+                max_intro=asking.MAX_INTRO_CHARS, errors=errors_ or {}, form=form or {},
+                **choices())
+
+
+@route(peer_pages, "/peers/{handle}")
+def peer_profile(request, handle):
+    """Show a member's peer profile and, if they are open, the form to ask to correspond."""
+    member = logged_in_member(request)
+    return _peer_page(request, member, _peer(handle))
+
+
+@route(peer_pages, "/peers/{handle}", methods=("POST",))
+def ask_to_correspond(request, handle):
+    """Send a request with an introduction; any refusal shows the introduction again."""
+    member = logged_in_member(request, "Please log in to ask a member to correspond.")
+    peer = _peer(handle)
+    form = read_form(request)
+    try:
+        correspondence = asking.ask(member, peer, form.raw("intro"))
+    except asking.Refused as refused:
+        return _peer_page(request, member, peer, status=409 if not refused.field else 400,
+                          errors_={refused.field or "intro": refused.message}, form=form.kept())
+    return redirect(f"/letters/{correspondence.correspondence_id}", done="asked")
+
+
+@route(peer_pages, "/settings/peer-profile")
+def profile_settings(request):
+    """Show the member's own peer profile for editing."""
+    member = logged_in_member(request, "Please log in to edit your peer profile.")
+    profile = editing.profile_of(member.member_id)
+    return page(request, "profiles/settings.html", headers=NOINDEX,
+                form=editing.form_values(profile), profile=profile,
+                saved=query(request, "saved") == "1", max_bio=editing.MAX_BIO_CHARS,
+                max_note=editing.MAX_NOTE_CHARS, **choices())
+
+
+@route(peer_pages, "/settings/peer-profile", methods=("POST",))
+def save_profile_settings(request):
+    """Save the peer profile; a mistake shows the form again with everything kept."""
+    member = logged_in_member(request, "Please log in to edit your peer profile.")
+    form = read_form(request)
+    values, problems = editing.validate(form, clock.utcnow())
+    if problems:
+        kept = form.kept()
+        kept["medication_classes"] = form.getlist("medication_classes")
+        kept["open_to_new"] = form.get("open_to_new") == "yes"
+        return page(request, "profiles/settings.html", status=400, headers=NOINDEX,
+                    form=kept, errors=problems, profile=editing.profile_of(member.member_id),
+                    saved=False, max_bio=editing.MAX_BIO_CHARS,
+                    max_note=editing.MAX_NOTE_CHARS, **choices())
+    editing.save_profile(member, values)
+    return redirect("/settings/peer-profile", saved="1")
