@@ -11,7 +11,7 @@ from chalicelib.logs import configure_logging, log_invocation
 from chalicelib.pages import content_pages
 from chalicelib.profiles.views import peer_pages
 from chalicelib.static_files import static_files
-from chalicelib.subscriptions import suppression
+from chalicelib.subscriptions import digests, suppression
 from chalicelib.subscriptions.views import subscription_pages
 
 app = Chalice(app_name="lantern")
@@ -34,6 +34,16 @@ if config.settings.is_local:
 @app.schedule(Cron(15, 3, "*", "*", "?", "*"))
 def close_stale_threads(event):
     return jobs.run_job("close-stale")
+
+
+@app.schedule(Cron(0, "*", "*", "*", "?", "*"))
+def enqueue_digests(event):
+    return jobs.run_job("digests")
+
+
+@app.on_sqs_message(queue=config.settings.digest_queue_name, batch_size=1)
+def deliver_digests(event):
+    return [digests.handle_message(record.body) for record in event]
 
 
 @app.on_sns_message(topic=config.settings.bounce_topic_name)

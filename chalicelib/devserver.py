@@ -56,6 +56,21 @@ def run_schedules(stop):
                     log.exception("scheduled job %s failed", name)
 
 
+def consume_digest_queue(stop):
+    """Stand in for Lambda's SQS trigger: feed queued messages to the same handler."""
+    import logging
+
+    from chalicelib.subscriptions import digests, queue
+
+    log = logging.getLogger("lantern.devserver")
+    while not stop.is_set():
+        try:
+            queue.receive_and_handle(digests.handle_message)
+        except Exception:
+            log.exception("reading the digest queue failed")
+            stop.wait(5)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Run Lantern locally.")
     parser.add_argument("--host", default="127.0.0.1")
@@ -89,6 +104,7 @@ def main(argv=None):
                                  args.host, args.port)
     stop = threading.Event()
     threading.Thread(target=run_schedules, args=(stop,), daemon=True).start()
+    threading.Thread(target=consume_digest_queue, args=(stop,), daemon=True).start()
     print(f"""
 Lantern is running.
   Forum:   {site_url}/

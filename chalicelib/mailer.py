@@ -5,6 +5,7 @@ which /dev/outbox lists, so nothing sent is ever invisible to a developer.
 """
 import logging
 import os
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -13,11 +14,15 @@ import boto3
 from chalicelib import clock, config, rendering
 
 log = logging.getLogger("lantern.mail")
+# SMTP allows 998-character lines. The default 78 makes the email package fold a long
+# unbroken header (a List-Unsubscribe URL) into RFC 2047 encoded words, which mail
+# providers do not decode there, so the one-click link would break.
+HEADER_POLICY = policy.default.clone(max_line_length=998)
 
 
 def compose(to, subject, template, headers=None, **context):
     """A multipart text + HTML message from ``email/<template>.txt`` and ``.html``."""
-    message = EmailMessage()
+    message = EmailMessage(policy=HEADER_POLICY)
     message["From"] = config.settings.sender
     message["To"] = to
     message["Subject"] = subject

@@ -4,18 +4,25 @@ Failed messages are retried and then moved to the dead-letter queue by the queue
 policy (infra/ in AWS; backend.create_local_resources locally and in tests).
 """
 import json
+import logging
+import threading
 
 import boto3
 
 from chalicelib import config
 
+log = logging.getLogger("lantern.jobs")
 # SQS's limit for one SendMessageBatch call.
 SEND_BATCH = 10
 _urls = {}
+_client_lock = threading.Lock()
 
 
 def sqs_client():
-    return boto3.client("sqs", region_name=config.settings.aws_region)
+    # boto3's default session is not thread-safe: concurrent replies (threads in one
+    # process) creating clients at once can break it, so creation is serialised.
+    with _client_lock:
+        return boto3.client("sqs", region_name=config.settings.aws_region)
 
 
 def queue_url():
@@ -54,3 +61,27 @@ def create_local_queues():
         "VisibilityTimeout": "120",
         "RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": "5"})})
     _urls.clear()
+    boto3.client("sns", region_name=config.settings.aws_region).create_topic(
+        Name=config.settings.bounce_topic_name)
+
+
+def receive_and_handle(handler, wait_seconds=1):
+    """What Lambda's SQS trigger does, for `make run`: receive, handle, delete on success.
+
+    A message whose handler raises stays on the queue, comes back after the visibility
+    timeout, and after ``maxReceiveCount`` tries SQS moves it to the dead-letter queue.
+    :return: how many messages were handled successfully.
+    """
+    client, url = sqs_client(), queue_url()
+    response = client.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
+                                      WaitTimeSeconds=wait_seconds)
+    handled = 0
+    for message in response.get("Messages", []):
+        try:
+            handler(message["Body"])
+        except Exception:
+            log.exception("queue message failed; SQS will retry it")
+            continue
+        client.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        handled += 1
+    return handled

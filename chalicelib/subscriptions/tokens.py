@@ -55,3 +55,17 @@ def preferences_url(subscriber_id):
 def confirm_url(subscriber_id, email, categories, frequency):
     return absolute_url("/subscribe/confirm/"
                         + confirm_token(subscriber_id, email, categories, frequency))
+
+
+def unsubscribe_headers(subscriber_id):
+    """RFC 2369 and RFC 8058 headers: one-click HTTPS unsubscribe, plus mailto."""
+    from email.utils import parseaddr
+    from urllib.parse import quote
+
+    from chalicelib import config
+
+    token = unsubscribe_token(subscriber_id)
+    mailbox = parseaddr(config.settings.sender)[1]
+    return {"List-Unsubscribe": f"<{unsubscribe_url(subscriber_id)}>, "
+                                f"<mailto:{mailbox}?subject={quote('unsubscribe ' + token)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

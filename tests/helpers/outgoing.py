@@ -4,15 +4,17 @@ from email import policy
 from email.parser import BytesParser
 
 
-def sent():
+def raw_sent():
+    """The raw MIME of every message, as moto's SES stored it."""
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
-    messages = []
-    for item in ses_backends[DEFAULT_ACCOUNT_ID]["eu-west-1"].sent_messages:
-        data = item.raw_data if isinstance(item.raw_data, bytes) else item.raw_data.encode()
-        messages.append(BytesParser(policy=policy.default).parsebytes(data))
-    return messages
+    return [item.raw_data if isinstance(item.raw_data, bytes) else item.raw_data.encode()
+            for item in ses_backends[DEFAULT_ACCOUNT_ID]["eu-west-1"].sent_messages]
+
+
+def sent():
+    return [BytesParser(policy=policy.default).parsebytes(data) for data in raw_sent()]
 
 
 def sent_to(address):
