@@ -2,6 +2,9 @@
 from chalice import Chalice, Cron
 
 from chalicelib import config, jobs, security
+from chalicelib.accounts.login_views import login_pages
+from chalicelib.accounts.settings_views import settings_pages
+from chalicelib.accounts.views import account_pages
 from chalicelib.correspondence.views import correspondence_pages
 from chalicelib.devtools import dev_tools
 from chalicelib.forum.compose_views import compose_pages
@@ -25,6 +28,9 @@ app.register_blueprint(compose_pages)
 app.register_blueprint(post_pages)
 app.register_blueprint(content_pages)
 app.register_blueprint(subscription_pages)
+app.register_blueprint(account_pages)
+app.register_blueprint(login_pages)
+app.register_blueprint(settings_pages)
 app.register_blueprint(peer_pages)
 app.register_blueprint(correspondence_pages)
 if config.settings.is_local:

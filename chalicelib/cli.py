@@ -119,6 +119,16 @@ def write_infra(args):
     print(f"wrote {template.write()}")
 
 
+def set_role(args):
+    from chalicelib.accounts import roles
+
+    try:
+        member = roles.set_role(args.handle, args.role)
+    except roles.UnknownMember:
+        sys.exit(f"No member has the handle {args.handle!r}.")
+    print(f"{member.handle} is now {args.role}")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
@@ -158,6 +168,11 @@ def build_parser():
                                  help="remove a stage's code, keep its data")
     remove.add_argument("--yes", action="store_true", help="confirm without asking (CI)")
     remove.set_defaults(handler=destroy, connect=False)
+
+    for role in ("admin", "moderator", "member"):
+        command = commands.add_parser(f"make-{role}", help=f"give a member the {role} role")
+        command.add_argument("handle")
+        command.set_defaults(handler=set_role, role=role)
     return parser
 
 

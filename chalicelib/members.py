@@ -18,7 +18,8 @@ class AlreadyTaken(Exception):
     """The handle or the email is claimed by another member."""
 
 
-def create_member(handle, email, password_hash, now=None, verified=False, role="member"):
+def create_member(handle, email, password_hash, now=None, verified=False, role="member",
+                  consented_at=None):
     """Create a member and claim their handle and email in one conditional transaction.
 
     :raise AlreadyTaken: if either is taken (no check-then-write race).
@@ -28,7 +29,7 @@ def create_member(handle, email, password_hash, now=None, verified=False, role="
     now = now or clock.utcnow()
     member = Member(member_id=clock.new_id(now), handle=handle, email=email,
                     password_hash=password_hash, created_at=now, email_verified=verified,
-                    role=role)
+                    role=role, consented_at=consented_at)
     claims = [UniqueClaim(claim=handle_claim(handle), member_id=member.member_id)]
     if email:
         claims.append(UniqueClaim(claim=email_claim(email), member_id=member.member_id))

@@ -22,15 +22,25 @@ def hit(rule, who, limit, window_seconds, now=None, message=None):
     if not config.settings.rate_limits:
         return
     now = now or clock.utcnow()
+    if record(rule, who, window_seconds, now) > limit:
+        raise errors.TooManyRequests(seconds_left(window_seconds, now), message)
+
+
+def record(rule, who, window_seconds, now):
+    """Count one event of ``rule`` by ``who`` in the current window; returns the count."""
     start = _window_start(now, window_seconds)
     window_end = datetime.fromtimestamp(start + window_seconds, timezone.utc)
     window = RateWindow(window_key=f"{rule}#{who}#{start}")
     # TTL deletes lazily (PITFALLS #4): the key carries the window, so old counts never apply.
     window.update(actions=[RateWindow.hits.add(1),
                            RateWindow.expires_at.set(window_end + timedelta(minutes=5))])
-    if window.hits > limit:
-        retry_after = max(1, int((window_end - now).total_seconds()))
-        raise errors.TooManyRequests(retry_after, message)
+    return window.hits
+
+
+def seconds_left(window_seconds, now):
+    """Seconds until the current window of ``window_seconds`` ends (at least 1)."""
+    window_end = _window_start(now, window_seconds) + window_seconds
+    return max(1, int(window_end - now.timestamp()))
 
 
 def count(rule, who, window_seconds, now=None):

@@ -147,3 +147,24 @@ def load_visitor(request, now=None):
             visitor.cookies_to_set.append(expired_cookie_header(session_cookie_name()))
     request._lantern_visitor = visitor
     return visitor
+
+
+def end_all_sessions(member):
+    """Log ``member`` out everywhere (password change, reset, suspension, deletion).
+
+    Bumping the epoch kills every older session at once, even one whose row the deletes
+    below miss; the deletes then tidy the table (one Query on sessions_by_member).
+    ``member`` is refreshed, so a session started from it afterwards is valid.
+    """
+    member.update(actions=[Member.session_epoch.add(1)])
+    keys = list(Session.sessions_by_member.query(member.member_id))
+    with Session.batch_write() as batch:
+        for key in keys:
+            batch.delete(key)
+    return len(keys)
+
+
+def fresh_csrf_cookie():
+    """Drop the anonymous CSRF seed at log-in and log-out, so a seed planted or seen
+    before the change of identity is worthless after it."""
+    return expired_cookie_header(csrf_cookie_name())

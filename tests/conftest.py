@@ -80,3 +80,13 @@ def invoke(app):
 
     with Client(app, stage_name="test", project_dir=ROOT) as lambda_client:
         yield lambda_client
+
+
+@pytest.fixture
+def rate_limits():
+    """Switch rate limits on for one test (they are off in tests unless asked for)."""
+    from chalicelib import config
+
+    config.override(rate_limits=True)
+    yield
+    config.override(rate_limits=False)

@@ -12,11 +12,13 @@ from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
+from chalicelib.models.tokens import Token
 
 # Every table Lantern has; tables, backups, deploys and tests all read this list.
 ALL_MODELS = [Category, Thread, Post, Member, UniqueClaim, Session, RateWindow]
 ALL_MODELS += [Subscriber, Follow, Suppression]
 ALL_MODELS += [Draft, Reaction]
+ALL_MODELS += [Token]
 # Peer profiles and private correspondence (issue 8).
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 

@@ -19,6 +19,8 @@ class Member(LanternModel):
     suspension_reason = UnicodeAttribute(null=True)
     # Bumped by "log out everywhere", password change and suspension: older sessions die.
     session_epoch = NumberAttribute(default=0)
+    # When the member consented to the guidelines and to the privacy notice (health data).
+    consented_at = UTCDateTimeAttribute(null=True)
 
 
 class UniqueClaim(LanternModel):

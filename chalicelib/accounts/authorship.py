@@ -1,0 +1,95 @@
+"""A member's threads and posts: read for export and the profile, rewritten on deletion.
+
+On deletion the member chooses: their posts are removed (the text is gone, the place in
+the thread shows "removed"), or kept under "former member". Either way nothing points
+back to the account afterwards. Reads use the threads_by_author and posts_by_author
+indexes; the forum's own modules are not changed.
+"""
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+
+FORMER_MEMBER_HANDLE = "former member"
+FORMER_MEMBER_ID = "former-member"
+REMOVED_TITLE = "(title removed by its author)"
+
+
+def threads_of(member_id):
+    """Every thread the member started, newest first (Query on threads_by_author)."""
+    return list(Thread.threads_by_author.query(member_id, scan_index_forward=False))
+
+
+def posts_of(member_id):
+    """Every post of the member, oldest first: one index Query, then BatchGetItem."""
+    keys = [(key.thread_id, key.post_id) for key in Post.posts_by_author.query(member_id)]
+    return sorted(Post.batch_get(keys), key=lambda post: post.post_id) if keys else []
+
+
+def _conditional(update):
+    """Run ``update()``; False when its condition failed (someone else changed the item)."""
+    try:
+        update()
+        return True
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+
+
+def forget_post(post, keep_posts):
+    actions = [Post.author_id.set(FORMER_MEMBER_ID), Post.author_handle.set(FORMER_MEMBER_HANDLE)]
+    if not keep_posts:
+        actions += [Post.status.set("removed"), Post.body_source.set(""),
+                    Post.body_html.set(""), Post.content_warning.remove()]
+    # The version attribute makes each update conditional: re-read and retry if the post
+    # was edited between the read and the write.
+    for _attempt in range(5):
+        if _conditional(lambda: post.update(actions=actions)):
+            return
+        post.refresh(consistent_read=True)
+    post.update(actions=actions)
+
+
+def forget_thread(thread, keep_posts):
+    actions = [Thread.author_id.set(FORMER_MEMBER_ID),
+               Thread.author_handle.set(FORMER_MEMBER_HANDLE)]
+    if not keep_posts:
+        actions.append(Thread.title.set(REMOVED_TITLE))
+        _conditional(lambda: Category(CATEGORY_PARTITION, thread.category_slug).update(
+            condition=Category.last_thread_id == thread.thread_id,
+            actions=[Category.last_thread_title.set(REMOVED_TITLE)]))
+    Thread(thread_id=thread.thread_id).update(actions=actions)
+
+
+def forget_last_replies(posts):
+    """Threads whose latest post is the member's show its author in lists: rename there."""
+    latest = {}
+    for post in posts:
+        latest[post.thread_id] = max(post.post_id, latest.get(post.thread_id, ""))
+    for thread_id, post_id in latest.items():
+        _conditional(lambda: Thread(thread_id=thread_id).update(
+            condition=Thread.last_post_id == post_id,
+            actions=[Thread.last_author_handle.set(FORMER_MEMBER_HANDLE)]))
+
+
+def forget_author(member, keep_posts):
+    """Detach every thread and post from ``member``; remove their text unless kept."""
+    posts = posts_of(member.member_id)
+    for post in posts:
+        forget_post(post, keep_posts)
+    forget_last_replies(posts)
+    for thread in threads_of(member.member_id):
+        forget_thread(thread, keep_posts)
+    return len(posts)
+
+
+def export_threads(member):
+    return [{"thread_id": t.thread_id, "title": t.title, "category": t.category_slug,
+             "created_at": t.created_at.isoformat()} for t in threads_of(member.member_id)]
+
+
+def export_posts(member):
+    return [{"thread_id": p.thread_id, "post_id": p.post_id, "created_at": p.created_at.isoformat(),
+             "edited_at": p.edited_at.isoformat() if p.edited_at else None,
+             "status": p.status, "content_warning": p.content_warning, "body": p.body_source}
+            for p in posts_of(member.member_id)]

@@ -1,0 +1,23 @@
+"""Public profiles: a handle, a role, a join date and the member's threads. Never an email."""
+from chalicelib import config, errors, members, pagination
+from chalicelib.models.forum import Thread
+
+THREAD_KEYS = ("thread_id", "author_id")
+
+
+def profile_page(handle, cursor=None):
+    """The member and a page of their threads, newest first (2 + 1 requests).
+
+    :raise NotFound: no member has this handle (or they deleted their account).
+    """
+    member = members.member_by_handle(handle)
+    if member is None:
+        raise errors.NotFound("There is no member with that name.")
+
+    def query(**options):
+        return Thread.threads_by_author.query(member.member_id, scan_index_forward=False,
+                                              **options)
+
+    threads, next_cursor = pagination.fetch_page(query, THREAD_KEYS, cursor,
+                                                 config.settings.page_size)
+    return member, threads, next_cursor

@@ -1,0 +1,62 @@
+"""Password reset by email: a one-hour, single-use link.
+
+Asking for a reset looks and costs the same whether or not an account exists: one email
+is sent either way (a reset link, or a note that this address has no account).
+"""
+from chalicelib import mailer, members, passwords, ratelimits, rendering, sessions, signing
+from chalicelib.accounts import rules, tokens
+from chalicelib.models.members import Member
+
+RESETS_PER_IP_PER_HOUR = 10
+RESETS_PER_ADDRESS_PER_HOUR = 3
+
+
+def request_reset(email_text, ip, now):
+    """:return: {field: message}; empty means "if it exists, a link is on its way"."""
+    email, problem = rules.normalise_email(email_text)
+    if problem:
+        return {"email": problem}
+    ratelimits.hit("reset-ip", signing.digest("ip", ip), RESETS_PER_IP_PER_HOUR, 3600, now)
+    ratelimits.hit("reset-address", signing.digest("email", email.lower()),
+                   RESETS_PER_ADDRESS_PER_HOUR, 3600, now,
+                   "We have sent several emails to that address in the last hour. Please "
+                   "check its inbox and spam folder, or try again later.")
+    member = members.member_by_email(email)
+    if member is None:
+        message = mailer.compose(email, "Password reset for Lantern", "reset_no_account",
+                                 signup_link=rendering.absolute_url("/signup"))
+    else:
+        token = tokens.issue(tokens.RESET_PASSWORD, member.member_id, now)
+        message = mailer.compose(email, "Password reset for Lantern", "reset_password",
+                                 handle=member.handle,
+                                 link=rendering.absolute_url(f"/reset/{token}"))
+    mailer.send(message)
+    return {}
+
+
+def pending(token, now):
+    return tokens.find(token, {tokens.RESET_PASSWORD}, now)
+
+
+def reset_password(row, new_password, now):
+    """Set the new password, spend the link and end every session.
+
+    Following the link proves the member reads that inbox, so the address counts as
+    verified too.
+    :return: (member or None, {field: message}). :raise Conflict: link already used.
+    """
+    member = Member.get(row.member_id, consistent_read=True)
+    problem = rules.password_problem(new_password, member.handle, member.email or "")
+    if problem:
+        return None, {"password": problem}
+
+    def set_password(tx):
+        tx.update(member, condition=Member.member_id.exists(), actions=[
+            Member.password_hash.set(passwords.hash_password(new_password)),
+            Member.email_verified.set(True)])
+
+    tokens.spend(row, set_password)
+    member.refresh(consistent_read=True)
+    tokens.void_all(member.member_id, {tokens.RESET_PASSWORD})
+    sessions.end_all_sessions(member)
+    return member, {}

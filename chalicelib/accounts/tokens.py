@@ -1,0 +1,74 @@
+"""Single-use emailed tokens: 256 random bits in the link, only their hash stored."""
+import secrets
+from datetime import timedelta
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib import config, errors, signing
+from chalicelib.models.tokens import Token
+
+VERIFY_EMAIL = "verify-email"
+RESET_PASSWORD = "reset-password"
+CHANGE_EMAIL = "change-email"
+LIFETIMES = {VERIFY_EMAIL: timedelta(hours=48), RESET_PASSWORD: timedelta(hours=1),
+             CHANGE_EMAIL: timedelta(hours=48)}
+SPENT_MESSAGE = ("That link has already been used or has expired. You can ask for a new "
+                 "one below.")
+
+
+def issue(purpose, member_id, now, email=None):
+    """Store a new token's hash and return the token itself, to put in an emailed link."""
+    token = secrets.token_urlsafe(32)
+    Token(token_hash=signing.hash_token(token), purpose=purpose, member_id=member_id,
+          email=email, created_at=now, expires_at=now + LIFETIMES[purpose]).save()
+    return token
+
+
+def find(token, purposes, now):
+    """The live token row for ``token``, or None if unknown, spent, expired or misused."""
+    if not token or len(token) > 100:
+        return None
+    try:
+        row = Token.get(signing.hash_token(token), consistent_read=True)
+    except Token.DoesNotExist:
+        return None
+    # TTL deletes lazily (PITFALLS #4): expiry is checked here.
+    if row.purpose not in purposes or row.expires_at <= now:
+        return None
+    return row
+
+
+def transaction():
+    return TransactWrite(connection=Connection(region=config.settings.aws_region))
+
+
+def spend(row, *writes):
+    """Delete the token and apply ``writes(transaction)`` all at once.
+
+    The delete is conditional, so of two clicks racing on one link only one succeeds.
+    :raise Conflict: when the token was spent meanwhile (or a write's condition failed).
+    """
+    try:
+        with transaction() as tx:
+            tx.delete(row, condition=Token.token_hash.exists())
+            for write in writes:
+                write(tx)
+    except TransactWriteError as error:
+        raise errors.Conflict(SPENT_MESSAGE, title="That link no longer works") from error
+
+
+def void_all(member_id, purposes=None):
+    """Delete a member's outstanding tokens (one Query on tokens_by_member, then deletes)."""
+    keys = list(Token.tokens_by_member.query(member_id))
+    if not keys:
+        return 0
+    doomed = keys
+    if purposes is not None:  # the index holds keys only: read the rows to see purposes
+        rows = Token.batch_get([key.token_hash for key in keys])
+        doomed = [row for row in rows if row.purpose in purposes]
+    with Token.batch_write() as batch:
+        for row in doomed:
+            batch.delete(row)
+    return len(doomed)
