@@ -187,7 +187,7 @@ def test_role_commands(make, monkeypatch, capsys, command, role):
     from chalicelib import cli
 
     make.member(handle="willow")
-    monkeypatch.setattr(cli, "_connect", lambda stage: None)
+    monkeypatch.setattr(cli, "_connect", lambda *args: None)
     cli.main([command, "Willow"])
     assert members.member_by_handle("willow").role == role
     assert f"willow is now {role}" in capsys.readouterr().out

@@ -32,7 +32,6 @@ def test_every_post_route_refuses_a_missing_or_forged_token(app, client, make, l
             continue
         missing = client.post(concrete(path), {"body": "my words"}, csrf=False)
         assert missing.status == 403, path
-        assert "Please send that again" in missing.text, path
         forged = client.post(concrete(path), {"csrf_token": "forged.token.value"})
         assert forged.status == 403, path
         checked += 1

@@ -10,10 +10,12 @@ from pynamodb.transactions import TransactWrite
 from chalicelib import config, members, sessions
 from chalicelib.accounts import authorship, tokens
 from chalicelib.models.members import Member, UniqueClaim
+from chalicelib.subscriptions import member_data as subscriptions
 
 
 def forget_everywhere(member, keep_posts):
     authorship.forget_author(member, keep_posts)
+    subscriptions.forget_member(member)
     tokens.void_all(member.member_id)
     sessions.end_all_sessions(member)
 

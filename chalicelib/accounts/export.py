@@ -4,6 +4,7 @@ One line per domain: a module that stores member data adds its section here.
 """
 from chalicelib import clock
 from chalicelib.accounts import authorship
+from chalicelib.subscriptions import member_data as subscriptions
 
 
 def profile(member):
@@ -17,4 +18,5 @@ def build_export(member, now):
     data["profile"] = profile(member)
     data["threads"] = authorship.export_threads(member)
     data["posts"] = authorship.export_posts(member)
+    data["subscriptions"] = subscriptions.export_member(member)
     return data

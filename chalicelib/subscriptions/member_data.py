@@ -1,0 +1,31 @@
+"""A member's subscriptions and follows, for "export my data" and account deletion.
+
+Called from chalicelib/accounts/export.py and deletion.py (one line each there).
+"""
+from chalicelib.models.subscriptions import Follow, Subscriber
+
+
+def member_subscriber_id(member_id):
+    return f"m#{member_id}"
+
+
+def export_member(member):
+    """Digest preferences and followed threads (one GetItem, one Query)."""
+    try:
+        subscriber = Subscriber.get(member_subscriber_id(member.member_id))
+        digest = {"frequency": subscriber.frequency, "status": subscriber.status,
+                  "own_replies": subscriber.own_replies,
+                  "categories": sorted(subscriber.categories or [])}
+    except Subscriber.DoesNotExist:
+        digest = None
+    follows = [{"thread_id": f.thread_id, "following": f.following,
+                "since": f.followed_at.isoformat()} for f in Follow.query(member.member_id)]
+    return {"digest": digest, "follows": follows}
+
+
+def forget_member(member):
+    """Delete the member's subscriber item and every follow (one Query, batched deletes)."""
+    Subscriber(subscriber_id=member_subscriber_id(member.member_id)).delete()
+    with Follow.batch_write() as batch:
+        for follow in Follow.query(member.member_id):
+            batch.delete(follow)
