@@ -137,6 +137,15 @@ def test_deleting_an_account_leaves_no_trace_of_the_email(client, make, choice):
     client.login(member)
     client.post("/settings/email", {"new_email": "juniper.next@example.org",
                                     "current_password": PASSWORD})  # a pending token
+    from chalicelib import clock
+    from chalicelib.models.subscriptions import Subscriber, Suppression
+    from chalicelib.subscriptions import subscribers
+    now = clock.utcnow()
+    Subscriber(subscriber_id=subscribers.member_subscriber_id(member.member_id), kind="member",
+               member_id=member.member_id, created_at=now).save()
+    Subscriber(subscriber_id=subscribers.email_subscriber_id(member.email), kind="email",
+               email=member.email, created_at=now).save()
+    Suppression(email=member.email.lower(), reason="complaint").save()
     assert any("juniper.private@example.org" in text.lower() for text in every_item_as_text())
 
     page = client.post("/settings/delete", {"posts": choice, "current_password": PASSWORD})

@@ -2,11 +2,9 @@
 
 Called from chalicelib/accounts/export.py and deletion.py (one line each there).
 """
-from chalicelib.models.subscriptions import Follow, Subscriber
-
-
-def member_subscriber_id(member_id):
-    return f"m#{member_id}"
+from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
+from chalicelib.subscriptions.subscribers import email_subscriber_id, member_subscriber_id
+from chalicelib.subscriptions.suppression import normalise
 
 
 def export_member(member):
@@ -24,8 +22,12 @@ def export_member(member):
 
 
 def forget_member(member):
-    """Delete the member's subscriber item and every follow (one Query, batched deletes)."""
+    """Delete the member's subscriber items, every follow, and any suppression of their
+    address, so no row keeps the email (one Query, then deletes)."""
     Subscriber(subscriber_id=member_subscriber_id(member.member_id)).delete()
+    if member.email:
+        Subscriber(subscriber_id=email_subscriber_id(member.email)).delete()
+        Suppression(email=normalise(member.email)).delete()
     with Follow.batch_write() as batch:
         for follow in Follow.query(member.member_id):
             batch.delete(follow)
