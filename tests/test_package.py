@@ -121,3 +121,7 @@ def test_the_unpacked_package_renders_a_page_on_its_own(package, tmp_path):
     assert report["status"] == 200
     assert "lantern.css?v=" in report["body"]  # the stylesheet was read to version it
     assert "<h1" in report["body"]
+
+
+def test_the_common_password_list_ships(names):
+    assert "chalicelib/accounts/common_passwords.txt" in names
