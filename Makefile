@@ -24,6 +24,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/requests_per_page.py
 	$(PY) bench/coldstart.py
+	$(PY) bench/enumeration.py
 	$(PY) bench/jobs.py
 
 # Create or update STAGE (dev or prod) in AWS: tables, queue, topic, secret, code, smoke check.

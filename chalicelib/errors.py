@@ -29,6 +29,7 @@ class LoginRequired(HttpError):
     status = 403
     title = "Please log in"
     message = "Please log in to do that."
+    offers_login = True  # the error page links to the log-in form, coming back here
 
 
 class NotFound(HttpError):

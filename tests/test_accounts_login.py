@@ -164,3 +164,14 @@ def test_account_backoff_grows_and_then_lets_the_member_in(client, make, rate_li
     assert blocked.status == 429 and 60 < int(blocked.headers["retry-after"]) <= 15 * 60
     # No permanent lockout: after the window the right password works.
     assert attempt(PASSWORD, 16).status == 303
+
+
+def test_a_members_only_page_offers_the_login_form_and_comes_back(client, make):
+    make.member(handle="juniper")
+    page = client.get("/settings")
+    assert page.status == 403
+    link = page.soup.find("a", string="Log in", href=lambda h: h and "next=" in h)
+    assert link["href"] == "/login?next=%2Fsettings"
+    form = client.get(link["href"])
+    assert form.value_of("next") == "/settings"
+    assert log_in(client, "juniper", next="/settings").location == "/settings"

@@ -1,0 +1,85 @@
+"""Known vs unknown accounts: log-in and reset answer alike and cost alike (target <= 1.5).
+
+For a wrong password on a real account and for an account that does not exist, and for a
+reset asked for a known and an unknown address, this runs each path 15 times in moto and
+reports the ratio of median times (slower / faster), DynamoDB requests and emails sent.
+The argon2 verification (log-in) and the one email (reset) dominate both paths.
+"""
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _env  # noqa: E402
+
+_env.prepare()
+
+import botocore.handlers  # noqa: E402
+
+REQUESTS = []
+botocore.handlers.BUILTIN_HANDLERS.append(
+    ("before-call.dynamodb", lambda model=None, **kwargs: REQUESTS.append(model.name)))
+
+import moto  # noqa: E402
+
+RUNS = 15
+TARGET = 1.5
+
+
+def measure(action):
+    """(median seconds, DynamoDB requests per call) over RUNS calls, after a warm-up."""
+    action(0)
+    times, counts = [], []
+    for number in range(1, RUNS + 1):
+        REQUESTS.clear()
+        started = time.perf_counter()
+        action(number)
+        times.append(time.perf_counter() - started)
+        counts.append(len(REQUESTS))
+    return statistics.median(times), max(counts)
+
+
+def main():
+    with moto.mock_aws():
+        from chalicelib import backend, clock, members, passwords
+        from chalicelib.accounts import login, reset
+
+        backend.create_local_resources()
+        members.create_member("known", "known@example.org",
+                              passwords.hash_password("the real password"), verified=True)
+        now = clock.utcnow()
+
+        def failed_login(identifier):
+            def attempt(_number):
+                try:
+                    login.authenticate(identifier, "a wrong password", "192.0.2.1", now)
+                except login.LoginFailed:
+                    return
+                raise AssertionError("log-in should have failed")
+            return attempt
+
+        def ask_reset(address):
+            return lambda number: reset.request_reset(address, "192.0.2.1", now)
+
+        rows = [("log-in, wrong password", failed_login("known@example.org"),
+                 "log-in, no such account", failed_login("nobody@example.org")),
+                ("reset, known address", ask_reset("known@example.org"),
+                 "reset, unknown address", ask_reset("nobody@example.org"))]
+        worst = 0
+        print(f"{'path':<26}{'median ms':>10}{'requests':>10}")
+        for known_name, known, unknown_name, unknown in rows:
+            known_time, known_requests = measure(known)
+            unknown_time, unknown_requests = measure(unknown)
+            for name, seconds, count in ((known_name, known_time, known_requests),
+                                         (unknown_name, unknown_time, unknown_requests)):
+                print(f"{name:<26}{seconds * 1000:>10.1f}{count:>10}")
+            ratio = max(known_time, unknown_time) / min(known_time, unknown_time)
+            worst = max(worst, ratio)
+            print(f"{'  ratio slower/faster':<26}{ratio:>10.2f}")
+    print(f"worst ratio: {worst:.2f} (target <= {TARGET})")
+    return 0 if worst <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
