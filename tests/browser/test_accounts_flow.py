@@ -2,6 +2,8 @@
 import re
 import secrets
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import assert_accessible
 
 
@@ -17,17 +19,17 @@ def test_sign_up_verify_log_out_and_log_back_in(page, live_server):
     page.get_by_label("Password").fill("short")
     page.get_by_role("button", name="Create my account").click()
     # Field errors next to the fields, typed text kept, the password not.
-    assert page.locator("#password-error").is_visible()
-    assert page.locator("#consent_privacy-error").is_visible()
-    assert page.get_by_label("Handle").input_value() == handle
-    assert page.get_by_label("Password").input_value() == ""
+    expect(page.locator("#password-error")).to_be_visible()
+    expect(page.locator("#consent_privacy-error")).to_be_visible()
+    expect(page.get_by_label("Handle")).to_have_value(handle)
+    expect(page.get_by_label("Password")).to_have_value("")
     assert_accessible(page)
 
     page.get_by_label("Password").fill(password)
     page.get_by_label("community guidelines").check()
     page.get_by_label("privacy notice").check()
     page.get_by_role("button", name="Create my account").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
 
     message = live_server.wait_for_email(email)
@@ -36,24 +38,24 @@ def test_sign_up_verify_log_out_and_log_back_in(page, live_server):
     page.goto(link)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm my account").click()
-    assert page.get_by_role("heading", name=f"Welcome to Lantern, {handle}").is_visible()
+    expect(page.get_by_role("heading", name=f"Welcome to Lantern, {handle}")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Log out").click()
-    assert page.get_by_text("You are logged out").is_visible()
+    expect(page.get_by_text("You are logged out")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Email or handle").fill(email)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
-    assert page.locator("#password-error").is_visible()
+    expect(page.locator("#password-error")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Email or handle").fill(handle.upper())
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_role("link", name=handle).is_visible()
+    expect(page.get_by_role("link", name=handle)).to_be_visible()
 
     page.get_by_role("link", name="Settings").click()
-    assert page.get_by_role("heading", name="Your account").is_visible()
-    assert email in page.content()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    expect(page.get_by_text(email)).to_be_visible()
     assert_accessible(page)
