@@ -84,9 +84,19 @@ def invoke(app):
 
 @pytest.fixture
 def rate_limits():
-    """Switch rate limits on for one test (they are off in tests unless asked for)."""
-    from chalicelib import config
+    """Switch rate limits on for one test (they are off in tests unless asked for).
 
+    The clock is frozen just after the start of an hour, so a slow machine never sees a
+    limit window roll over halfway through the test.
+    """
+    from datetime import timedelta
+
+    import time_machine
+
+    from chalicelib import clock, config
+
+    start = clock.utcnow().replace(minute=0, second=1, microsecond=0) + timedelta(hours=1)
     config.override(rate_limits=True)
-    yield
+    with time_machine.travel(start, tick=False):
+        yield start
     config.override(rate_limits=False)
