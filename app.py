@@ -10,6 +10,7 @@ from chalicelib.devtools import dev_tools
 from chalicelib.forum.compose_views import compose_pages
 from chalicelib.forum.post_views import post_pages
 from chalicelib.forum.views import forum_pages
+from chalicelib.journal.views import journal_pages
 from chalicelib.logs import configure_logging, log_invocation
 from chalicelib.pages import content_pages
 from chalicelib.profiles.views import peer_pages
@@ -33,6 +34,7 @@ app.register_blueprint(login_pages)
 app.register_blueprint(settings_pages)
 app.register_blueprint(peer_pages)
 app.register_blueprint(correspondence_pages)
+app.register_blueprint(journal_pages)
 if config.settings.is_local:
     app.register_blueprint(dev_tools)
 

@@ -7,6 +7,7 @@ import boto3
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
+from chalicelib.models.journal import JournalItem
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
@@ -21,6 +22,7 @@ ALL_MODELS += [Draft, Reaction]
 ALL_MODELS += [Token]
 # Peer profiles and private correspondence (issue 8).
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
+ALL_MODELS += [JournalItem]
 
 
 def create_tables(wait=False):

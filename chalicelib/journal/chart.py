@@ -1,0 +1,250 @@
+"""The journal chart: a server-rendered SVG and the table that is its text alternative.
+
+Each medication gets a lane with its dose drawn as steps (one path per drug, scaled to
+that drug's highest dose); beneath them, bands for the overall day, sleep and each chosen
+symptom, one cell per day, darker meaning harder. Colours come from CSS (currentColor and
+custom properties), so the chart follows dark mode; no JavaScript is involved.
+"""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from chalicelib.journal.doses import format_dose
+
+WINDOWS = {"90": 90, "all": None}
+WIDTH, LEFT, RIGHT, TOP = 720, 150, 12, 8
+LANE_HEIGHT, LANE_GAP = 64, 12
+BAND_HEIGHT, BAND_GAP = 14, 4
+AXIS_HEIGHT = 26
+MAX_TICKS = 8
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@dataclass
+class TableRow:
+    day: str
+    doses: list  # per medication: (text, changed) or None
+    overall: int = None
+    sleep: int = None
+    symptoms: list = field(default_factory=list)  # per symptom column: score or None
+    note: str = ""
+    dose_notes: list = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    svg: Markup
+    first_day: date
+    last_day: date
+    medications: list
+    symptom_names: list
+    rows: list
+    summary: str
+
+
+def window_start(journal, today, window):
+    """First day shown: 90 days back, or the journal's first entry for all time."""
+    days = WINDOWS.get(window, 90)
+    if days:
+        return today - timedelta(days=days - 1)
+    starts = [date.fromisoformat(d.day) for d in journal.doses[:1]]
+    starts += [date.fromisoformat(c.day) for c in journal.check_ins[:1]]
+    return min(starts + [today])
+
+
+class _Scale:
+    def __init__(self, first_day, last_day):
+        self.first_day = first_day
+        self.days = (last_day - first_day).days + 1
+        self.cell = (WIDTH - LEFT - RIGHT) / self.days
+
+    def x(self, day):
+        return LEFT + (day - self.first_day).days * self.cell
+
+
+def _steps(doses, first_day, last_day, scale, top):
+    """The step points of one drug's dose over the window (empty if none applies)."""
+    before = [d for d in doses if date.fromisoformat(d.day) < first_day]
+    inside = [d for d in doses if first_day <= date.fromisoformat(d.day) <= last_day]
+    shown = before[-1:] + inside
+    if not shown:
+        return []
+    highest = max(Decimal(d.dose) for d in shown) or Decimal(1)
+
+    def y(dose):
+        return top + LANE_HEIGHT - float(Decimal(dose) / highest) * (LANE_HEIGHT - 12)
+
+    points = []
+    if before:
+        points.append((scale.x(first_day), y(before[-1].dose)))
+    for dose in inside:
+        x = scale.x(date.fromisoformat(dose.day))
+        if points:
+            points.append((x, points[-1][1]))
+        points.append((x, y(dose.dose)))
+    points.append((scale.x(last_day) + scale.cell, points[-1][1]))
+    return points, highest
+
+
+def _path(points):
+    return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def _runs(values):
+    """Consecutive equal values merged: [(start index, length, value)], None skipped."""
+    runs, start = [], 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start]:
+            if values[start] is not None:
+                runs.append((start, index - start, values[start]))
+            start = index
+    return runs
+
+
+def _ticks(first_day, last_day):
+    months, cursor = [], date(first_day.year, first_day.month, 1)
+    while cursor <= last_day:
+        if cursor >= first_day:
+            months.append(cursor)
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    step = max(1, -(-len(months) // MAX_TICKS))
+    return months[::step]
+
+
+def _svg(journal, symptom_names, first_day, last_day, title, summary, id_prefix):
+    scale = _Scale(first_day, last_day)
+    by_day = {c.day: c for c in journal.check_ins}
+    days = [(first_day + timedelta(days=n)).isoformat() for n in range(scale.days)]
+    lanes = len(journal.medications)
+    bands = 2 + len(symptom_names)
+    height = TOP + lanes * (LANE_HEIGHT + LANE_GAP) + bands * (BAND_HEIGHT + BAND_GAP) \
+        + AXIS_HEIGHT
+    plot_right = WIDTH - RIGHT
+    out = [f'<svg class="journal-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+           f'viewBox="0 0 {WIDTH} {height}" width="100%" '
+           f'aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
+           f'<title id="{id_prefix}-title">{escape(title)}</title>',
+           f'<desc id="{id_prefix}-desc">{escape(summary)}</desc>']
+    top = TOP
+    for medication in journal.medications:
+        doses = journal.doses_of(medication.medication_id)
+        out.append(f'<g class="dose-lane" data-medication="{escape(medication.medication_id)}">')
+        out.append(f'<rect class="lane" x="{LEFT}" y="{top}" width="{plot_right - LEFT}" '
+                   f'height="{LANE_HEIGHT}" fill="none" stroke="currentColor" '
+                   f'stroke-opacity="0.25"/>')
+        out.append(f'<text x="{LEFT - 8}" y="{top + 16}" text-anchor="end" '
+                   f'fill="currentColor">{escape(medication.name)}</text>')
+        steps = _steps(doses, first_day, last_day, scale, top)
+        if steps:
+            points, highest = steps
+            out.append(f'<text x="{LEFT - 8}" y="{top + 34}" text-anchor="end" '
+                       f'class="axis-label" fill="currentColor">max {format_dose(highest)} '
+                       f'{escape(medication.unit)}</text>')
+            out.append(f'<path class="dose-step" d="{_path(points)}" fill="none" '
+                       f'stroke="currentColor" stroke-width="2.5" '
+                       f'data-points="{len(points)}"/>')
+        out.append('</g>')
+        top += LANE_HEIGHT + LANE_GAP
+    rows = [("Overall day (harder is darker)", [5 - by_day[d].overall if d in by_day else None
+                                                for d in days]),
+            ("Sleep (worse is darker)", [5 - by_day[d].sleep if d in by_day else None
+                                         for d in days])]
+    for name in symptom_names:
+        values = []
+        for d in days:
+            check_in = by_day.get(d)
+            score = None
+            if check_in is not None:
+                score = next((int(s.score) for s in check_in.symptoms if s.name == name), None)
+            values.append(score)
+        rows.append((name, values))
+    for label, values in rows:
+        out.append('<g class="band">')
+        out.append(f'<text x="{LEFT - 8}" y="{top + BAND_HEIGHT - 3}" text-anchor="end" '
+                   f'class="band-label" fill="currentColor">{escape(label)}</text>')
+        out.append(f'<rect class="band-bg" x="{LEFT}" y="{top}" width="{plot_right - LEFT}" '
+                   f'height="{BAND_HEIGHT}" fill="currentColor" fill-opacity="0.04"/>')
+        for start, length, value in _runs(values):
+            level = int(value)
+            out.append(f'<rect class="level-{level}" x="{LEFT + start * scale.cell:.1f}" '
+                       f'y="{top}" width="{length * scale.cell:.1f}" height="{BAND_HEIGHT}" '
+                       f'fill="currentColor" fill-opacity="{0.1 + level * 0.2:.1f}"/>')
+        out.append('</g>')
+        top += BAND_HEIGHT + BAND_GAP
+    out.append('<g class="axis">')
+    for tick in _ticks(first_day, last_day):
+        x = scale.x(tick)
+        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{top}" '
+                   f'stroke="currentColor" stroke-opacity="0.2"/>')
+        out.append(f'<text x="{x:.1f}" y="{top + 16}" text-anchor="middle" '
+                   f'fill="currentColor">{MONTHS[tick.month - 1]} {tick.year}</text>')
+    out.append('</g></svg>')
+    return Markup("".join(out))
+
+
+def _table(journal, symptom_names, first_day, last_day, with_notes):
+    """A row per day with a check-in or a dose change, oldest first."""
+    first, last = first_day.isoformat(), last_day.isoformat()
+    by_day = {c.day: c for c in journal.check_ins if first <= c.day <= last}
+    changes = {}
+    for dose in journal.doses:
+        if first <= dose.day <= last:
+            changes.setdefault(dose.day, []).append(dose)
+    current = {}
+    for dose in journal.doses:
+        if dose.day < first:
+            current[dose.medication_id] = dose.dose
+    rows = []
+    for day in sorted(set(by_day) | set(changes)):
+        changed_today = set()
+        for dose in changes.get(day, []):
+            current[dose.medication_id] = dose.dose
+            changed_today.add(dose.medication_id)
+        doses = []
+        for medication in journal.medications:
+            value = current.get(medication.medication_id)
+            doses.append(None if value is None else
+                         (f"{format_dose(value)} {medication.unit}",
+                          medication.medication_id in changed_today))
+        row = TableRow(day=day, doses=doses)
+        check_in = by_day.get(day)
+        if check_in is not None:
+            row.overall, row.sleep = int(check_in.overall), int(check_in.sleep)
+            scores = {s.name: int(s.score) for s in check_in.symptoms}
+            row.symptoms = [scores.get(name) for name in symptom_names]
+            row.note = check_in.note if with_notes else ""
+        else:
+            row.symptoms = [None] * len(symptom_names)
+        if with_notes:
+            row.dose_notes = [d.note for d in changes.get(day, []) if d.note]
+        rows.append(row)
+    return rows
+
+
+def symptom_columns(journal):
+    """The member's chosen symptoms, then any others their check-ins recorded."""
+    names = list(journal.settings.symptoms)
+    for check_in in journal.check_ins:
+        for score in check_in.symptoms:
+            if score.name not in names:
+                names.append(score.name)
+    return names
+
+
+def build(journal, today, window="90", with_notes=True, title="Taper journal",
+          id_prefix="journal-chart"):
+    """The chart and its table for the window ending ``today``."""
+    first_day = window_start(journal, today, window)
+    names = symptom_columns(journal)
+    count = sum(1 for c in journal.check_ins if first_day.isoformat() <= c.day)
+    summary = (f"From {first_day.isoformat()} to {today.isoformat()}: "
+               f"{len(journal.medications)} medication(s) drawn as dose steps, and "
+               f"{count} daily check-in(s) drawn as bands. The same data is in the table "
+               f"below the chart.")
+    svg = _svg(journal, names, first_day, today, title, summary, id_prefix)
+    rows = _table(journal, names, first_day, today, with_notes)
+    return Chart(svg=svg, first_day=first_day, last_day=today,
+                 medications=list(journal.medications), symptom_names=names, rows=rows,
+                 summary=summary)

@@ -1,0 +1,96 @@
+"""Writing the journal: medications, dose changes, daily check-ins, chosen symptoms.
+
+Every write that changes medications or doses refreshes the public card, so the
+signature under old posts is current without rewriting any post.
+"""
+from chalicelib import clock, errors, medications
+from chalicelib.journal import cards, store
+from chalicelib.journal.doses import format_dose
+from chalicelib.models.journal import (DAY_PREFIX, DOSE_PREFIX, MEDICATION_PREFIX, CheckIn,
+                                       DoseChange, JournalItem, JournalSettings, Medication,
+                                       SymptomScore)
+
+MAX_NOTE_CHARS = 2000
+MAX_DOSE_NOTE_CHARS = 200
+
+
+def add_medication(member_id, name, drug_class, unit, now):
+    """Record a drug the member takes or took; the caller has validated the fields."""
+    assert medications.is_drug_class(drug_class) and medications.is_unit(unit)
+    medication_id = clock.new_id(now)
+    medication = Medication(member_id=member_id, item_key=MEDICATION_PREFIX + medication_id,
+                            medication_id=medication_id, name=name, drug_class=drug_class,
+                            unit=unit, created_at=now)
+    medication.save()
+    return medication
+
+
+def get_medication(member_id, medication_id):
+    """:raise NotFound: when the member has no such medication."""
+    try:
+        return Medication.get(member_id, MEDICATION_PREFIX + medication_id, consistent_read=True)
+    except Medication.DoesNotExist:
+        raise errors.NotFound("That medication is not in your journal.")
+
+
+def remove_medication(member_id, medication_id):
+    """Remove a medication and its dose changes (a mistaken entry), then refresh the card."""
+    journal = store.load_outline(member_id, consistent=True)
+    medication = journal.medication(medication_id)
+    if medication is None:
+        raise errors.NotFound("That medication is not in your journal.")
+    with JournalItem.batch_write() as batch:
+        for dose in journal.doses_of(medication_id):
+            batch.delete(dose)
+        batch.delete(medication)
+    journal.doses = [d for d in journal.doses if d.medication_id != medication_id]
+    journal.medications.remove(medication)
+    cards.refresh(journal)
+
+
+def add_dose_change(member_id, medication_id, day, dose, note, now):
+    """Record that from ``day`` the daily dose is ``dose`` (a Decimal; 0 = stopped)."""
+    get_medication(member_id, medication_id)
+    change = DoseChange(member_id=member_id,
+                        item_key=f"{DOSE_PREFIX}{day.isoformat()}#{clock.new_id(now)}",
+                        medication_id=medication_id, day=day.isoformat(),
+                        dose=format_dose(dose), note=note[:MAX_DOSE_NOTE_CHARS],
+                        created_at=now)
+    change.save()
+    cards.refresh(store.load_outline(member_id, consistent=True))
+    return change
+
+
+def remove_dose_change(member_id, item_key):
+    if not item_key.startswith(DOSE_PREFIX):
+        raise errors.NotFound("That dose change is not in your journal.")
+    try:
+        DoseChange.get(member_id, item_key, consistent_read=True).delete()
+    except DoseChange.DoesNotExist:
+        raise errors.NotFound("That dose change is not in your journal.")
+    cards.refresh(store.load_outline(member_id, consistent=True))
+
+
+def save_check_in(member_id, day, overall, sleep, scores, note, now):
+    """Record the day's check-in; a second save the same day replaces the first.
+
+    The day is the sort key, so two racing submits write the same item and can never
+    make two; ``if_not_exists`` keeps the first creation time whichever lands first.
+    """
+    check_in = CheckIn(member_id=member_id, item_key=DAY_PREFIX + day.isoformat())
+    symptoms = [SymptomScore(name=name, score=score) for name, score in scores]
+    check_in.update(actions=[
+        CheckIn.kind.set(CheckIn),
+        CheckIn.day.set(day.isoformat()),
+        CheckIn.overall.set(overall),
+        CheckIn.sleep.set(sleep),
+        CheckIn.symptoms.set(symptoms),
+        CheckIn.note.set(note[:MAX_NOTE_CHARS]),
+        CheckIn.created_at.set(CheckIn.created_at | now),
+        CheckIn.updated_at.set(now),
+    ])
+    return check_in
+
+
+def choose_symptoms(member_id, chosen):
+    return store.update_settings(member_id, JournalSettings.symptoms.set(chosen))

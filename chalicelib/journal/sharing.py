@@ -1,0 +1,56 @@
+"""Who may see a journal. Private by default; moderators get no exception.
+
+- private: only its owner.
+- members-all: any logged-in member sees the chart, the table and the notes.
+- members-chart: any logged-in member sees the chart and its table, without notes.
+- a published introduction thread shows the chart (no notes) to anyone reading it.
+"""
+from chalicelib import errors
+from chalicelib.journal import cards, store
+from chalicelib.models.forum import Thread
+from chalicelib.models.journal import JournalSettings
+
+SHARING_CHOICES = (
+    ("private", "Private: only you can see it"),
+    ("members-chart", "Members can see the chart and its table (no notes)"),
+    ("members-all", "Members can see all of it, notes included"),
+)
+SHARING_KEYS = {key for key, _ in SHARING_CHOICES}
+FULL, CHART_ONLY = "all", "chart"
+HIDDEN = "This journal is private, or there is no such journal."
+
+
+def access_for(settings, owner_id, viewer):
+    """What ``viewer`` (a Member or None) may see of a journal: FULL, CHART_ONLY or None."""
+    if viewer is not None and viewer.member_id == owner_id:
+        return FULL
+    if viewer is None:
+        return None
+    return {"members-all": FULL, "members-chart": CHART_ONLY}.get(settings.sharing)
+
+
+def own_threads(member_id, limit=50):
+    """The member's threads, newest first, to pick an introduction from (one Query)."""
+    return list(Thread.threads_by_author.query(member_id, scan_index_forward=False,
+                                               limit=limit))
+
+
+def update(member_id, sharing, intro_thread_id, signature_on):
+    """Save the member's sharing choices and refresh their public card.
+
+    :raise BadRequest: for an unknown sharing choice or a thread that is not theirs.
+    """
+    if sharing not in SHARING_KEYS:
+        raise errors.BadRequest("Please choose who can see your journal.")
+    if intro_thread_id:
+        try:
+            thread = Thread.get(intro_thread_id)
+        except Thread.DoesNotExist:
+            thread = None
+        if thread is None or thread.author_id != member_id:
+            raise errors.BadRequest("You can only publish your journal on a thread you started.")
+    intro = (JournalSettings.intro_thread_id.set(intro_thread_id) if intro_thread_id
+             else JournalSettings.intro_thread_id.remove())
+    store.update_settings(member_id, JournalSettings.sharing.set(sharing), intro,
+                          JournalSettings.signature_on.set(bool(signature_on)))
+    return cards.refresh(store.load_outline(member_id, consistent=True))

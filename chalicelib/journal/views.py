@@ -1,0 +1,232 @@
+"""The taper journal's pages: overview and chart, check-in, medications, sharing, export."""
+import json
+from datetime import timedelta
+
+from chalice import Blueprint, Response
+
+from chalicelib import clock, errors, medications, members, sessions
+from chalicelib.journal import chart, entries, export, forms, sharing, store, symptoms
+from chalicelib.web import page, query, read_form, redirect, route
+
+journal_pages = Blueprint(__name__)
+
+
+def _owner(request):
+    """:raise LoginRequired: the journal is only ever its owner's to edit."""
+    member = sessions.load_visitor(request).member
+    if member is None:
+        raise errors.LoginRequired("Please log in to keep your taper journal.")
+    return member
+
+
+def _window(request):
+    return "all" if query(request, "range") == "all" else "90"
+
+
+def _first_day(window, today):
+    """The first day to read check-ins from (None: all of them)."""
+    days = chart.WINDOWS[window]
+    return today - timedelta(days=days - 1) if days else None
+
+
+@route(journal_pages, "/journal")
+def overview(request):
+    """Show the member's chart, medications and the way to today's check-in."""
+    member = _owner(request)
+    today = clock.utcnow().date()
+    window = _window(request)
+    journal = store.load_journal(member.member_id, _first_day(window, today))
+    drawn = chart.build(journal, today, window)
+    return page(request, "journal/overview.html", journal=journal, chart=drawn,
+                window=window, today=today, saved=query(request, "saved"),
+                checked_in_today=any(c.day == today.isoformat() for c in journal.check_ins),
+                class_label=medications.class_label)
+
+
+def _check_in_form(request, member, form, errors_found, status=200):
+    settings = store.load_outline(member.member_id).settings
+    return page(request, "journal/check_in.html", status=status, form=form,
+                errors=errors_found, symptoms=settings.symptoms, scores=symptoms.SCORES,
+                overall_labels=forms.OVERALL_LABELS, sleep_labels=forms.SLEEP_LABELS)
+
+
+@route(journal_pages, "/journal/check-in")
+def check_in(request):
+    """The daily check-in form, filled in if that day already has one."""
+    member = _owner(request)
+    today = clock.utcnow().date()
+    found = {}
+    day = forms.read_day(query(request, "day"), today, "day", found) or today
+    form = {"day": day.isoformat()}
+    existing = store.get_check_in(member.member_id, day)
+    if existing is not None:
+        form.update(overall=str(int(existing.overall)), sleep=str(int(existing.sleep)),
+                    note=existing.note,
+                    scores={s.name: str(int(s.score)) for s in existing.symptoms})
+    return _check_in_form(request, member, form, found)
+
+
+@route(journal_pages, "/journal/check-in", methods=["POST"])
+def save_check_in(request):
+    """Save the day's check-in; saving the same day again replaces it."""
+    member = _owner(request)
+    form = read_form(request)
+    (day, overall, sleep, scores, note), found = forms.read_check_in(form, clock.utcnow().date())
+    if found:
+        kept = form.kept()
+        kept["scores"] = {name: str(score) for name, score in scores}
+        return _check_in_form(request, member, kept, found, status=400)
+    entries.save_check_in(member.member_id, day, overall, sleep, scores, note,
+                          clock.utcnow())
+    return redirect("/journal", saved="check-in", day=day.isoformat())
+
+
+@route(journal_pages, "/journal/symptoms")
+def choose_symptoms(request):
+    """Pick the symptoms the daily check-in asks about."""
+    member = _owner(request)
+    chosen = store.load_outline(member.member_id).settings.symptoms
+    return page(request, "journal/symptoms.html", catalogue=symptoms.CATALOGUE,
+                chosen=list(chosen),
+                form={"own": "\n".join(symptoms.own_symptoms(chosen))})
+
+
+@route(journal_pages, "/journal/symptoms", methods=["POST"])
+def save_symptoms(request):
+    member = _owner(request)
+    form = read_form(request)
+    try:
+        chosen = symptoms.choose(form.getlist("symptom"), form.raw("own"))
+    except symptoms.SymptomError as error:
+        return page(request, "journal/symptoms.html", status=400,
+                    catalogue=symptoms.CATALOGUE, chosen=form.getlist("symptom"),
+                    form=form.kept(), errors={"own": str(error)})
+    entries.choose_symptoms(member.member_id, chosen)
+    return redirect("/journal/check-in")
+
+
+@route(journal_pages, "/journal/medications/new")
+def new_medication(request):
+    _owner(request)
+    return page(request, "journal/medication_new.html", drug_classes=medications.DRUG_CLASSES,
+                units=medications.DOSE_UNITS, form={"unit": "mg"})
+
+
+@route(journal_pages, "/journal/medications/new", methods=["POST"])
+def add_medication(request):
+    """Add a medication, then go straight to recording its dose changes."""
+    member = _owner(request)
+    form = read_form(request)
+    (name, drug_class, unit), found = forms.read_medication(form)
+    if found:
+        return page(request, "journal/medication_new.html", status=400, form=form.kept(),
+                    errors=found, drug_classes=medications.DRUG_CLASSES,
+                    units=medications.DOSE_UNITS)
+    medication = entries.add_medication(member.member_id, name, drug_class, unit,
+                                        clock.utcnow())
+    return redirect(f"/journal/medications/{medication.medication_id}")
+
+
+def _medication_page(request, member, medication_id, form=None, found=None, status=200):
+    journal = store.load_outline(member.member_id)
+    medication = journal.medication(medication_id)
+    if medication is None:
+        raise errors.NotFound("That medication is not in your journal.")
+    return page(request, "journal/medication.html", status=status, medication=medication,
+                doses=journal.doses_of(medication_id), form=form or {
+                    "day": clock.utcnow().date().isoformat()},
+                errors=found or {}, class_label=medications.class_label)
+
+
+@route(journal_pages, "/journal/medications/{medication_id}")
+def medication(request, medication_id):
+    """A medication's dose changes, and the form to record the next one."""
+    return _medication_page(request, _owner(request), medication_id)
+
+
+@route(journal_pages, "/journal/medications/{medication_id}", methods=["POST"])
+def add_dose_change(request, medication_id):
+    member = _owner(request)
+    form = read_form(request)
+    (day, dose, note), found = forms.read_dose_change(form, clock.utcnow().date())
+    if found:
+        return _medication_page(request, member, medication_id, form.kept(), found, 400)
+    entries.add_dose_change(member.member_id, medication_id, day, dose, note, clock.utcnow())
+    return redirect(f"/journal/medications/{medication_id}", saved="dose")
+
+
+@route(journal_pages, "/journal/medications/{medication_id}/remove", methods=["POST"])
+def remove_medication(request, medication_id):
+    """Remove a mistaken medication with its dose changes."""
+    entries.remove_medication(_owner(request).member_id, medication_id)
+    return redirect("/journal", saved="removed")
+
+
+@route(journal_pages, "/journal/medications/{medication_id}/doses/remove", methods=["POST"])
+def remove_dose_change(request, medication_id):
+    entries.remove_dose_change(_owner(request).member_id, read_form(request).get("entry"))
+    return redirect(f"/journal/medications/{medication_id}", saved="removed")
+
+
+@route(journal_pages, "/journal/sharing")
+def sharing_settings(request):
+    """Who can see the journal, the introduction header, and the signature."""
+    member = _owner(request)
+    journal = store.load_outline(member.member_id)
+    settings = journal.settings
+    return page(request, "journal/sharing.html", choices=sharing.SHARING_CHOICES,
+                threads=sharing.own_threads(member.member_id), card=journal.card,
+                form={"sharing": settings.sharing,
+                      "intro_thread_id": settings.intro_thread_id or "",
+                      "signature_on": settings.signature_on},
+                saved=query(request, "saved"))
+
+
+@route(journal_pages, "/journal/sharing", methods=["POST"])
+def save_sharing(request):
+    member = _owner(request)
+    form = read_form(request)
+    sharing.update(member.member_id, form.get("sharing"), form.get("intro_thread_id"),
+                   form.get("signature_on") == "on")
+    return redirect("/journal/sharing", saved="1")
+
+
+@route(journal_pages, "/journal/export.json")
+def export_json(request):
+    """Download the whole journal as JSON."""
+    data = export.export_for(_owner(request).member_id)
+    return Response(body=json.dumps(data, ensure_ascii=False, indent=2), status_code=200,
+                    headers={"Content-Type": "application/json; charset=utf-8",
+                             "Content-Disposition": 'attachment; filename="journal.json"'})
+
+
+@route(journal_pages, "/journal/export.csv")
+def export_csv(request):
+    """Download dose changes and check-ins as one CSV, a row per entry."""
+    text = export.export_csv(_owner(request).member_id)
+    return Response(body=text, status_code=200,
+                    headers={"Content-Type": "text/csv; charset=utf-8",
+                             "Content-Disposition": 'attachment; filename="journal.csv"'})
+
+
+@route(journal_pages, "/u/{handle}/journal")
+def shared_journal(request, handle):
+    """Another member's journal, if they share it with members.
+
+    :raise NotFound: for a private journal, to moderators too (privacy has no back door).
+    """
+    viewer = sessions.load_visitor(request).member
+    owner = members.member_by_handle(handle)
+    if owner is None:
+        raise errors.NotFound(sharing.HIDDEN)
+    outline = store.load_outline(owner.member_id)
+    access = sharing.access_for(outline.settings, owner.member_id, viewer)
+    if access is None:
+        raise errors.NotFound(sharing.HIDDEN)
+    window = _window(request)
+    today = clock.utcnow().date()
+    outline.check_ins = store.check_ins_between(owner.member_id, _first_day(window, today))
+    drawn = chart.build(outline, today, window, with_notes=access == sharing.FULL,
+                        title=f"{owner.handle}'s taper journal")
+    return page(request, "journal/shared.html", owner=owner, chart=drawn, window=window,
+                access=access, is_owner=viewer.member_id == owner.member_id)
