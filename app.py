@@ -7,6 +7,7 @@ from chalicelib.accounts.settings_views import settings_pages
 from chalicelib.accounts.views import account_pages
 from chalicelib.correspondence.views import correspondence_pages
 from chalicelib.devtools import dev_tools
+from chalicelib.forum.admin_views import admin_pages
 from chalicelib.forum.compose_views import compose_pages
 from chalicelib.forum.post_views import post_pages
 from chalicelib.forum.views import forum_pages
@@ -27,6 +28,7 @@ app.register_blueprint(static_files)
 app.register_blueprint(forum_pages)
 app.register_blueprint(compose_pages)
 app.register_blueprint(post_pages)
+app.register_blueprint(admin_pages)
 app.register_blueprint(content_pages)
 app.register_blueprint(subscription_pages)
 app.register_blueprint(account_pages)

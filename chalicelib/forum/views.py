@@ -1,8 +1,8 @@
 """Forum pages: home, category and thread."""
-from chalice import Blueprint
+from chalice import Blueprint, Response
 
 from chalicelib import sessions
-from chalicelib.forum import reactions, reading
+from chalicelib.forum import feeds, reactions, reading
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
 
@@ -37,3 +37,19 @@ def thread(request, thread_id):
                                                thread_id),
                 posted=query(request, "posted"), after=query(request, "after"),
                 reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member))
+
+
+def _atom(xml):
+    return Response(body=xml, headers={"Content-Type": "application/atom+xml; charset=utf-8"})
+
+
+@route(forum_pages, "/feed")
+def latest_feed(request):
+    """The Latest list as an Atom feed."""
+    return _atom(feeds.latest_feed())
+
+
+@route(forum_pages, "/c/{slug}/feed")
+def category_feed(request, slug):
+    """A category's threads as an Atom feed, newest activity first."""
+    return _atom(feeds.category_feed(slug))
