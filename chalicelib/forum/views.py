@@ -3,6 +3,7 @@ from chalice import Blueprint
 
 from chalicelib import sessions
 from chalicelib.forum import reactions, reading
+from chalicelib.moderation.context import thread_context
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
 
@@ -36,4 +37,5 @@ def thread(request, thread_id):
                 following=follows.is_following(sessions.load_visitor(request).member,
                                                thread_id),
                 posted=query(request, "posted"), after=query(request, "after"),
-                reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member))
+                reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member),
+                **thread_context(sessions.load_visitor(request).member))

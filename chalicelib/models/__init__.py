@@ -11,6 +11,7 @@ from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
+from chalicelib.models.moderation import AuditEntry, Block, Report, ReportedPost
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.models.tokens import Token
 
@@ -21,6 +22,7 @@ ALL_MODELS += [Draft, Reaction]
 ALL_MODELS += [Token]
 # Peer profiles and private correspondence (issue 8).
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
+ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
 
 
 def create_tables(wait=False):
