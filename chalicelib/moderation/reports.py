@@ -9,7 +9,6 @@ import logging
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock, config, errors, markup, pagination
-from chalicelib.models.forum import Post
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry
 from chalicelib.moderation import audit, new_members, transactions
 
@@ -114,7 +113,7 @@ def file_report(reporter, thread, post, reason, note, now):
         raise
     case = get_case(post.thread_id, post.post_id)
     if case.established_count >= HIDE_THRESHOLD and not case.auto_hidden:
-        hide_pending_review(case, now)
+        hide_pending_review(case, post, now)
     if reason == "crisis":
         from chalicelib.moderation import alerts
 
@@ -122,9 +121,11 @@ def file_report(reporter, thread, post, reason, note, now):
     return case
 
 
-def hide_pending_review(case, now):
-    """Hide a visible post until a moderator reviews it; True if this call hid it."""
-    post = Post(thread_id=case.thread_id, post_id=case.post_id)
+def hide_pending_review(case, post, now):
+    """Hide a visible post until a moderator reviews it; True if this call hid it.
+
+    ``post`` is the loaded item: its version is bumped, never reset.
+    """
     try:
         with transactions.transaction() as transaction:
             transaction.update(post, add_version_condition=False,
