@@ -156,3 +156,30 @@ def test_blocking_needs_login(client):
 
 def test_errors_module_is_used_for_refusals():
     assert issubclass(new_members.PostingNotAllowed, errors.HttpError)
+
+
+# Hooked into the composer ------------------------------------------------------------
+
+def test_the_new_thread_form_carries_the_medical_disclaimer(client, make):
+    make.category("support")
+    client.login(make.member())
+    page = client.get("/c/support/new")
+    notice = page.soup.find(id="disclaimer-heading").parent.get_text(" ", strip=True)
+    assert "peer support, not medical advice" in notice
+    assert "Never stop or change a psychiatric drug abruptly" in notice
+    assert "learn about tapering first" in notice
+
+
+def test_the_composer_enforces_new_member_limits_with_clear_messages(client, make):
+    make.category("support")
+    newcomer = make.member(now=clock.utcnow() - timedelta(hours=1))
+    client.login(newcomer)
+    links = "One https://a.org two https://b.org three https://c.org"
+    page = client.post("/c/support/new", {"title": "My first thread", "body": links})
+    assert page.status == 400 and "at most 2 links" in page.field_error("body")
+    assert page.value_of("body") == links
+    for number in range(3):
+        assert client.post("/c/support/new", {"title": f"Thread {number} here",
+                                              "body": "Hello"}).status == 303
+    page = client.post("/c/support/new", {"title": "One thread too many", "body": "Kept"})
+    assert page.status == 429 and "up to 3 threads" in page.text and "Kept" in page.text

@@ -84,3 +84,16 @@ def check_can_post(member, kind, body, now):
             f"New members can post up to {MAX_NEW_REPLIES} replies in their first day, "
             f"and you have reached that. You can reply again after {until}. "
             f"Your text is kept below.")
+
+
+def field_errors(member, kind, body, now):
+    """``check_can_post`` for a composer: a refusal that an edit can fix (too many links)
+    comes back as ``{"body": message}`` to show beside the field; others raise.
+    """
+    try:
+        check_can_post(member, kind, body, now)
+    except PostingNotAllowed as refusal:
+        if refusal.field:
+            return {refusal.field: refusal.message}
+        raise
+    return {}
