@@ -25,8 +25,9 @@ class PostingNotAllowed(errors.HttpError):
     status = 429
     title = "Not just yet"
 
-    def __init__(self, message, field=None, status=None):
-        super().__init__(message)
+    def __init__(self, message, field=None, status=None, retry_after=None):
+        headers = {"Retry-After": str(int(retry_after))} if retry_after else None
+        super().__init__(message, headers=headers)
         self.field = field
         if status:
             self.status = status
@@ -67,23 +68,26 @@ def check_can_post(member, kind, body, now):
         raise PostingNotAllowed(refusal, status=403)
     if not is_new_member(member, now):
         return
-    until = timefmt.human(member.created_at + NEW_MEMBER_PERIOD)
+    ends = member.created_at + NEW_MEMBER_PERIOD
+    until = timefmt.human(ends)
+    wait = max(1, int((ends - now).total_seconds()))
     if count_links(body) > MAX_NEW_LINKS:
         raise PostingNotAllowed(
-            f"New members can include at most {MAX_NEW_LINKS} links in a post during "
+            f"New accounts can include at most {MAX_NEW_LINKS} links in a post during "
             f"their first day (it keeps spam out). Please remove some links, or post "
             f"them after {until}.", field="body", status=400)
     threads, replies = _counts(member)
     if kind == "thread" and threads >= MAX_NEW_THREADS:
         raise PostingNotAllowed(
-            f"New members can start up to {MAX_NEW_THREADS} threads in their first day, "
+            f"New accounts can start up to {MAX_NEW_THREADS} threads in their first day, "
             f"and you have reached that. You can start another after {until}; until "
-            f"then you are welcome to reply in existing threads. Your text is kept below.")
+            f"then you are welcome to reply in existing threads. Your text is kept below.",
+            retry_after=wait)
     if kind == "reply" and replies >= MAX_NEW_REPLIES:
         raise PostingNotAllowed(
-            f"New members can post up to {MAX_NEW_REPLIES} replies in their first day, "
+            f"New accounts can post up to {MAX_NEW_REPLIES} replies in their first day, "
             f"and you have reached that. You can reply again after {until}. "
-            f"Your text is kept below.")
+            f"Your text is kept below.", retry_after=wait)
 
 
 def field_errors(member, kind, body, now):
