@@ -9,6 +9,7 @@ import logging
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock, config, errors, markup, pagination
+from chalicelib.models.forum import Post
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry
 from chalicelib.moderation import audit, new_members, transactions
 
