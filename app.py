@@ -13,6 +13,8 @@ from chalicelib.forum.post_views import post_pages
 from chalicelib.forum.views import forum_pages
 from chalicelib.journal.views import journal_pages
 from chalicelib.logs import configure_logging, log_invocation
+from chalicelib.moderation.safety_views import safety_pages
+from chalicelib.moderation.views import moderation_pages
 from chalicelib.pages import content_pages
 from chalicelib.profiles.views import peer_pages
 from chalicelib.static_files import static_files
@@ -37,6 +39,8 @@ app.register_blueprint(settings_pages)
 app.register_blueprint(peer_pages)
 app.register_blueprint(correspondence_pages)
 app.register_blueprint(journal_pages)
+app.register_blueprint(safety_pages)
+app.register_blueprint(moderation_pages)
 if config.settings.is_local:
     app.register_blueprint(dev_tools)
 

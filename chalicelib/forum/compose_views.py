@@ -11,6 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock, errors, pagination, rendering, sessions
 from chalicelib.forum import composing, drafts, posting, reading
+from chalicelib.moderation import new_members
 from chalicelib.web import page, query, read_form, redirect, route
 
 compose_pages = Blueprint(__name__)
@@ -78,6 +79,7 @@ def new_thread(request, slug):
     composing.require_poster(member)
     form = read_form(request)
     fields, problems = composing.read_post_fields(form, with_title=True)
+    problems.update(new_members.field_errors(member, "thread", fields["body"], clock.utcnow()))
     if problems or form.get("action") == "preview":
         return page(request, "forum/compose.html", status=400 if problems else 200,
                     category=category, with_title=True, form=form.kept(), errors=problems,
@@ -113,6 +115,7 @@ def reply(request, thread_id):
     composing.require_open(thread)
     form = read_form(request)
     fields, problems = composing.read_post_fields(form, with_title=False)
+    problems.update(new_members.field_errors(member, "reply", fields["body"], clock.utcnow()))
     if problems or form.get("action") == "preview":
         return page(request, "forum/compose.html", status=400 if problems else 200,
                     thread=thread, with_title=False, form=form.kept(), errors=problems,

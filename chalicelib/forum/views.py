@@ -3,6 +3,7 @@ from chalice import Blueprint, Response
 
 from chalicelib import sessions
 from chalicelib.forum import feeds, reactions, reading
+from chalicelib.moderation.context import thread_context
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
 
@@ -36,7 +37,8 @@ def thread(request, thread_id):
                 following=follows.is_following(sessions.load_visitor(request).member,
                                                thread_id),
                 posted=query(request, "posted"), after=query(request, "after"),
-                reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member))
+                reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member),
+                **thread_context(sessions.load_visitor(request).member))
 
 
 def _atom(xml):
@@ -53,3 +55,4 @@ def latest_feed(request):
 def category_feed(request, slug):
     """A category's threads as an Atom feed, newest activity first."""
     return _atom(feeds.category_feed(slug))
+

@@ -12,6 +12,7 @@ from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
+from chalicelib.models.moderation import AuditEntry, Block, Report, ReportedPost
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.models.tokens import Token
 
@@ -23,6 +24,7 @@ ALL_MODELS += [Token]
 # Peer profiles and private correspondence (issue 8).
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 ALL_MODELS += [JournalItem]
+ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
 
 
 def create_tables(wait=False):

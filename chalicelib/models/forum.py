@@ -121,6 +121,7 @@ class Post(LanternModel):
     created_at = UTCDateTimeAttribute()
     edited_at = UTCDateTimeAttribute(null=True)
     status = UnicodeAttribute(default="visible")  # visible | removed | hidden
+    removed_by = UnicodeAttribute(null=True)  # author | moderator, once removed
     reaction_count = NumberAttribute(default=0)
     version = VersionAttribute()
 

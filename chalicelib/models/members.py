@@ -6,6 +6,14 @@ from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from chalicelib.models.base import LanternModel, index_meta, table_meta
 
 
+class MembersByRole(GlobalSecondaryIndex):
+    """Members of one role: moderators to alert about a crisis report, without a Scan."""
+
+    Meta = index_meta("members_by_role", KeysOnlyProjection())
+    role = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute(range_key=True)
+
+
 class Member(LanternModel):
     Meta = table_meta("members")
     member_id = UnicodeAttribute(hash_key=True)
@@ -21,6 +29,8 @@ class Member(LanternModel):
     session_epoch = NumberAttribute(default=0)
     # When the member consented to the guidelines and to the privacy notice (health data).
     consented_at = UTCDateTimeAttribute(null=True)
+
+    members_by_role = MembersByRole()
 
 
 class UniqueClaim(LanternModel):

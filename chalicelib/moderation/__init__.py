@@ -1,0 +1,1 @@
+"""Moderation and member safety: reports, the queue, actions, suspensions, blocks."""

@@ -1,0 +1,101 @@
+"""What moderators do to posts and reports; each action and its audit entry are one
+transaction, and a condition on the state the moderator saw decides races.
+"""
+from pynamodb.exceptions import TransactWriteError
+
+from chalicelib import errors
+from chalicelib.models.forum import Post
+from chalicelib.moderation import audit, reports, transactions
+
+POST_ACTIONS = ("hide", "unhide", "delete")
+REPORT_ACTIONS = ("dismiss", "hide", "delete")
+MAX_REASON = 1000
+
+
+def get_post(thread_id, post_id):
+    """:raise NotFound: for an unknown post."""
+    try:
+        return Post.get(thread_id, post_id, consistent_read=True)
+    except Post.DoesNotExist:
+        raise errors.NotFound("We could not find that post.")
+
+
+def _post_change(action, post, case=None):
+    """(condition, actions) that apply ``action`` to ``post``; None when nothing to do."""
+    not_removed = Post.post_id.exists() & (Post.status != "removed")
+    if action == "hide":
+        return not_removed, [Post.status.set("hidden")]
+    if action == "unhide":
+        return Post.status == "hidden", [Post.status.set("visible")]
+    if action == "delete":
+        return not_removed, [Post.status.set("removed"), Post.removed_by.set("moderator")]
+    if action == "dismiss" and case is not None and case.auto_hidden:
+        # Dismissing the reports gives back a post that they had hidden.
+        return Post.status == "hidden", [Post.status.set("visible")]
+    return None
+
+
+def _audit(moderator, action, post, reason, now):
+    return audit.entry(moderator, action, now, reason,
+                       subject=(post.author_id, post.author_handle),
+                       thread_id=post.thread_id, post_id=post.post_id)
+
+
+def resolve_reports(moderator, thread_id, post_id, action, reason, now):
+    """Act on a queue entry: dismiss the reports, or hide or delete the post.
+
+    :raise Conflict: when another moderator resolved the reports first (saying how).
+    """
+    if action not in REPORT_ACTIONS:
+        raise errors.BadRequest("Choose dismiss, hide or delete.")
+    case = reports.get_case(thread_id, post_id)
+    if case is None or case.status != "open":
+        raise errors.Conflict(reports.what_happened(case))
+    post = get_post(thread_id, post_id)
+    change = _post_change(action, post, case)
+    try:
+        with transactions.transaction() as transaction:
+            reports.close_case(case, moderator, action, now, transaction)
+            if change:
+                transaction.update(post, condition=change[0], actions=change[1],
+                                   add_version_condition=False)
+            audit.save_in(transaction, _audit(moderator, action, post, reason, now))
+    except TransactWriteError as error:
+        if transactions.condition_failed(error):
+            raise errors.Conflict(reports.what_happened(
+                reports.get_case(thread_id, post_id)))
+        raise
+    return post
+
+
+def moderate_post(moderator, thread_id, post_id, action, reason, now):
+    """Hide, unhide or delete a post from the thread page; open reports of it close.
+
+    :raise Conflict: when the post is already in that state.
+    """
+    if action not in POST_ACTIONS:
+        raise errors.BadRequest("Choose hide, unhide or delete.")
+    post = get_post(thread_id, post_id)
+    condition, changes = _post_change(action, post)
+    if action == "hide":
+        # Inline, "hide" means "hide a visible post": a second click is a no-op, not news.
+        condition = Post.status == "visible"
+    try:
+        with transactions.transaction() as transaction:
+            transaction.update(post, condition=condition, actions=changes,
+                               add_version_condition=False)
+            audit.save_in(transaction, _audit(moderator, action, post, reason, now))
+    except TransactWriteError as error:
+        if transactions.condition_failed(error):
+            state = {"removed": "deleted"}.get(post.status, post.status)
+            raise errors.Conflict(f"Nothing changed: that post is {state} already.")
+        raise
+    case = reports.get_case(thread_id, post_id)
+    if case is not None and case.status == "open":
+        try:
+            with transactions.transaction() as transaction:
+                reports.close_case(case, moderator, action, now, transaction)
+        except TransactWriteError as error:
+            if not transactions.condition_failed(error):
+                raise
+    return post

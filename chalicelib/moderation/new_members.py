@@ -1,0 +1,103 @@
+"""What a member may do in their first day, and who counts as established.
+
+Discourse's trust-level-0 defaults: in their first day a new member may start at most
+3 threads and post at most 10 replies, with at most 2 links in any post. Established
+members (verified, past their first day) are the ones whose reports can hide a post.
+"""
+import re
+from datetime import timedelta
+
+from chalicelib import errors, markup, timefmt
+from chalicelib.models.forum import Post, Thread
+from chalicelib.moderation import roles, suspensions
+
+NEW_MEMBER_PERIOD = timedelta(days=1)
+MAX_NEW_THREADS = 3
+MAX_NEW_REPLIES = 10
+MAX_NEW_LINKS = 2
+_LINK = re.compile(r"<a\s")
+_RAW_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+class PostingNotAllowed(errors.HttpError):
+    """A friendly refusal; ``field`` names the form field to show it beside, if any."""
+
+    status = 429
+    title = "Not just yet"
+
+    def __init__(self, message, field=None, status=None, retry_after=None):
+        headers = {"Retry-After": str(int(retry_after))} if retry_after else None
+        super().__init__(message, headers=headers)
+        self.field = field
+        if status:
+            self.status = status
+
+
+def is_new_member(member, now):
+    return member.role not in roles.STAFF_ROLES and now - member.created_at < NEW_MEMBER_PERIOD
+
+
+def is_established(member, now):
+    """Verified and past the first day: their reports count towards hiding a post."""
+    return bool(member.email_verified) and now - member.created_at >= NEW_MEMBER_PERIOD
+
+
+def count_links(body):
+    """Links in a post: rendered links, or bare addresses the linkifier did not take."""
+    return max(len(_LINK.findall(markup.render_markdown(body))), len(_RAW_URL.findall(body)))
+
+
+def _counts(member):
+    """Threads and replies a member has posted: two Select=COUNT Queries.
+
+    Only asked during the first day, when every post they have is a first-day post.
+    """
+    threads = Thread.threads_by_author.count(member.member_id)
+    posts = Post.posts_by_author.count(member.member_id)
+    return threads, posts - threads
+
+
+def check_can_post(member, kind, body, now):
+    """Check a new thread (``kind="thread"``) or reply (``"reply"``) before it is written.
+
+    :raise PostingNotAllowed: when the member is suspended, has reached a first-day
+        limit, or the body has too many links (``field="body"``).
+    """
+    refusal = suspensions.login_refusal(member, now)
+    if refusal:
+        raise PostingNotAllowed(refusal, status=403)
+    if not is_new_member(member, now):
+        return
+    ends = member.created_at + NEW_MEMBER_PERIOD
+    until = timefmt.human(ends)
+    wait = max(1, int((ends - now).total_seconds()))
+    if count_links(body) > MAX_NEW_LINKS:
+        raise PostingNotAllowed(
+            f"New accounts can include at most {MAX_NEW_LINKS} links in a post during "
+            f"their first day (it keeps spam out). Please remove some links, or post "
+            f"them after {until}.", field="body", status=400)
+    threads, replies = _counts(member)
+    if kind == "thread" and threads >= MAX_NEW_THREADS:
+        raise PostingNotAllowed(
+            f"New accounts can start up to {MAX_NEW_THREADS} threads in their first day, "
+            f"and you have reached that. You can start another after {until}; until "
+            f"then you are welcome to reply in existing threads. Your text is kept below.",
+            retry_after=wait)
+    if kind == "reply" and replies >= MAX_NEW_REPLIES:
+        raise PostingNotAllowed(
+            f"New accounts can post up to {MAX_NEW_REPLIES} replies in their first day, "
+            f"and you have reached that. You can reply again after {until}. "
+            f"Your text is kept below.", retry_after=wait)
+
+
+def field_errors(member, kind, body, now):
+    """``check_can_post`` for a composer: a refusal that an edit can fix (too many links)
+    comes back as ``{"body": message}`` to show beside the field; others raise.
+    """
+    try:
+        check_can_post(member, kind, body, now)
+    except PostingNotAllowed as refusal:
+        if refusal.field:
+            return {refusal.field: refusal.message}
+        raise
+    return {}

@@ -1,0 +1,84 @@
+"""Member-facing safety pages: reporting a post, and blocking members."""
+from chalice import Blueprint
+
+from chalicelib import clock, errors, members
+from chalicelib.forum import reading
+from chalicelib.moderation import actions, blocks, reports, roles
+from chalicelib.sessions import load_visitor
+from chalicelib.web import page, read_form, redirect, route
+
+safety_pages = Blueprint(__name__)
+
+
+def _report_page(request, thread_id, post_id, status=200, **context):
+    member = roles.require_member(load_visitor(request))
+    thread = reading.get_thread(thread_id)
+    post = actions.get_post(thread_id, post_id)
+    return page(request, "moderation/report.html", status=status, thread=thread, post=post,
+                reasons=reports.REASONS,
+                already=reports.existing_report(member, thread_id, post_id), **context)
+
+
+@route(safety_pages, "/t/{thread_id}/p/{post_id}/report")
+def report_form(request, thread_id, post_id):
+    """Show the form to report a post (or say that you already did)."""
+    return _report_page(request, thread_id, post_id)
+
+
+@route(safety_pages, "/t/{thread_id}/p/{post_id}/report", methods=["POST"])
+def report_post(request, thread_id, post_id):
+    """Report a post to the moderators."""
+    member = roles.require_member(load_visitor(request))
+    form = read_form(request)
+    reason, note = form.get("reason"), form.get("note")
+    problems = reports.validate(reason, note)
+    if problems:
+        return _report_page(request, thread_id, post_id, status=400, errors=problems,
+                            form=form.kept())
+    thread = reading.get_thread(thread_id)
+    post = actions.get_post(thread_id, post_id)
+    reports.file_report(member, thread, post, reason, note, clock.utcnow())
+    return redirect(f"/t/{thread_id}/p/{post_id}/report")
+
+
+def _blocks_page(request, status=200, **context):
+    member = roles.require_member(load_visitor(request))
+    return page(request, "moderation/blocks.html", status=status,
+                blocks=blocks.list_blocks(member.member_id), **context)
+
+
+@route(safety_pages, "/blocks")
+def blocked_members(request):
+    """Show the members you have blocked, and a form to block one."""
+    handle = request.query_params.get("handle", "") if request.query_params else ""
+    return _blocks_page(request, form={"handle": handle.strip()})
+
+
+@route(safety_pages, "/blocks", methods=["POST"])
+def block_member(request):
+    """Block a member by their handle."""
+    member = roles.require_member(load_visitor(request))
+    form = read_form(request)
+    handle = form.get("handle").lstrip("@")
+    other = members.member_by_handle(handle) if handle else None
+    if other is None:
+        message = "Type the handle of the member to block." if not handle \
+            else f"There is no member called {handle}."
+        return _blocks_page(request, status=400, errors={"handle": message}, form=form.kept())
+    try:
+        blocks.block(member, other, clock.utcnow())
+    except errors.BadRequest as error:
+        return _blocks_page(request, status=400, errors={"handle": error.message},
+                            form=form.kept())
+    return redirect("/blocks", blocked=other.handle)
+
+
+@route(safety_pages, "/blocks/remove", methods=["POST"])
+def unblock_member(request):
+    """Unblock a member."""
+    member = roles.require_member(load_visitor(request))
+    other_id = read_form(request).get("member_id")
+    if not other_id:
+        raise errors.BadRequest()
+    blocks.unblock(member, other_id)
+    return redirect("/blocks")

@@ -1,0 +1,152 @@
+"""Moderators' thread actions: close, reopen, lock, pin, move and retitle."""
+from pynamodb.exceptions import TransactWriteError, UpdateError
+
+from chalicelib import errors
+from chalicelib.forum import closing, posting, reading
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+from chalicelib.moderation import audit, transactions
+
+THREAD_ACTIONS = ("close", "reopen", "lock", "pin", "unpin", "move", "retitle")
+MAX_TITLE = 150
+
+
+def _entry(moderator, action, thread, reason, now, detail=""):
+    return audit.entry(moderator, action, now, reason,
+                       subject=(thread.author_id, thread.author_handle),
+                       thread_id=thread.thread_id, detail=detail)
+
+
+def _closing_actions(now):
+    return [Thread.status.set("closed"), Thread.closed_at.set(now),
+            Thread.closed_reason.set("moderator"), Thread.open_activity.remove()]
+
+
+def _apply(thread, moderator, action, reason, now, condition, changes, detail="",
+           conflict="Nothing changed: another moderator got there first."):
+    try:
+        with transactions.transaction() as transaction:
+            transaction.update(thread, condition=condition, actions=changes)
+            audit.save_in(transaction, _entry(moderator, action, thread, reason, now, detail))
+    except TransactWriteError as error:
+        if transactions.condition_failed(error):
+            raise errors.Conflict(conflict)
+        raise
+
+
+def close(thread, moderator, reason, now):
+    _apply(thread, moderator, "close", reason, now, Thread.status == "open",
+           _closing_actions(now), conflict="That thread is closed already.")
+
+
+def lock(thread, moderator, reason, now):
+    """Close the thread to replies and lock it: only a moderator can reopen it."""
+    unlocked = Thread.locked.does_not_exist() | (Thread.locked == False)  # noqa: E712
+    _apply(thread, moderator, "lock", reason, now, unlocked,
+           [Thread.locked.set(True)] + (_closing_actions(now) if thread.status == "open"
+                                        else []),
+           conflict="That thread is locked already.")
+
+
+def reopen(thread, moderator, reason, now):
+    """Open a closed or locked thread again, with a fresh idle clock."""
+    if thread.status != "closed":
+        raise errors.Conflict("That thread is open already.")
+    if not closing.reopen_thread(thread.thread_id, moderator, now):
+        raise errors.Conflict("That thread is open already.")
+    if thread.locked:
+        thread.update(actions=[Thread.locked.set(False)])
+    _record(moderator, "reopen", thread, reason, now)
+
+
+def set_pinned(thread, moderator, pinned, reason, now):
+    if bool(thread.pinned) == pinned:
+        raise errors.Conflict(f"That thread is {'pinned' if pinned else 'not pinned'} already.")
+    posting.set_pinned(thread, pinned)
+    _record(moderator, "pin" if pinned else "unpin", thread, reason, now)
+
+
+def _record(moderator, action, thread, reason, now, detail=""):
+    _entry(moderator, action, thread, reason, now, detail).save()
+
+
+def validate_title(title):
+    if not title:
+        return {"title": "Give the thread a title."}
+    if len(title) > MAX_TITLE:
+        return {"title": f"Keep the title under {MAX_TITLE} characters."}
+    return {}
+
+
+def retitle(thread, moderator, title, reason, now):
+    old = thread.title
+    _apply(thread, moderator, "retitle", reason, now, Thread.thread_id.exists(),
+           [Thread.title.set(title)], detail=f"was “{old}”")
+    try:
+        # The category's "latest" line names the title too, when it is this thread.
+        Category(CATEGORY_PARTITION, thread.category_slug).update(
+            condition=Category.last_thread_id == thread.thread_id,
+            actions=[Category.last_thread_title.set(title)])
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def move(thread, moderator, category_slug, reason, now):
+    """Move a thread and its posts to another category, counters and all.
+
+    The thread and both categories' counters move in one transaction (only if the
+    thread is still where the moderator saw it); then each post's ``category_slug``
+    follows, one UpdateItem per post, so "new posts in a category" stays right.
+    :raise NotFound: for an unknown category.
+    """
+    target = reading.get_category(category_slug)
+    source_slug = thread.category_slug
+    if target.slug == source_slug:
+        raise errors.Conflict("That thread is in that category already.")
+    posts = 1 + int(thread.reply_count or 0)
+    try:
+        with transactions.transaction() as transaction:
+            transaction.update(thread, condition=Thread.category_slug == source_slug,
+                               actions=[Thread.category_slug.set(target.slug)])
+            transaction.update(Category(CATEGORY_PARTITION, source_slug), actions=[
+                Category.thread_count.add(-1), Category.post_count.add(-posts)])
+            transaction.update(Category(CATEGORY_PARTITION, target.slug),
+                               condition=Category.slug.exists(), actions=[
+                                   Category.thread_count.add(1),
+                                   Category.post_count.add(posts)])
+            audit.save_in(transaction, _entry(moderator, "move", thread, reason, now,
+                                              detail=f"from {source_slug} to {target.slug}"))
+    except TransactWriteError as error:
+        if transactions.condition_failed(error):
+            raise errors.Conflict("That thread was moved meanwhile; nothing changed.")
+        raise
+    sync_post_categories(thread.thread_id, target.slug)
+
+
+def sync_post_categories(thread_id, category_slug):
+    """Point every post of a thread at its category (safe to run again)."""
+    for post in Post.query(thread_id):
+        if post.category_slug != category_slug:
+            post.update(actions=[Post.category_slug.set(category_slug)],
+                        add_version_condition=False)
+
+
+def act(thread_id, moderator, action, form, reason, now):
+    """Apply one thread action chosen on the thread page's moderator tools."""
+    thread = reading.get_thread(thread_id, consistent=True)
+    if action == "close":
+        close(thread, moderator, reason, now)
+    elif action == "lock":
+        lock(thread, moderator, reason, now)
+    elif action == "reopen":
+        reopen(thread, moderator, reason, now)
+    elif action in ("pin", "unpin"):
+        set_pinned(thread, moderator, action == "pin", reason, now)
+    elif action == "move":
+        move(thread, moderator, form.get("category"), reason, now)
+    elif action == "retitle":
+        retitle(thread, moderator, form.get("title"), reason, now)
+    else:
+        raise errors.BadRequest("Choose one of the moderator actions.")
+    return thread
+

@@ -1,0 +1,122 @@
+"""Moderators' inline tools on threads and posts, and what members never see."""
+import pytest
+
+from chalicelib import clock
+from chalicelib.forum import reading
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+from chalicelib.models.moderation import AuditEntry
+
+
+@pytest.fixture
+def moderator(make):
+    return make.member(handle="modtools", role="moderator")
+
+
+@pytest.fixture
+def thread(make):
+    found = make.thread(category_slug="support", title="Original title")
+    make.reply(found)
+    make.reply(found)
+    return Thread.get(found.thread_id)
+
+
+def act(client, thread, action, **fields):
+    return client.post(f"/mod/threads/{thread.thread_id}", {"action": action, **fields})
+
+
+def test_moderators_see_inline_tools_and_members_never_do(client, make, moderator, thread):
+    client.login(make.member())
+    page = client.get(f"/t/{thread.thread_id}")
+    assert not page.soup.select(".mod-panel") and not page.soup.select(".mod-tools")
+    assert len(page.soup.select("a[href$=\"/report\"]")) == 3
+    client.login(moderator)
+    page = client.get(f"/t/{thread.thread_id}")
+    assert page.soup.select(".mod-panel")
+    assert len(page.soup.select(".mod-tools")) == 3
+
+
+def test_close_then_reopen_with_a_fresh_idle_clock(client, moderator, thread):
+    client.login(moderator)
+    assert act(client, thread, "close", reason="heated").status == 303
+    closed = Thread.get(thread.thread_id)
+    assert closed.status == "closed" and closed.closed_reason == "moderator"
+    assert closed.open_activity is None
+    assert act(client, thread, "close").status == 409
+    assert act(client, thread, "reopen").status == 303
+    reopened = Thread.get(thread.thread_id)
+    assert reopened.status == "open" and reopened.closed_reason is None
+    # The idle clock restarts, so the close-stale job does not close it again at once.
+    assert reopened.open_activity > thread.open_activity
+    assert [e.action for e in AuditEntry.query("all")] == ["close", "reopen"]
+
+
+def test_lock_closes_and_only_reopen_unlocks(client, moderator, thread):
+    client.login(moderator)
+    act(client, thread, "lock", reason="off the rails")
+    locked = Thread.get(thread.thread_id)
+    assert locked.locked and locked.status == "closed"
+    act(client, thread, "reopen")
+    again = Thread.get(thread.thread_id)
+    assert not again.locked and again.status == "open"
+
+
+def test_pin_and_unpin(client, moderator, thread):
+    client.login(moderator)
+    act(client, thread, "pin")
+    assert Thread.get(thread.thread_id).pinned
+    assert reading.category_threads("support")[0][0].thread_id == thread.thread_id
+    assert act(client, thread, "pin").status == 409
+    act(client, thread, "unpin")
+    assert not Thread.get(thread.thread_id).pinned
+
+
+def test_move_keeps_counters_and_posts_in_step(client, make, moderator, thread):
+    make.category("resources")
+    client.login(moderator)
+    assert act(client, thread, "move", category="resources").status == 303
+    assert Thread.get(thread.thread_id).category_slug == "resources"
+    source = Category.get(CATEGORY_PARTITION, "support")
+    target = Category.get(CATEGORY_PARTITION, "resources")
+    assert (source.thread_count, source.post_count) == (0, 0)
+    assert (target.thread_count, target.post_count) == (1, 3)
+    assert {post.category_slug for post in Post.query(thread.thread_id)} == {"resources"}
+    assert [p.post_id for p in Post.posts_by_category.query("resources")]
+    assert act(client, thread, "move", category="no-such").status == 404
+
+
+def test_edit_title(client, moderator, thread):
+    client.login(moderator)
+    act(client, thread, "retitle", title="A kinder title", reason="clearer")
+    assert Thread.get(thread.thread_id).title == "A kinder title"
+    (entry,) = list(AuditEntry.query("all"))
+    assert "Original title" in entry.detail
+    assert act(client, thread, "retitle", title="").status == 400
+
+
+def test_hide_unhide_and_delete_a_post_inline(client, moderator, thread):
+    post = list(Post.query(thread.thread_id))[1]
+    path = f"/mod/posts/{thread.thread_id}/{post.post_id}"
+    client.login(moderator)
+    assert client.post(path, {"action": "hide"}).status == 303
+    assert Post.get(thread.thread_id, post.post_id).status == "hidden"
+    page = client.get(f"/t/{thread.thread_id}")
+    assert "Read the hidden post (moderators only)" in page.text
+    assert client.post(path, {"action": "hide"}).status == 409
+    client.post(path, {"action": "unhide"})
+    assert Post.get(thread.thread_id, post.post_id).status == "visible"
+    client.post(path, {"action": "delete", "reason": "spam link"})
+    deleted = Post.get(thread.thread_id, post.post_id)
+    assert deleted.status == "removed" and deleted.removed_by == "moderator"
+    assert [e.action for e in AuditEntry.query("all")] == ["hide", "unhide", "delete"]
+
+
+def test_inline_hide_closes_open_reports_of_that_post(make, moderator, thread):
+    from chalicelib.moderation import actions, reports
+
+    post = Post.get(thread.thread_id, thread.thread_id)
+    from datetime import timedelta
+
+    reporter = make.member(now=clock.utcnow() - timedelta(days=3))
+    reports.file_report(reporter, thread, post, "spam", "", clock.utcnow())
+    actions.moderate_post(moderator, thread.thread_id, post.post_id, "hide", "", clock.utcnow())
+    assert reports.get_case(thread.thread_id, post.post_id).status == "resolved"
