@@ -2,6 +2,8 @@
 from chalice import Chalice, Cron
 
 from chalicelib import config, jobs, security
+from chalicelib.care.greeter_views import greeter_pages
+from chalicelib.care.views import care_pages
 from chalicelib.correspondence.views import correspondence_pages
 from chalicelib.devtools import dev_tools
 from chalicelib.forum.compose_views import compose_pages
@@ -27,6 +29,8 @@ app.register_blueprint(content_pages)
 app.register_blueprint(subscription_pages)
 app.register_blueprint(peer_pages)
 app.register_blueprint(correspondence_pages)
+app.register_blueprint(care_pages)
+app.register_blueprint(greeter_pages)
 if config.settings.is_local:
     app.register_blueprint(dev_tools)
 
@@ -44,6 +48,11 @@ def enqueue_digests(event):
 @app.on_sqs_message(queue=config.settings.digest_queue_name, batch_size=1)
 def deliver_digests(event):
     return [digests.handle_message(record.body) for record in event]
+
+
+@app.schedule(Cron("5/15", "*", "*", "*", "?", "*"))
+def greet_newcomers(event):
+    return jobs.run_job("greet-newcomers")
 
 
 @app.on_sns_message(topic=config.settings.bounce_topic_name)

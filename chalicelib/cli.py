@@ -119,6 +119,12 @@ def write_infra(args):
     print(f"wrote {template.write()}")
 
 
+def recount_unanswered(args):
+    from chalicelib.care import unanswered
+
+    print(f"{unanswered.recount()} unanswered threads")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
@@ -158,6 +164,10 @@ def build_parser():
                                  help="remove a stage's code, keep its data")
     remove.add_argument("--yes", action="store_true", help="confirm without asking (CI)")
     remove.set_defaults(handler=destroy, connect=False)
+
+    recount = commands.add_parser("recount-unanswered",
+                                  help="reset the home page's unanswered count from its index")
+    recount.set_defaults(handler=recount_unanswered)
     return parser
 
 

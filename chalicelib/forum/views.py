@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib import sessions
+from chalicelib.care import unanswered
 from chalicelib.forum import reactions, reading
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
@@ -12,11 +13,11 @@ forum_pages = Blueprint(__name__)
 @route(forum_pages, "/")
 def home(request):
     """Show the categories with their counts, and the latest threads across them."""
-    categories = reading.list_categories()
+    categories, stats = reading.categories_and_stats()
     latest, _ = reading.latest_threads(size=10)
     names = {category.slug: category.name for category in categories}
     return page(request, "forum/home.html", categories=categories, latest=latest,
-                category_names=names)
+                category_names=names, unanswered_count=unanswered.stats_count(stats))
 
 
 @route(forum_pages, "/c/{slug}")

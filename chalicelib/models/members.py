@@ -6,6 +6,14 @@ from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 from chalicelib.models.base import LanternModel, index_meta, table_meta
 
 
+class Greeters(GlobalSecondaryIndex):
+    """Sparse: only members who volunteer to greet newcomers carry ``greeter_feed``."""
+
+    Meta = index_meta("greeters", KeysOnlyProjection())
+    greeter_feed = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute(range_key=True)
+
+
 class Member(LanternModel):
     Meta = table_meta("members")
     member_id = UnicodeAttribute(hash_key=True)
@@ -19,6 +27,15 @@ class Member(LanternModel):
     suspension_reason = UnicodeAttribute(null=True)
     # Bumped by "log out everywhere", password change and suspension: older sessions die.
     session_epoch = NumberAttribute(default=0)
+    # Greeting newcomers (chalicelib/care/greeters.py).
+    greeter_feed = UnicodeAttribute(null=True)  # "all" while volunteering
+    greeter_email = UnicodeAttribute(null=True)  # each | daily | never
+    greeter_since = UTCDateTimeAttribute(null=True)
+    greeter_emailed_at = UTCDateTimeAttribute(null=True)
+    # Why SES suppressed the member's address; shown as a banner until they re-confirm.
+    email_suppressed = UnicodeAttribute(null=True)
+
+    greeters = Greeters()
 
 
 class UniqueClaim(LanternModel):
