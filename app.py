@@ -5,6 +5,8 @@ from chalicelib import config, jobs, security
 from chalicelib.accounts.login_views import login_pages
 from chalicelib.accounts.settings_views import settings_pages
 from chalicelib.accounts.views import account_pages
+from chalicelib.care.greeter_views import greeter_pages
+from chalicelib.care.views import care_pages
 from chalicelib.correspondence.views import correspondence_pages
 from chalicelib.devtools import dev_tools
 from chalicelib.forum.admin_views import admin_pages
@@ -41,6 +43,8 @@ app.register_blueprint(correspondence_pages)
 app.register_blueprint(journal_pages)
 app.register_blueprint(safety_pages)
 app.register_blueprint(moderation_pages)
+app.register_blueprint(care_pages)
+app.register_blueprint(greeter_pages)
 if config.settings.is_local:
     app.register_blueprint(dev_tools)
 
@@ -58,6 +62,11 @@ def enqueue_digests(event):
 @app.on_sqs_message(queue=config.settings.digest_queue_name, batch_size=1)
 def deliver_digests(event):
     return [digests.handle_message(record.body) for record in event]
+
+
+@app.schedule(Cron("5/15", "*", "*", "*", "?", "*"))
+def greet_newcomers(event):
+    return jobs.run_job("greet-newcomers")
 
 
 @app.on_sns_message(topic=config.settings.bounce_topic_name)

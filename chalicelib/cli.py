@@ -129,6 +129,12 @@ def set_role(args):
     print(f"{member.handle} is now {args.role}")
 
 
+def recount_unanswered(args):
+    from chalicelib.care import unanswered
+
+    print(f"{unanswered.recount()} unanswered threads")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
@@ -173,6 +179,10 @@ def build_parser():
         command = commands.add_parser(f"make-{role}", help=f"give a member the {role} role")
         command.add_argument("handle")
         command.set_defaults(handler=set_role, role=role)
+
+    recount = commands.add_parser("recount-unanswered",
+                                  help="reset the home page's unanswered count from its index")
+    recount.set_defaults(handler=recount_unanswered)
     return parser
 
 

@@ -41,7 +41,7 @@ def ses_client():
     return boto3.client("ses", region_name=config.settings.aws_region)
 
 
-def send(message):
+def send(message, even_if_suppressed=False):
     """Send ``message`` through SES; returns SES's message id.
 
     Refuses (returns None) for an address that bounced for good or complained: sending
@@ -49,7 +49,8 @@ def send(message):
     """
     from chalicelib.subscriptions import suppression
 
-    if suppression.is_suppressed(message["To"]):
+    # even_if_suppressed: only the re-confirmation its owner asked for (chalicelib/care).
+    if not even_if_suppressed and suppression.is_suppressed(message["To"]):
         log.info("not sending to a suppressed address")
         return None
     response = ses_client().send_raw_email(

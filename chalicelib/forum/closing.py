@@ -3,9 +3,8 @@ import logging
 import time
 from datetime import timedelta
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib import clock, config, errors
+from chalicelib.care import unanswered
 from chalicelib.forum import keys, reading
 from chalicelib.models.forum import Thread
 
@@ -24,17 +23,12 @@ def close_if_still_stale(thread_id, seen_activity, days, now):
     that the thread is open and its last activity is the one we saw.
     :return: True if this call closed it.
     """
-    try:
-        Thread(thread_id=thread_id).update(
-            condition=(Thread.status == "open") & (Thread.open_activity == seen_activity),
-            actions=[Thread.status.set("closed"), Thread.closed_at.set(now),
-                     Thread.closed_reason.set("stale"), Thread.closed_after_days.set(days),
-                     Thread.open_activity.remove()])
-        return True
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
+    condition = (Thread.status == "open") & (Thread.open_activity == seen_activity)
+    actions = [Thread.status.set("closed"), Thread.closed_at.set(now),
+               Thread.closed_reason.set("stale"), Thread.closed_after_days.set(days),
+               Thread.open_activity.remove()]
+    # A closing thread leaves the unanswered list too, its count moving in the same write.
+    return unanswered.close_with(Thread(thread_id=thread_id), condition, actions)
 
 
 def close_stale_threads(now=None):
@@ -71,15 +65,10 @@ def reopen_thread(thread_id, moderator, now=None):
     if moderator is None or moderator.role not in MODERATOR_ROLES:
         raise errors.Forbidden("Only moderators can reopen a thread.")
     now = now or clock.utcnow()
-    reading.get_thread(thread_id, consistent=True)
-    try:
-        Thread(thread_id=thread_id).update(
-            condition=Thread.thread_id.exists() & (Thread.status == "closed"),
-            actions=[Thread.status.set("open"), Thread.closed_at.remove(),
-                     Thread.closed_reason.remove(), Thread.closed_after_days.remove(),
-                     Thread.open_activity.set(keys.open_activity(now))])
-        return True
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
+    found = reading.get_thread(thread_id, consistent=True)
+    condition = Thread.thread_id.exists() & (Thread.status == "closed")
+    actions = [Thread.status.set("open"), Thread.closed_at.remove(),
+               Thread.closed_reason.remove(), Thread.closed_after_days.remove(),
+               Thread.open_activity.set(keys.open_activity(now))]
+    # A thread no one else ever answered goes back on the unanswered list.
+    return unanswered.reopen_with(found, condition, actions)

@@ -10,6 +10,7 @@ from chalice import Blueprint, Response
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock, errors, pagination, rendering, sessions
+from chalicelib.care import continuations
 from chalicelib.forum import composing, drafts, posting, reading
 from chalicelib.moderation import new_members
 from chalicelib.web import page, query, read_form, redirect, route
@@ -65,8 +66,9 @@ def new_thread_form(request, slug):
     """Show the form for starting a thread in a category."""
     category = reading.get_category(slug)
     composing.require_poster(sessions.load_visitor(request).member)
-    return page(request, "forum/compose.html", **composer_context(
-        request, f"new:{slug}", category=category, with_title=True))
+    context = composer_context(request, f"new:{slug}", category=category, with_title=True)
+    context.setdefault("form", continuations.prefill(query(request, "continues")))
+    return page(request, "forum/compose.html", **context)
 
 
 @route(compose_pages, "/c/{slug}/new", methods=("POST",))
@@ -87,6 +89,7 @@ def new_thread(request, slug):
     composing.limit_posting(member, "thread")
     thread, post = posting.start_thread(slug, member, fields["title"], fields["body"],
                                         fields["content_warning"], now=clock.utcnow())
+    continuations.link(thread, form.get("continues"))
     response = to_post(thread.thread_id, post, 0, f"new:{slug}")
     cleared = drafts.discard(request)
     if cleared:

@@ -1,8 +1,10 @@
 """Writing to the forum: a new thread or a reply is one all-or-nothing transaction."""
 from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib import clock, config, markup
+from chalicelib.care import newcomers, unanswered
 from chalicelib.forum import keys
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.subscriptions import hooks
@@ -33,8 +35,11 @@ def start_thread(category_slug, author, title, body, content_warning=None, now=N
                     activity_key=keys.activity_key(now, thread_id))
     post = new_post(thread, author, body, content_warning, now, post_id=thread_id)
     thread.last_post_id = post.post_id
+    unanswered.mark_new(thread)
+    newcomers.mark_if_first_thread(thread, author, now)
     category = Category(CATEGORY_PARTITION, category_slug)
     with _transaction() as transaction:
+        unanswered.count(transaction, +1)
         transaction.save(thread, condition=Thread.thread_id.does_not_exist())
         transaction.save(post, condition=Post.post_id.does_not_exist())
         transaction.update(category, condition=Category.slug.exists(), actions=[
@@ -54,24 +59,43 @@ def add_reply(thread, author, body, content_warning=None, now=None):
     """
     now = now or clock.utcnow()
     post = new_post(thread, author, body, content_warning, now)
+    try:
+        _write_reply(thread, author, post, now, unanswered.answers(thread, author))
+    except TransactWriteError:
+        # The first answer takes the thread off the unanswered list exactly once: if
+        # someone else answered first, write this reply as an ordinary one.
+        fresh = Thread.get(thread.thread_id, consistent_read=True)
+        if not unanswered.answers(thread, author) or fresh.status != "open":
+            raise
+        _write_reply(fresh, author, post, now, unanswered.answers(fresh, author))
+    hooks.after_post(author, thread, post, now)
+    return post
+
+
+def _write_reply(thread, author, post, now, answers):
     category = Category(CATEGORY_PARTITION, thread.category_slug)
+    condition = Thread.thread_id.exists() & (Thread.status == "open")
+    extra = []
+    if answers:
+        condition &= Thread.unanswered.exists()
+        extra = unanswered.answered_actions(now)
     with _transaction() as transaction:
         transaction.save(post, condition=Post.post_id.does_not_exist())
         transaction.update(
-            thread,
-            condition=Thread.thread_id.exists() & (Thread.status == "open"),
+            thread, condition=condition,
             actions=[Thread.reply_count.add(1), Thread.last_activity_at.set(now),
                      Thread.last_post_id.set(post.post_id),
                      Thread.last_author_handle.set(author.handle),
                      Thread.list_key.set(keys.list_key(thread.pinned, now, thread.thread_id)),
                      Thread.open_activity.set(keys.open_activity(now)),
-                     Thread.activity_key.set(keys.activity_key(now, thread.thread_id))])
+                     Thread.activity_key.set(keys.activity_key(now, thread.thread_id))]
+            + extra)
         transaction.update(category, actions=[
             Category.post_count.add(1), Category.last_activity_at.set(now),
             Category.last_thread_id.set(thread.thread_id),
             Category.last_thread_title.set(thread.title)])
-    hooks.after_post(author, thread, post, now)
-    return post
+        if answers:
+            unanswered.count(transaction, -1)
 
 
 def set_pinned(thread, pinned):

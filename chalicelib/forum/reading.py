@@ -1,6 +1,7 @@
 """What readers see: every page here costs at most two DynamoDB requests."""
 from chalicelib import config, errors, pagination
-from chalicelib.models.forum import CATEGORY_PARTITION, LATEST_FEED, Category, Post, Thread
+from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
+                                     Post, Thread)
 
 THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
 LATEST_KEYS = ("thread_id", "feed", "activity_key")
@@ -13,12 +14,21 @@ def page_size():
 
 def list_categories():
     """All categories in their display order (one Query)."""
-    categories = list(Category.query(CATEGORY_PARTITION))
-    return sorted(categories, key=lambda category: (category.position, category.name))
+    return categories_and_stats()[0]
+
+
+def categories_and_stats():
+    """The categories in display order, and the site-stats item (or None), in one Query."""
+    items = list(Category.query(CATEGORY_PARTITION))
+    stats = next((item for item in items if item.slug == SITE_STATS_SLUG), None)
+    categories = [item for item in items if item.slug != SITE_STATS_SLUG]
+    return sorted(categories, key=lambda category: (category.position, category.name)), stats
 
 
 def get_category(slug):
     """:raise NotFound: for an unknown slug."""
+    if slug == SITE_STATS_SLUG:
+        raise errors.NotFound("There is no such category.")
     try:
         return Category.get(CATEGORY_PARTITION, slug)
     except Category.DoesNotExist:

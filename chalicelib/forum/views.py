@@ -2,6 +2,7 @@
 from chalice import Blueprint, Response
 
 from chalicelib import sessions
+from chalicelib.care import unanswered
 from chalicelib.forum import feeds, reactions, reading
 from chalicelib.moderation.context import thread_context
 from chalicelib.subscriptions import follows
@@ -13,11 +14,11 @@ forum_pages = Blueprint(__name__)
 @route(forum_pages, "/")
 def home(request):
     """Show the categories with their counts, and the latest threads across them."""
-    categories = reading.list_categories()
+    categories, stats = reading.categories_and_stats()
     latest, _ = reading.latest_threads(size=10)
     names = {category.slug: category.name for category in categories}
     return page(request, "forum/home.html", categories=categories, latest=latest,
-                category_names=names)
+                category_names=names, unanswered_count=unanswered.stats_count(stats))
 
 
 @route(forum_pages, "/c/{slug}")

@@ -7,6 +7,11 @@ from chalicelib.models.base import LanternModel, index_meta, table_meta
 
 CATEGORY_PARTITION = "site"
 LATEST_FEED = "all"
+# The one item in the categories partition that is not a category: site-wide counters
+# (unanswered threads), so the home page's categories Query returns them for free.
+SITE_STATS_SLUG = "_site-stats"
+# The hash key value of the sparse "whole forum" indexes below (unanswered, newcomers, milestones).
+ALL_THREADS = "all"
 # Longest post body in characters: its source and rendered HTML stay far below 400 KB.
 MAX_BODY_CHARS = 30_000
 
@@ -26,6 +31,7 @@ class Category(LanternModel):
     last_activity_at = UTCDateTimeAttribute(null=True)
     last_thread_id = UnicodeAttribute(null=True)
     last_thread_title = UnicodeAttribute(null=True)
+    unanswered_count = NumberAttribute(default=0)  # on the SITE_STATS_SLUG item only
 
 
 class ThreadsByCategory(GlobalSecondaryIndex):
@@ -60,6 +66,40 @@ class ThreadsByAuthor(GlobalSecondaryIndex):
     thread_id = UnicodeAttribute(range_key=True)
 
 
+class UnansweredThreads(GlobalSecondaryIndex):
+    """Sparse: ``unanswered`` is present only while an open thread has no reply from anyone
+    but its author, so the Unanswered page is one Query, oldest first."""
+
+    Meta = index_meta("unanswered_threads", AllProjection())
+    unanswered = UnicodeAttribute(hash_key=True)
+    thread_id = UnicodeAttribute(range_key=True)
+
+
+class NewcomerThreads(GlobalSecondaryIndex):
+    """Sparse: first threads by members in their first 14 days, by when the author joined."""
+
+    Meta = index_meta("newcomer_threads", AllProjection())
+    newcomer_feed = UnicodeAttribute(hash_key=True)
+    newcomer_key = UnicodeAttribute(range_key=True)  # <author joined>#<thread id>
+
+
+class GreetingsDue(GlobalSecondaryIndex):
+    """Sparse: a newcomer's first thread carries ``greeting_due`` until greeters are told
+    (or someone answers first), so the greeter job reads only threads now due."""
+
+    Meta = index_meta("greetings_due", KeysOnlyProjection())
+    newcomer_feed = UnicodeAttribute(hash_key=True)
+    greeting_due = UnicodeAttribute(range_key=True)
+
+
+class MilestoneThreads(GlobalSecondaryIndex):
+    """Sparse: success stories and milestones, newest marked first."""
+
+    Meta = index_meta("milestone_threads", AllProjection())
+    milestone_feed = UnicodeAttribute(hash_key=True)
+    milestone_key = UnicodeAttribute(range_key=True)  # <marked at>#<thread id>
+
+
 class Thread(LanternModel):
     Meta = table_meta("threads")
     thread_id = UnicodeAttribute(hash_key=True)
@@ -83,11 +123,30 @@ class Thread(LanternModel):
     open_activity = UnicodeAttribute(null=True)
     feed = UnicodeAttribute(default=LATEST_FEED)
     activity_key = UnicodeAttribute()
+    # No one left alone (chalicelib/care): sparse keys above, and what the pages show.
+    unanswered = UnicodeAttribute(null=True)
+    answered_at = UTCDateTimeAttribute(null=True)  # first reply by someone else
+    newcomer_feed = UnicodeAttribute(null=True)
+    newcomer_key = UnicodeAttribute(null=True)
+    greeting_due = UnicodeAttribute(null=True)
+    greeters_told_at = UTCDateTimeAttribute(null=True)
+    continued_from = UnicodeAttribute(null=True)
+    continued_from_title = UnicodeAttribute(null=True)
+    continued_in = UnicodeAttribute(null=True)
+    continued_in_title = UnicodeAttribute(null=True)
+    milestone_kind = UnicodeAttribute(null=True)  # success | milestone
+    milestone_label = UnicodeAttribute(null=True)
+    milestone_feed = UnicodeAttribute(null=True)
+    milestone_key = UnicodeAttribute(null=True)
 
     threads_by_category = ThreadsByCategory()
     open_threads_by_activity = OpenThreadsByActivity()
     latest_threads = LatestThreads()
     threads_by_author = ThreadsByAuthor()
+    unanswered_threads = UnansweredThreads()
+    newcomer_threads = NewcomerThreads()
+    greetings_due = GreetingsDue()
+    milestone_threads = MilestoneThreads()
 
 
 class PostsByAuthor(GlobalSecondaryIndex):

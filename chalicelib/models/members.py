@@ -14,6 +14,14 @@ class MembersByRole(GlobalSecondaryIndex):
     member_id = UnicodeAttribute(range_key=True)
 
 
+class Greeters(GlobalSecondaryIndex):
+    """Sparse: only members who volunteer to greet newcomers carry ``greeter_feed``."""
+
+    Meta = index_meta("greeters", KeysOnlyProjection())
+    greeter_feed = UnicodeAttribute(hash_key=True)
+    member_id = UnicodeAttribute(range_key=True)
+
+
 class Member(LanternModel):
     Meta = table_meta("members")
     member_id = UnicodeAttribute(hash_key=True)
@@ -31,6 +39,16 @@ class Member(LanternModel):
     consented_at = UTCDateTimeAttribute(null=True)
 
     members_by_role = MembersByRole()
+
+    # Greeting newcomers (chalicelib/care/greeters.py).
+    greeter_feed = UnicodeAttribute(null=True)  # "all" while volunteering
+    greeter_email = UnicodeAttribute(null=True)  # each | daily | never
+    greeter_since = UTCDateTimeAttribute(null=True)
+    greeter_emailed_at = UTCDateTimeAttribute(null=True)
+    # Why SES suppressed the member's address; shown as a banner until they re-confirm.
+    email_suppressed = UnicodeAttribute(null=True)
+
+    greeters = Greeters()
 
 
 class UniqueClaim(LanternModel):

@@ -29,9 +29,12 @@ def is_suppressed(address):
 
 
 def suppress(address, reason, now):
+    from chalicelib.care import addresses
+
     Suppression(email=normalise(address)).update(actions=[
         Suppression.suppressed.set(True), Suppression.reason.set(reason),
         Suppression.updated_at.set(now)])
+    addresses.flag_member(address, reason)  # told on their next visit, never dropped silently
 
 
 def count_transient_bounce(address, feedback_id, now):

@@ -1,0 +1,1 @@
+"""No one left alone: unanswered threads, greeters, continuations and milestones."""

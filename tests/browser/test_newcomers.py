@@ -1,0 +1,68 @@
+"""No one left alone, in a real browser: a newcomer's first thread waits in Unanswered and
+under Newcomers until a greeter replies."""
+import json
+import secrets
+import subprocess
+import sys
+
+from tests.browser.conftest import ROOT, _clean_env, assert_accessible
+
+# Runs against the live server's own backend (a separate process with its own moto).
+MAKE_MEMBERS = """
+import json, sys
+from chalicelib import localenv
+localenv.use_running_backend(sys.argv[1])
+from chalicelib import clock, members, sessions
+from chalicelib.care import greeters
+now = clock.utcnow()
+newcomer = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", "x", now=now,
+                                 verified=True)
+greeter = members.create_member(sys.argv[3], sys.argv[3] + "@example.org", "x", now=now,
+                                 verified=True)
+greeters.set_greeter(greeter, True, "never", now)
+cookies = [sessions.start_session(m).split(";")[0].split("=", 1) for m in (newcomer, greeter)]
+print(json.dumps(cookies))
+"""
+
+
+def signed_in(browser, live_server, cookie):
+    context = browser.new_context(base_url=live_server.url)
+    name, value = cookie
+    context.add_cookies([{"name": name, "value": value, "url": live_server.url}])
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    return context, tab
+
+
+def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
+    suffix = secrets.token_hex(3)
+    result = subprocess.run(
+        [sys.executable, "-c", MAKE_MEMBERS, live_server.state_dir, f"new{suffix}",
+         f"greet{suffix}"], cwd=ROOT, check=True, capture_output=True, text=True,
+        env=_clean_env())
+    newcomer_cookie, greeter_cookie = json.loads(result.stdout.strip().splitlines()[-1])
+    title = f"My first week off, so frightened {suffix}"
+
+    newcomer, tab = signed_in(browser, live_server, newcomer_cookie)
+    tab.goto("/c/introductions/new")
+    tab.get_by_label("Title").fill(title)
+    tab.get_by_label("Your post").fill("I do not know who else to tell. Is this normal?")
+    tab.get_by_role("button", name="Post thread").click()
+    assert tab.get_by_text("Volunteers read every new thread").is_visible()
+    tab.goto("/")
+    tab.get_by_role("link", name="waiting for a first reply").click()
+    assert tab.get_by_role("link", name=title).is_visible()
+    assert_accessible(tab)
+    newcomer.close()
+
+    greeter, tab = signed_in(browser, live_server, greeter_cookie)
+    tab.goto("/newcomers")
+    assert_accessible(tab)
+    tab.get_by_role("link", name=title).click()
+    tab.get_by_label("Your reply").fill("Welcome. Yes, this is common, and it does ease.")
+    tab.get_by_role("button", name="Post reply").click()
+    assert tab.get_by_text("Your post is up").is_visible()
+    tab.goto("/unanswered")
+    assert tab.get_by_role("heading", name="Unanswered").is_visible()
+    assert tab.get_by_role("link", name=title).count() == 0
+    greeter.close()
