@@ -10,12 +10,16 @@ from pynamodb.transactions import TransactWrite
 from chalicelib import config, members, sessions
 from chalicelib.accounts import authorship, tokens
 from chalicelib.models.members import Member, UniqueClaim
+from chalicelib.correspondence import privacy as correspondence
+from chalicelib.journal import export as journal
 from chalicelib.subscriptions import member_data as subscriptions
 
 
 def forget_everywhere(member, keep_posts):
     authorship.forget_author(member, keep_posts)
     subscriptions.forget_member(member)
+    correspondence.delete_for(member)
+    journal.delete_for(member.member_id)
     tokens.void_all(member.member_id)
     sessions.end_all_sessions(member)
 

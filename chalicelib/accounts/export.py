@@ -4,6 +4,8 @@ One line per domain: a module that stores member data adds its section here.
 """
 from chalicelib import clock
 from chalicelib.accounts import authorship
+from chalicelib.correspondence import privacy as correspondence
+from chalicelib.journal import export as journal
 from chalicelib.subscriptions import member_data as subscriptions
 
 
@@ -19,4 +21,6 @@ def build_export(member, now):
     data["threads"] = authorship.export_threads(member)
     data["posts"] = authorship.export_posts(member)
     data["subscriptions"] = subscriptions.export_member(member)
+    data["correspondence"] = correspondence.export_for(member)
+    data["journal"] = journal.export_for(member.member_id)
     return data

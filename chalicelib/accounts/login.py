@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from chalicelib import config, errors, members, passwords, ratelimits, sessions, signing
 from chalicelib.models.members import Member
+from chalicelib.moderation import suspensions
 
 LOGINS_PER_IP_PER_MINUTE = 6
 # (failures allowed, window seconds): more failures, longer waits; never a permanent lock.
@@ -70,11 +71,9 @@ def authenticate(identifier, password, ip, now):
     if not passwords.verify_password(member.password_hash, password):
         record_failure(who, now)
         raise LoginFailed()
-    if member.suspended_until and member.suspended_until > now:
-        raise errors.Forbidden(
-            f"Your account is suspended until {member.suspended_until:%d %B %Y}."
-            + (f" Reason: {member.suspension_reason}" if member.suspension_reason else ""),
-            title="Account suspended")
+    refusal = suspensions.login_refusal(member, now)
+    if refusal:
+        raise errors.Forbidden(refusal, title="Account suspended")
     if passwords.needs_rehash(member.password_hash):
         member.update(actions=[Member.password_hash.set(passwords.hash_password(password))])
     return member
