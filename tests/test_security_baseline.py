@@ -74,7 +74,7 @@ def test_headers_on_200_404_and_500(client, monkeypatch):
     def broken():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(reading, "list_categories", broken)
+    monkeypatch.setattr(reading, "categories_and_stats", broken)
     crashed = client.get("/")
     assert crashed.status == 500
     assert_security_headers(crashed)

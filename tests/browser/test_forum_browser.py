@@ -1,4 +1,5 @@
 """A member writes in a real browser: thread, preview, reply, edit, react; axe on each page."""
+from playwright.sync_api import expect
 import secrets
 import subprocess
 import sys
@@ -45,24 +46,24 @@ def test_member_creates_previews_replies_edits_and_reacts(page, live_server):
     assert preview.locator("strong").inner_text() == "nine"
     assert page.get_by_label("Your post").input_value() == "Night **nine** without sleep."
     page.get_by_role("button", name="Post thread").click()
-    assert page.get_by_role("heading", name=title).is_visible()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Your reply").fill("Replying to myself, a little better today.")
     page.get_by_role("button", name="Post reply").click()
-    assert page.get_by_text("a little better today").is_visible()
+    expect(page.get_by_text("a little better today")).to_be_visible()
 
     page.get_by_role("link", name="Edit your post").last.click()
     assert_accessible(page)
     page.get_by_label("Your post").fill("Replying to myself, much better today.")
     page.get_by_role("button", name="Save changes").click()
-    assert page.get_by_text("much better today").is_visible()
-    assert page.get_by_text("(edited").is_visible()
+    expect(page.get_by_text("much better today")).to_be_visible()
+    expect(page.get_by_text("(edited")).to_be_visible()
 
     log_in_as_new_member(page, live_server)
     page.reload()
     page.get_by_role("button", name="Say “I hear you”").first.click()
-    assert page.get_by_text("1 member hears you").first.is_visible()
+    expect(page.get_by_text("1 member hears you").first).to_be_visible()
 
 
 def test_composer_restores_its_local_draft(page, live_server):
@@ -72,7 +73,7 @@ def test_composer_restores_its_local_draft(page, live_server):
     page.wait_for_timeout(1200)  # the autosave waits for a pause in typing
     page.goto("/c/community/new")
     assert page.get_by_label("Your post").input_value() == "Half a thought I must not lose"
-    assert page.get_by_text("Restored your unsent draft").is_visible()
+    expect(page.get_by_text("Restored your unsent draft")).to_be_visible()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

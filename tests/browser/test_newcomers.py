@@ -1,5 +1,6 @@
 """No one left alone, in a real browser: a newcomer's first thread waits in Unanswered and
 under Newcomers until a greeter replies."""
+from playwright.sync_api import expect
 import json
 import secrets
 import subprocess
@@ -48,10 +49,10 @@ def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
     tab.get_by_label("Title").fill(title)
     tab.get_by_label("Your post").fill("I do not know who else to tell. Is this normal?")
     tab.get_by_role("button", name="Post thread").click()
-    assert tab.get_by_text("Volunteers read every new thread").is_visible()
+    expect(tab.get_by_text("Volunteers read every new thread")).to_be_visible()
     tab.goto("/")
     tab.get_by_role("link", name="waiting for a first reply").click()
-    assert tab.get_by_role("link", name=title).is_visible()
+    expect(tab.get_by_role("link", name=title)).to_be_visible()
     assert_accessible(tab)
     newcomer.close()
 
@@ -61,8 +62,8 @@ def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
     tab.get_by_role("link", name=title).click()
     tab.get_by_label("Your reply").fill("Welcome. Yes, this is common, and it does ease.")
     tab.get_by_role("button", name="Post reply").click()
-    assert tab.get_by_text("Your post is up").is_visible()
+    expect(tab.get_by_text("Your post is up")).to_be_visible()
     tab.goto("/unanswered")
-    assert tab.get_by_role("heading", name="Unanswered").is_visible()
+    expect(tab.get_by_role("heading", name="Unanswered")).to_be_visible()
     assert tab.get_by_role("link", name=title).count() == 0
     greeter.close()

@@ -1,11 +1,12 @@
 """The home page in a real browser: it loads, shows the seeded forum, and passes axe."""
+from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible
 
 
 def test_home_page_shows_seeded_categories(page):
     page.goto("/")
-    assert page.get_by_role("heading", name="Welcome to Lantern").is_visible()
-    assert page.get_by_role("link", name="Withdrawal support").is_visible()
+    expect(page.get_by_role("heading", name="Welcome to Lantern")).to_be_visible()
+    expect(page.get_by_role("heading", name="Withdrawal support")).to_be_visible()
     assert_accessible(page)
 
 
