@@ -1,6 +1,4 @@
 """Consented private correspondence: asking, answering, letters, limits, privacy, safety."""
-import sys
-import types
 from datetime import timedelta
 
 import pytest
@@ -298,31 +296,13 @@ def test_reporting_shows_moderators_that_letter_only(client, make, pair):
     assert client.get("/moderation/letters").status == 403
 
 
-class FakeBlocks(types.ModuleType):
-    def __init__(self):
-        super().__init__("chalicelib.moderation.blocks")
-        self.pairs = set()
+def test_blocking_ends_the_correspondence_and_refuses_requests_quietly(make, pair):
+    from chalicelib import clock
+    from chalicelib.moderation import blocks
 
-    def is_blocked(self, blocker_id, blocked_id):
-        return (blocker_id, blocked_id) in self.pairs
-
-
-@pytest.fixture
-def blocks(monkeypatch):
-    """Moderation's blocks interface (``is_blocked(blocker, blocked)``), held in memory."""
-    fake = FakeBlocks()
-    package = types.ModuleType("chalicelib.moderation")
-    package.blocks = fake
-    monkeypatch.setitem(sys.modules, "chalicelib.moderation", package)
-    monkeypatch.setitem(sys.modules, "chalicelib.moderation.blocks", fake)
-    return fake
-
-
-def test_blocking_ends_the_correspondence_and_refuses_requests_quietly(blocks, make, pair):
     mentor, seeker = pair
     correspondence = open_correspondence(mentor, seeker)
-    blocks.pairs.add((mentor.member_id, seeker.member_id))
-    assert safety.end_after_block(mentor.member_id, seeker.member_id)
+    blocks.block(mentor, seeker, clock.utcnow())
     ended = Correspondence.get(correspondence.correspondence_id)
     assert (ended.status, ended.ended_reason) == ("ended", "blocked")
     assert Profile.get(mentor.member_id).open_count == 0

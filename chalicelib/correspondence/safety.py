@@ -3,24 +3,12 @@
 Blocks belong to moderation (``chalicelib.moderation.blocks``); correspondence asks it,
 and moderation calls ``end_after_block`` when a member blocks another.
 """
-import importlib
-
 from chalicelib import clock
-
-
-def _blocks():
-    # Moderation lands on its own branch; until it does, nobody can block anyone yet.
-    try:
-        return importlib.import_module("chalicelib.moderation.blocks")
-    except ImportError:
-        return None
+from chalicelib.moderation import blocks
 
 
 def blocked_between(member_id, other_id):
     """True if either member has blocked the other."""
-    blocks = _blocks()
-    if blocks is None:
-        return False
     return blocks.is_blocked(member_id, other_id) or blocks.is_blocked(other_id, member_id)
 
 

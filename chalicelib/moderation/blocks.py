@@ -40,6 +40,11 @@ def block(member, other, now):
     # Blocking twice just refreshes the entry; no condition needed.
     Block(blocker_id=member.member_id, blocked_id=other.member_id,
           blocked_handle=other.handle, created_at=now).save()
+    # Imported here: correspondence asks this module about blocks, so a top-level
+    # import would be circular.
+    from chalicelib.correspondence import safety
+
+    safety.end_after_block(member.member_id, other.member_id, now)
 
 
 def unblock(member, other_id):
