@@ -6,7 +6,6 @@ import os
 import re
 from functools import lru_cache
 
-from email_validator import EmailNotValidError, validate_email
 
 HANDLE_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
 # Names that would let someone pass as staff or as the site itself, or that read as a
@@ -43,6 +42,9 @@ def handle_problem(handle):
 
 def normalise_email(text):
     """:return: (normalised address, None) or (None, message). No DNS look-up."""
+    # Imported on first use: only sign-up and email forms need it, not a cold start.
+    from email_validator import EmailNotValidError, validate_email
+
     if not text:
         return None, "Enter your email address."
     try:

@@ -8,7 +8,6 @@ gets two digests (here at confirmation, and again by the digest consumer).
 import hashlib
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from pynamodb.exceptions import PutError
 
 from chalicelib import clock, mailer, members
@@ -25,10 +24,12 @@ class InvalidEmail(ValueError):
 
 def normalise_email(text):
     """:raise InvalidEmail: with a message fit for the form."""
-    try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        raise InvalidEmail("Enter an email address like name@example.org.")
+    from chalicelib.accounts import rules
+
+    address, problem = rules.normalise_email(text)
+    if problem:
+        raise InvalidEmail(problem)
+    return address.lower()
 
 
 def member_subscriber_id(member_id):
