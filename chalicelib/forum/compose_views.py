@@ -71,6 +71,28 @@ def new_thread_form(request, slug):
     return page(request, "forum/compose.html", **context)
 
 
+def checked_fields(form, member, kind, now):
+    """The composer's fields and every problem with them, new-member limits included."""
+    fields, problems = composing.read_post_fields(form, with_title=kind == "thread")
+    problems.update(new_members.field_errors(member, kind, fields["body"], now))
+    return fields, problems
+
+
+def composer_again(request, form, fields, problems, draft_key, **context):
+    """The composer re-shown with the text kept: a preview, or field errors (400)."""
+    return page(request, "forum/compose.html", status=400 if problems else 200,
+                form=form.kept(), errors=problems, preview=composing.preview_html(fields),
+                draft_key=draft_key, **context)
+
+
+def without_draft(request, response):
+    """Forget this browser's kept draft once its text is posted."""
+    cleared = drafts.discard(request)
+    if cleared:
+        response.headers["Set-Cookie"] = [cleared]
+    return response
+
+
 @route(compose_pages, "/c/{slug}/new", methods=("POST",))
 def new_thread(request, slug):
     """Preview or start a thread; field errors re-show the form with the text kept."""
@@ -79,22 +101,16 @@ def new_thread(request, slug):
     if member is None:
         return session_ended_page(request)
     composing.require_poster(member)
-    form = read_form(request)
-    fields, problems = composing.read_post_fields(form, with_title=True)
-    problems.update(new_members.field_errors(member, "thread", fields["body"], clock.utcnow()))
+    form, now = read_form(request), clock.utcnow()
+    fields, problems = checked_fields(form, member, "thread", now)
     if problems or form.get("action") == "preview":
-        return page(request, "forum/compose.html", status=400 if problems else 200,
-                    category=category, with_title=True, form=form.kept(), errors=problems,
-                    preview=composing.preview_html(fields), draft_key=f"new:{slug}")
+        return composer_again(request, form, fields, problems, f"new:{slug}",
+                              category=category, with_title=True)
     composing.limit_posting(member, "thread")
     thread, post = posting.start_thread(slug, member, fields["title"], fields["body"],
-                                        fields["content_warning"], now=clock.utcnow())
+                                        fields["content_warning"], now=now)
     continuations.link(thread, form.get("continues"))
-    response = to_post(thread.thread_id, post, 0, f"new:{slug}")
-    cleared = drafts.discard(request)
-    if cleared:
-        response.headers["Set-Cookie"] = [cleared]
-    return response
+    return without_draft(request, to_post(thread.thread_id, post, 0, f"new:{slug}"))
 
 
 @route(compose_pages, "/t/{thread_id}/reply")
@@ -116,26 +132,21 @@ def reply(request, thread_id):
         return session_ended_page(request)
     composing.require_poster(member)
     composing.require_open(thread)
-    form = read_form(request)
-    fields, problems = composing.read_post_fields(form, with_title=False)
-    problems.update(new_members.field_errors(member, "reply", fields["body"], clock.utcnow()))
+    form, now = read_form(request), clock.utcnow()
+    fields, problems = checked_fields(form, member, "reply", now)
     if problems or form.get("action") == "preview":
-        return page(request, "forum/compose.html", status=400 if problems else 200,
-                    thread=thread, with_title=False, form=form.kept(), errors=problems,
-                    preview=composing.preview_html(fields), draft_key=f"reply:{thread_id}")
+        return composer_again(request, form, fields, problems, f"reply:{thread_id}",
+                              thread=thread, with_title=False)
     composing.limit_posting(member, "reply")
     try:
         post = posting.add_reply(thread, member, fields["body"], fields["content_warning"],
-                                 now=clock.utcnow())
+                                 now=now)
     except TransactWriteError:
         # Closed (or removed) between our read and the write: say which, keep the text.
         composing.require_open(reading.get_thread(thread_id, consistent=True))
         raise
-    response = to_post(thread_id, post, thread.reply_count, f"reply:{thread_id}")
-    cleared = drafts.discard(request)
-    if cleared:
-        response.headers["Set-Cookie"] = [cleared]
-    return response
+    return without_draft(request, to_post(thread_id, post, thread.reply_count,
+                                          f"reply:{thread_id}"))
 
 
 @route(compose_pages, drafts.RESTORE_PATH)
