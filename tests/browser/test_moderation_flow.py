@@ -1,0 +1,112 @@
+"""Moderation in a real browser: a member reports a post, the moderator willow hides it from
+the queue and suspends its author, whose session ends; axe-core on every moderation page.
+
+The author is a fresh member with a real password (suspending a demo member would spoil
+other browser tests sharing the server); the reporter is a fresh member too.
+"""
+from playwright.sync_api import expect
+import secrets
+import subprocess
+import sys
+
+from tests.browser.conftest import ROOT, _clean_env, assert_accessible
+
+PASSWORD = "a long enough password for tests"
+DEMO_PASSWORD = "lantern-demo-password"
+
+# Runs inside the live server's backend; prints the reporter's session cookie.
+MAKE_MEMBERS = """
+import sys
+from chalicelib import localenv
+localenv.use_running_backend(sys.argv[1])
+from chalicelib import members, passwords, sessions
+author, reporter, password = sys.argv[2], sys.argv[3], sys.argv[4]
+members.create_member(author, author + "@example.org", passwords.hash_password(password),
+                      verified=True)
+member = members.create_member(reporter, reporter + "@example.org", None, verified=True)
+print(sessions.start_session(member).split(";")[0])
+"""
+
+
+def new_tab(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    return tab
+
+
+def log_in(tab, handle, password):
+    tab.goto("/login")
+    tab.get_by_label("Email or handle").fill(handle)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_load_state()
+
+
+def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
+    suffix = secrets.token_hex(3)
+    author_handle, reporter_handle = f"rough{suffix}", f"kind{suffix}"
+    made = subprocess.run([sys.executable, "-c", MAKE_MEMBERS, live_server.state_dir,
+                           author_handle, reporter_handle, PASSWORD], cwd=ROOT,
+                          env=_clean_env(), capture_output=True, text=True, check=True)
+    cookie_name, cookie_value = made.stdout.strip().splitlines()[-1].split("=", 1)
+
+    author = new_tab(browser, live_server)
+    log_in(author, author_handle, PASSWORD)
+    author.goto("/c/community/new")
+    title = f"Stop everything today {suffix}"
+    author.get_by_label("Title").fill(title)
+    author.get_by_label("Your post").fill("Just stop all your pills at once, it is fine.")
+    author.get_by_role("button", name="Post thread").click()
+    expect(author.get_by_role("heading", name=title)).to_be_visible()
+
+    reporter = new_tab(browser, live_server)
+    reporter.context.add_cookies([{"name": cookie_name, "value": cookie_value,
+                                   "url": live_server.url}])
+    reporter.goto(author.url)
+    reporter.get_by_role("link", name=f"Report post by {author_handle}").click()
+    expect(reporter.get_by_role("heading", name="Report a post")).to_be_visible()
+    assert_accessible(reporter)
+    reporter.get_by_label("Harmful or dangerous advice").check()
+    reporter.get_by_label("A note for the moderators").fill("Cold turkey advice.")
+    reporter.get_by_role("button", name="Send report").click()
+    expect(reporter.get_by_text("Thank you for your report")).to_be_visible()
+    assert_accessible(reporter)
+    reporter.context.close()
+
+    moderator = new_tab(browser, live_server)
+    log_in(moderator, "willow", DEMO_PASSWORD)
+    moderator.goto("/mod")
+    case = moderator.locator("li.case", has_text=title)
+    expect(case.get_by_text("Cold turkey advice.")).to_be_visible()
+    assert_accessible(moderator)
+    case.get_by_label("Reason for the log (optional)").fill("Dangerous taper advice")
+    case.get_by_role("button", name="Hide post").click()
+    expect(moderator.get_by_text("Done. The action is in the audit log.")).to_be_visible()
+    expect(moderator.locator("li.case", has_text=title)).to_have_count(0)
+
+    moderator.get_by_role("link", name="Audit log").click()
+    row = moderator.locator("tr", has_text="Dangerous taper advice")
+    expect(row).to_be_visible()
+    assert_accessible(moderator)
+    row.get_by_role("link", name=author_handle).click()
+    expect(moderator.get_by_role("heading", name=f"Moderate {author_handle}")).to_be_visible()
+    assert_accessible(moderator)
+    moderator.get_by_label("How long").select_option(label="1 week")
+    moderator.get_by_label("Reason (the member will see this)").fill(
+        "Advice to stop abruptly can hurt people.")
+    moderator.get_by_role("button", name=f"Suspend {author_handle}").click()
+    expect(moderator.get_by_role("heading", name="Suspended until")).to_be_visible()
+    assert_accessible(moderator)
+    moderator.context.close()
+
+    # The author's open page still shows the reply box, but the session behind it is over.
+    author.get_by_label("Your reply").fill("Why was my post hidden?")
+    author.get_by_role("button", name="Post reply").click()
+    expect(author.get_by_role("heading", name="Please log in again")).to_be_visible()
+    log_in(author, author_handle, PASSWORD)
+    expect(author.get_by_text("Your account is suspended until")).to_be_visible()
+    expect(author.get_by_text("Advice to stop abruptly can hurt people.")).to_be_visible()
+    author.goto("/")
+    expect(author.get_by_role("link", name="Log in")).to_be_visible()
+    author.context.close()
