@@ -1,5 +1,6 @@
 """What readers see: every page here costs at most two DynamoDB requests."""
 from chalicelib import config, errors, pagination
+from chalicelib.journal import cards as journal_cards
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
                                      Post, Thread)
 
@@ -79,6 +80,16 @@ def category_page(slug, cursor=None):
 
 
 def thread_page(thread_id, cursor=None):
-    thread = get_thread(thread_id)
+    """The thread, a page of its posts, the next cursor and ``{author_id: public card}``.
+
+    Posts first, so the thread and the cards of this page's authors come in one
+    BatchGetItem: two requests in all, signatures included.
+
+    :raise NotFound: for an unknown thread.
+    """
     posts, next_cursor = thread_posts(thread_id, cursor)
-    return thread, posts, next_cursor
+    thread, cards = journal_cards.thread_with_cards(thread_id,
+                                                    [post.author_id for post in posts])
+    if thread is None:
+        raise errors.NotFound("We could not find that thread. It may have been removed.")
+    return thread, posts, next_cursor, cards

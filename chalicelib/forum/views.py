@@ -1,9 +1,10 @@
 """Forum pages: home, category and thread."""
 from chalice import Blueprint, Response
 
-from chalicelib import sessions
+from chalicelib import clock, sessions
 from chalicelib.care import unanswered
 from chalicelib.forum import feeds, reactions, reading
+from chalicelib.journal import introduction
 from chalicelib.moderation.context import thread_context
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
@@ -31,9 +32,12 @@ def category(request, slug):
 
 @route(forum_pages, "/t/{thread_id}")
 def thread(request, thread_id):
-    """Show a thread's posts, oldest first."""
-    found, posts, next_cursor = reading.thread_page(thread_id, query(request, "after"))
-    return page(request, "forum/thread.html", thread=found, posts=posts,
+    """Show a thread's posts, oldest first (an introduction opens with its journal chart)."""
+    found, posts, next_cursor, cards = reading.thread_page(thread_id, query(request, "after"))
+    intro_chart = (None if query(request, "after") else
+                   introduction.header_chart(found, cards, clock.utcnow()))
+    return page(request, "forum/thread.html", thread=found, posts=posts, cards=cards,
+                intro_chart=intro_chart,
                 next_cursor=next_cursor, is_first_page=not query(request, "after"),
                 following=follows.is_following(sessions.load_visitor(request).member,
                                                thread_id),

@@ -238,7 +238,8 @@ def build(journal, today, window="90", with_notes=True, title="Taper journal",
     """The chart and its table for the window ending ``today``."""
     first_day = window_start(journal, today, window)
     names = symptom_columns(journal)
-    count = sum(1 for c in journal.check_ins if first_day.isoformat() <= c.day)
+    count = sum(1 for c in journal.check_ins
+                if first_day.isoformat() <= c.day <= today.isoformat())
     summary = (f"From {first_day.isoformat()} to {today.isoformat()}: "
                f"{len(journal.medications)} medication(s) drawn as dose steps, and "
                f"{count} daily check-in(s) drawn as bands. The same data is in the table "

@@ -94,3 +94,8 @@ def save_check_in(member_id, day, overall, sleep, scores, note, now):
 
 def choose_symptoms(member_id, chosen):
     return store.update_settings(member_id, JournalSettings.symptoms.set(chosen))
+
+
+def set_time_zone(member_id, name):
+    """Keep the member's IANA time zone; the caller has checked it with ``days.is_zone``."""
+    return store.update_settings(member_id, JournalSettings.time_zone.set(name))

@@ -37,10 +37,27 @@ def new_settings(member_id):
 
 def load_outline(member_id, consistent=False):
     """Medications, dose changes, settings and card: one Query (``item_key >= "dose#"``)."""
+    return _collect(member_id, JournalItem.query(
+        member_id, JournalItem.item_key >= AFTER_DAYS, consistent_read=consistent))
+
+
+def load_since(member_id, first_day=None):
+    """Check-ins from ``first_day`` (None: all) and the whole outline, in one Query.
+
+    Everything else sorts after the check-ins (``day#`` < ``dose#`` < ``med#`` < ...), so
+    ``item_key >= "day#<first day>"`` reads both: all a chart needs.
+    """
+    low = day_key(first_day) if first_day else DAY_PREFIX
+    return _collect(member_id, JournalItem.query(member_id, JournalItem.item_key >= low))
+
+
+def _collect(member_id, items):
+    """A Journal sorted out of one Query's items (each kind loads as its own class)."""
     journal = Journal(member_id=member_id, settings=None)
-    for item in JournalItem.query(member_id, JournalItem.item_key >= AFTER_DAYS,
-                                  consistent_read=consistent):
-        if isinstance(item, DoseChange):
+    for item in items:
+        if isinstance(item, CheckIn):
+            journal.check_ins.append(item)
+        elif isinstance(item, DoseChange):
             journal.doses.append(item)
         elif isinstance(item, Medication):
             journal.medications.append(item)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from chalice import Blueprint, Response
 
 from chalicelib import clock, errors, medications, members, sessions
-from chalicelib.journal import chart, entries, export, forms, sharing, store, symptoms
+from chalicelib.journal import chart, days, entries, export, forms, sharing, store, symptoms
 from chalicelib.web import page, query, read_form, redirect, route
 
 journal_pages = Blueprint(__name__)
@@ -25,17 +25,24 @@ def _window(request):
 
 def _first_day(window, today):
     """The first day to read check-ins from (None: all of them)."""
-    days = chart.WINDOWS[window]
-    return today - timedelta(days=days - 1) if days else None
+    length = chart.WINDOWS[window]
+    return today - timedelta(days=length - 1) if length else None
+
+
+def _first_day_anywhere(window, now):
+    """The first day to read when the member's time zone is not known yet: a day early,
+    since a local date is at most a day behind the UTC one."""
+    first = _first_day(window, now.date())
+    return first - timedelta(days=1) if first else None
 
 
 @route(journal_pages, "/journal")
 def overview(request):
     """Show the member's chart, medications and the way to today's check-in."""
     member = _owner(request)
-    today = clock.utcnow().date()
-    window = _window(request)
-    journal = store.load_journal(member.member_id, _first_day(window, today))
+    now, window = clock.utcnow(), _window(request)
+    journal = store.load_since(member.member_id, _first_day_anywhere(window, now))
+    today = days.local_today(journal.settings, now)
     drawn = chart.build(journal, today, window)
     return page(request, "journal/overview.html", journal=journal, chart=drawn,
                 window=window, today=today, saved=query(request, "saved"),
@@ -43,18 +50,20 @@ def overview(request):
                 class_label=medications.class_label)
 
 
-def _check_in_form(request, member, form, errors_found, status=200):
-    settings = store.load_outline(member.member_id).settings
+def _check_in_form(request, settings, today, form, errors_found, status=200):
     return page(request, "journal/check_in.html", status=status, form=form,
                 errors=errors_found, symptoms=settings.symptoms, scores=symptoms.SCORES,
-                overall_labels=forms.OVERALL_LABELS, sleep_labels=forms.SLEEP_LABELS)
+                overall_labels=forms.OVERALL_LABELS, sleep_labels=forms.SLEEP_LABELS,
+                today=today, yesterday=today - timedelta(days=1),
+                time_zone=days.zone_name(settings))
 
 
 @route(journal_pages, "/journal/check-in")
 def check_in(request):
-    """The daily check-in form, filled in if that day already has one."""
+    """The daily check-in form for today (or ?day=), filled in if that day has one."""
     member = _owner(request)
-    today = clock.utcnow().date()
+    settings = store.load_outline(member.member_id).settings
+    today = days.local_today(settings, clock.utcnow())
     found = {}
     day = forms.read_day(query(request, "day"), today, "day", found) or today
     form = {"day": day.isoformat()}
@@ -63,7 +72,7 @@ def check_in(request):
         form.update(overall=str(int(existing.overall)), sleep=str(int(existing.sleep)),
                     note=existing.note,
                     scores={s.name: str(int(s.score)) for s in existing.symptoms})
-    return _check_in_form(request, member, form, found)
+    return _check_in_form(request, settings, today, form, found)
 
 
 @route(journal_pages, "/journal/check-in", methods=["POST"])
@@ -71,13 +80,15 @@ def save_check_in(request):
     """Save the day's check-in; saving the same day again replaces it."""
     member = _owner(request)
     form = read_form(request)
-    (day, overall, sleep, scores, note), found = forms.read_check_in(form, clock.utcnow().date())
+    now = clock.utcnow()
+    settings = store.load_outline(member.member_id).settings
+    today = days.local_today(settings, now)
+    (day, overall, sleep, scores, note), found = forms.read_check_in(form, today)
     if found:
         kept = form.kept()
         kept["scores"] = {name: str(score) for name, score in scores}
-        return _check_in_form(request, member, kept, found, status=400)
-    entries.save_check_in(member.member_id, day, overall, sleep, scores, note,
-                          clock.utcnow())
+        return _check_in_form(request, settings, today, kept, found, status=400)
+    entries.save_check_in(member.member_id, day, overall, sleep, scores, note, now)
     return redirect("/journal", saved="check-in", day=day.isoformat())
 
 
@@ -127,31 +138,34 @@ def add_medication(request):
     return redirect(f"/journal/medications/{medication.medication_id}")
 
 
-def _medication_page(request, member, medication_id, form=None, found=None, status=200):
-    journal = store.load_outline(member.member_id)
+def _medication_page(request, journal, medication_id, form=None, found=None, status=200):
     medication = journal.medication(medication_id)
     if medication is None:
         raise errors.NotFound("That medication is not in your journal.")
+    today = days.local_today(journal.settings, clock.utcnow())
     return page(request, "journal/medication.html", status=status, medication=medication,
-                doses=journal.doses_of(medication_id), form=form or {
-                    "day": clock.utcnow().date().isoformat()},
-                errors=found or {}, class_label=medications.class_label)
+                doses=journal.doses_of(medication_id), form=form or {"day": today.isoformat()},
+                errors=found or {}, class_label=medications.class_label, today=today)
 
 
 @route(journal_pages, "/journal/medications/{medication_id}")
 def medication(request, medication_id):
     """A medication's dose changes, and the form to record the next one."""
-    return _medication_page(request, _owner(request), medication_id)
+    return _medication_page(request, store.load_outline(_owner(request).member_id),
+                            medication_id)
 
 
 @route(journal_pages, "/journal/medications/{medication_id}", methods=["POST"])
 def add_dose_change(request, medication_id):
     member = _owner(request)
     form = read_form(request)
-    (day, dose, note), found = forms.read_dose_change(form, clock.utcnow().date())
+    now = clock.utcnow()
+    journal = store.load_outline(member.member_id)
+    (day, dose, note), found = forms.read_dose_change(form,
+                                                      days.local_today(journal.settings, now))
     if found:
-        return _medication_page(request, member, medication_id, form.kept(), found, 400)
-    entries.add_dose_change(member.member_id, medication_id, day, dose, note, clock.utcnow())
+        return _medication_page(request, journal, medication_id, form.kept(), found, 400)
+    entries.add_dose_change(member.member_id, medication_id, day, dose, note, now)
     return redirect(f"/journal/medications/{medication_id}", saved="dose")
 
 
@@ -191,6 +205,33 @@ def save_sharing(request):
     return redirect("/journal/sharing", saved="1")
 
 
+def _time_zone_page(request, settings, form, found=None, status=200):
+    return page(request, "journal/time_zone.html", status=status, form=form,
+                errors=found or {}, zones=days.zone_choices(), default_zone=days.DEFAULT_ZONE,
+                local_now=days.local_now(settings, clock.utcnow()),
+                saved=query(request, "saved"))
+
+
+@route(journal_pages, "/journal/time-zone")
+def time_zone(request):
+    """Choose the time zone whose date counts as "today" for check-ins."""
+    settings = store.load_outline(_owner(request).member_id).settings
+    return _time_zone_page(request, settings, {"time_zone": days.zone_name(settings)})
+
+
+@route(journal_pages, "/journal/time-zone", methods=["POST"])
+def save_time_zone(request):
+    member = _owner(request)
+    form = read_form(request)
+    name = form.get("time_zone")
+    if not days.is_zone(name):
+        settings = store.load_outline(member.member_id).settings
+        return _time_zone_page(request, settings, form.kept(),
+                               {"time_zone": days.ZONE_ERROR}, 400)
+    entries.set_time_zone(member.member_id, name)
+    return redirect("/journal/time-zone", saved="1")
+
+
 @route(journal_pages, "/journal/export.json")
 def export_json(request):
     """Download the whole journal as JSON."""
@@ -224,7 +265,7 @@ def shared_journal(request, handle):
     if access is None:
         raise errors.NotFound(sharing.HIDDEN)
     window = _window(request)
-    today = clock.utcnow().date()
+    today = days.local_today(outline.settings, clock.utcnow())
     outline.check_ins = store.check_ins_between(owner.member_id, _first_day(window, today))
     drawn = chart.build(outline, today, window, with_notes=access == sharing.FULL,
                         title=f"{owner.handle}'s taper journal")

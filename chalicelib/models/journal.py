@@ -6,7 +6,7 @@ Every item of a member shares ``member_id``; ``item_key`` sorts them into ranges
     day#2025-03-01            a check-in (one per day: the day *is* the key)
     dose#2025-03-01#<ulid>    a dose change, in date order across all medications
     med#<ulid>                a medication
-    settings                  chosen symptoms, sharing, introduction thread, signature switch
+    settings                  chosen symptoms, sharing, introduction thread, signature, time zone
     public                    the public card: signature and introduction thread (sparse)
 
 So a range of days is one Query (``BETWEEN day#from AND day#to``) and everything else a
@@ -73,6 +73,7 @@ class JournalSettings(JournalItem, discriminator="settings"):
     sharing = UnicodeAttribute(default="private")  # private | members-all | members-chart
     intro_thread_id = UnicodeAttribute(null=True)
     signature_on = BooleanAttribute(default=False)
+    time_zone = UnicodeAttribute(null=True)  # IANA name ("America/New_York"); None means UTC
 
 
 class PublicCard(JournalItem, discriminator="card"):

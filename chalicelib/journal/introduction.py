@@ -1,0 +1,29 @@
+"""The journal chart at the top of a member's introduction thread.
+
+The thread page already holds its authors' public cards (read with the thread in one
+BatchGetItem); a card names the thread its owner published the journal on, so every other
+thread pays nothing and the introduction thread pays one Query for the chart's data.
+"""
+from datetime import timedelta
+
+from chalicelib.journal import chart, days, store
+
+WINDOW = "90"
+
+
+def header_chart(thread, cards, now):
+    """The chart for ``thread``'s header, or None when it is not its author's introduction.
+
+    Never with notes: anyone who can read the thread sees it, logged in or not.
+    """
+    card = cards.get(thread.author_id)
+    if card is None or card.intro_thread_id != thread.thread_id:
+        return None
+    # A local date is at most a day behind the UTC one: read one day early.
+    first_day = now.date() - timedelta(days=chart.WINDOWS[WINDOW])
+    journal = store.load_since(thread.author_id, first_day)
+    if journal.settings.intro_thread_id != thread.thread_id:  # withdrawn since the card
+        return None
+    return chart.build(journal, days.local_today(journal.settings, now), WINDOW,
+                       with_notes=False, title=f"{thread.author_handle}'s taper journal",
+                       id_prefix="intro-chart")
