@@ -38,6 +38,14 @@ class NotFound(HttpError):
     message = "We could not find that page. It may have been moved or removed."
 
 
+class MethodNotAllowed(HttpError):
+    status = 405
+    title = "That page cannot be used that way"
+    message = ("This address does not take that kind of request: it is most often a form's "
+               "address opened as a link. Please go back to the page you came from. If you "
+               "were sending something, your text is kept below.")
+
+
 class Conflict(HttpError):
     status = 409
     title = "Someone got there first"

@@ -41,13 +41,18 @@ def _is_chalice_default_error(response):
     return response.status_code >= 400 and isinstance(response.body, dict)
 
 
-STATUS_ERRORS = {400: errors.BadRequest, 403: errors.Forbidden, 404: errors.NotFound}
+STATUS_ERRORS = {400: errors.BadRequest, 403: errors.Forbidden, 404: errors.NotFound,
+                 405: errors.MethodNotAllowed}
 
 
 def _as_error(response):
     if response.status_code == 415:
         return errors.BadRequest("That form was sent in a way we cannot read.")
-    return STATUS_ERRORS.get(response.status_code, errors.HttpError)()
+    error = STATUS_ERRORS.get(response.status_code, errors.HttpError)()
+    allowed = response.headers.get("Allow")
+    if allowed:  # a 405 names the methods the address does take (RFC 9110)
+        error.headers["Allow"] = allowed
+    return error
 
 
 def _add_cookies(response, cookies):

@@ -17,6 +17,7 @@ MEMBER_ROUTES = [
     ("GET", "/t/{thread_id}/p/{post_id}/report", {}),
     ("POST", "/t/{thread_id}/p/{post_id}/report", {"reason": "spam"}),
     ("GET", "/blocks", {}),
+    ("GET", "/u/{handle}/block", {}),
     ("POST", "/blocks", {"handle": "{handle}"}),
     ("POST", "/blocks/remove", {"member_id": "someone"}),
 ]

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib import clock, errors
+from chalicelib.forum import composing
 from chalicelib.models.forum import Post
 from chalicelib.models.members import Member
 from chalicelib.moderation import blocks, new_members, suspensions
@@ -58,12 +59,14 @@ def test_moderators_cannot_be_suspended(client, make, moderator):
     assert page.status == 403
 
 
-def test_a_suspended_member_cannot_post(make, moderator):
+def test_a_suspended_member_cannot_post_and_is_told_why(make, moderator):
     target = make.member(now=OLD)
     suspensions.suspend(moderator, target, "3", "Spam.", clock.utcnow())
-    with pytest.raises(new_members.PostingNotAllowed) as refused:
-        new_members.check_can_post(target, "reply", "hello", clock.utcnow())
-    assert refused.value.status == 403 and "Spam." in refused.value.message
+    with pytest.raises(errors.Forbidden) as refused:
+        composing.require_poster(Member.get(target.member_id))
+    assert refused.value.message == suspensions.login_refusal(
+        Member.get(target.member_id), clock.utcnow())
+    assert "Spam." in refused.value.message
 
 
 # New-member limits ------------------------------------------------------------------
@@ -149,6 +152,70 @@ def test_block_form_errors(client, make):
     assert prefilled.value_of("handle") == "someone"
 
 
+def test_a_post_menu_leads_to_a_plain_confirmation_then_back_to_the_post(client, make):
+    me, them = make.member(handle="reader"), make.member(handle="harsh")
+    thread = make.thread(author=them, body="Harsh words.")
+    client.login(me)
+    page = client.get(f"/t/{thread.thread_id}")
+    link = page.soup.select_one(".post-actions a[href^='/u/harsh/block']")
+    assert link.get_text(" ", strip=True) == "Block harsh"
+    confirm = client.get(link["href"])
+    assert "You will no longer see their posts" in confirm.text
+    assert "They cannot write to you" in confirm.text
+    assert not blocks.is_blocked(me.member_id, them.member_id)  # the GET changed nothing
+    form = confirm.soup.find("form", action="/blocks")
+    back = form.find("input", attrs={"name": "next"})["value"]
+    assert back == f"/t/{thread.thread_id}#post-{thread.thread_id}"
+    done = client.post("/blocks", {"handle": "harsh", "next": back})
+    assert done.status == 303 and done.location.endswith(back)
+    assert blocks.is_blocked(me.member_id, them.member_id)
+    page = client.get(f"/t/{thread.thread_id}")
+    assert page.soup.select_one("details.blocked-post")
+    assert not page.soup.select(".post-actions a[href^='/u/harsh/block']")
+    assert client.post("/blocks", {"handle": "harsh", "next": "//evil.example"}
+                       ).location == "/"
+
+
+def test_block_and_unblock_from_a_profile(client, make):
+    me, them = make.member(handle="quietone"), make.member(handle="loudone")
+    client.login(me)
+    profile = client.get("/u/loudone")
+    link = profile.soup.find("a", string="Block loudone")
+    assert link["href"] == "/u/loudone/block"
+    confirm = client.get(link["href"])
+    assert confirm.soup.find("form", action="/blocks").find("input", attrs={"name": "next"})[
+        "value"] == "/u/loudone"
+    assert client.post("/blocks", {"handle": "loudone", "next": "/u/loudone"}).status == 303
+    profile = client.get("/u/loudone")
+    assert "You have blocked loudone" in profile.text
+    unblock = profile.soup.find("form", action="/blocks/remove")
+    assert client.post("/blocks/remove", {
+        "member_id": unblock.find("input", attrs={"name": "member_id"})["value"],
+        "next": "/u/loudone"}).location == "/u/loudone"
+    assert not blocks.is_blocked(me.member_id, them.member_id)
+    assert client.get("/u/loudone").soup.find("a", string="Block loudone")
+
+
+def test_no_block_link_for_yourself_staff_or_visitors(client, make):
+    me = make.member(handle="myself")
+    make.member(handle="helper", role="moderator")
+    assert not client.get("/u/myself").soup.find("a", string="Block myself")
+    client.login(me)
+    assert not client.get("/u/myself").soup.find("a", string="Block myself")
+    assert not client.get("/u/helper").soup.find("a", string="Block helper")
+    confirm = client.get("/u/helper/block")
+    assert "Moderators cannot be blocked" in confirm.text
+    assert not confirm.soup.find("form", action="/blocks")
+    assert client.get("/u/nobody-here/block").status == 404
+
+
+def test_settings_lead_to_blocked_members(client, make):
+    client.login(make.member())
+    link = client.get("/settings").soup.find("a", string="Blocked members")
+    assert link["href"] == "/blocks"
+    assert client.get(link["href"]).status == 200
+
+
 def test_blocking_needs_login(client):
     assert client.get("/blocks").status == 403
     assert client.post("/blocks", {"handle": "x"}).status == 403
@@ -183,3 +250,52 @@ def test_the_composer_enforces_new_member_limits_with_clear_messages(client, mak
                                               "body": "Hello"}).status == 303
     page = client.post("/c/support/new", {"title": "One thread too many", "body": "Kept"})
     assert page.status == 429 and "up to 3 threads" in page.text and "Kept" in page.text
+
+
+def test_first_day_totals_meet_the_hourly_limits_with_one_message(client, make, rate_limits):
+    """3rd thread and 10th reply pass, the next are refused by one rule, whose message
+    keeps the text; 24 hours after joining, both are allowed again."""
+    import time_machine
+
+    start = rate_limits
+    make.category("support")
+    newcomer = make.member(now=start - timedelta(hours=1))
+    thread = make.thread(author=make.member(now=OLD))
+    client.login(newcomer)
+    for number in range(1, 4):
+        assert client.post("/c/support/new", {"title": f"Thread number {number}",
+                                              "body": "Hello"}).status == 303
+    links = "Kept words https://a.example https://b.example https://c.example"
+    refused = client.post("/c/support/new", {"title": "A fourth thread", "body": links})
+    assert refused.status == 429 and "up to 3 threads" in refused.text
+    assert "at most 2 links" not in refused.text and "posted a lot" not in refused.text
+    assert "Kept words" in refused.text
+    for number in range(1, 11):
+        assert client.post(f"/t/{thread.thread_id}/reply",
+                           {"body": f"Reply number {number}"}).status == 303
+    refused = client.post(f"/t/{thread.thread_id}/reply", {"body": "Eleventh, kept"})
+    assert refused.status == 429 and "up to 10 replies" in refused.text
+    assert "posted a lot" not in refused.text and "Eleventh, kept" in refused.text
+    assert refused.headers["retry-after"] == str(23 * 3600)
+    with time_machine.travel(start + timedelta(hours=23) - timedelta(seconds=1), tick=False):
+        client.login(newcomer)
+        assert client.post("/c/support/new", {"title": "Still the first day",
+                                              "body": "Hello"}).status == 429
+    with time_machine.travel(start + timedelta(hours=23), tick=False):
+        client.login(newcomer)
+        assert client.post("/c/support/new", {"title": "A day later now",
+                                              "body": "Hello"}).status == 303
+        assert client.post(f"/t/{thread.thread_id}/reply",
+                           {"body": "A day later"}).status == 303
+
+
+def test_an_edit_cannot_add_the_links_a_new_post_could_not_carry(client, make):
+    newcomer = make.member(now=clock.utcnow() - timedelta(hours=1))
+    thread = make.thread(author=newcomer, body="No links yet.")
+    client.login(newcomer)
+    links = "Now https://a.example https://b.example https://c.example"
+    page = client.post(f"/p/{thread.thread_id}/{thread.thread_id}/edit",
+                       {"body": links, "title": thread.title, "version": "1"})
+    assert page.status == 400 and "at most 2 links" in page.field_error("body")
+    assert page.value_of("body") == links
+    assert Post.get(thread.thread_id, thread.thread_id).body_source == "No links yet."

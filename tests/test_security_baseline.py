@@ -80,6 +80,18 @@ def test_headers_on_200_404_and_500(client, monkeypatch):
     assert_security_headers(crashed)
 
 
+def test_a_wrong_method_gets_a_friendly_405_not_the_500_page(client, invoke):
+    page = client.get("/blocks/remove")  # a POST-only address opened as a link
+    assert page.status == 405
+    assert page.headers["allow"] == "POST"
+    assert "That page cannot be used that way" in page.soup.find("h1").get_text()
+    assert_security_headers(page)
+    put = invoke.http.put("/login")
+    headers = {name.lower(): value for name, value in put.headers.items()}
+    assert put.status_code == 405 and "GET" in headers["allow"]
+    assert "text/html" in headers["content-type"]
+
+
 def test_pages_for_members_are_never_cached(client, member):
     assert "cache-control" not in client.get("/login").headers
     client.login(member)

@@ -3,6 +3,7 @@ from chalice import Blueprint
 
 from chalicelib import clock, sessions
 from chalicelib.accounts import access, login, profile, signup, tokens, verification
+from chalicelib.moderation import blocks
 from chalicelib.web import page, query, read_form, redirect, route
 
 account_pages = Blueprint(__name__)
@@ -74,5 +75,7 @@ def welcome(request):
 def member_profile(request, handle):
     """Show a member's public profile: handle, role, join date and their threads."""
     found, threads, next_cursor = profile.profile_page(handle, query(request, "after"))
+    viewer = sessions.load_visitor(request).member
     return page(request, "accounts/profile.html", profile=found, threads=threads,
-                next_cursor=next_cursor, is_first_page=not query(request, "after"))
+                next_cursor=next_cursor, is_first_page=not query(request, "after"),
+                blocked=blocks.is_blocked(viewer and viewer.member_id, found.member_id))

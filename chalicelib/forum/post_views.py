@@ -4,6 +4,7 @@ from chalice import Blueprint, Response
 from chalicelib import clock, rendering, sessions
 from chalicelib.forum import composing, drafts, editing, reactions, reading
 from chalicelib.forum.compose_views import composer_context, session_ended_page
+from chalicelib.moderation import new_members
 from chalicelib.web import page, read_form, redirect, route
 
 post_pages = Blueprint(__name__)
@@ -55,6 +56,8 @@ def edit(request, thread_id, post_id):
     form = read_form(request)
     with_title = editing.may_edit_title(thread, post, member)
     fields, problems = composing.read_post_fields(form, with_title=with_title)
+    # An edit must not slip in the links a new member's first post could not carry.
+    problems.update(new_members.field_errors(member, "edit", fields["body"], clock.utcnow()))
     seen_version = form.get("version") or str(post.version)
     if not seen_version.isdigit():
         problems["body"] = "This form could not be read. Please copy your text and try again."

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from chalicelib import errors, markup, timefmt
 from chalicelib.models.forum import Post, Thread
-from chalicelib.moderation import roles, suspensions
+from chalicelib.moderation import roles
 
 NEW_MEMBER_PERIOD = timedelta(days=1)
 MAX_NEW_THREADS = 3
@@ -58,25 +58,21 @@ def _counts(member):
 
 
 def check_can_post(member, kind, body, now):
-    """Check a new thread (``kind="thread"``) or reply (``"reply"``) before it is written.
+    """Check a new thread (``kind="thread"``), reply (``"reply"``) or edit (``"edit"``)
+    against the first-day limits before it is written (who may post at all, suspensions
+    included, is ``chalicelib.forum.composing.require_poster``).
 
-    :raise PostingNotAllowed: when the member is suspended, has reached a first-day
-        limit, or the body has too many links (``field="body"``).
+    A full day's count is checked before the links: no edit of the text can fix it, so
+    it is the one message worth showing.
+    :raise PostingNotAllowed: when a first-day total is reached, or the body has too many
+        links (``field="body"``).
     """
-    refusal = suspensions.login_refusal(member, now)
-    if refusal:
-        raise PostingNotAllowed(refusal, status=403)
     if not is_new_member(member, now):
         return
     ends = member.created_at + NEW_MEMBER_PERIOD
     until = timefmt.human(ends)
     wait = max(1, int((ends - now).total_seconds()))
-    if count_links(body) > MAX_NEW_LINKS:
-        raise PostingNotAllowed(
-            f"New accounts can include at most {MAX_NEW_LINKS} links in a post during "
-            f"their first day (it keeps spam out). Please remove some links, or post "
-            f"them after {until}.", field="body", status=400)
-    threads, replies = _counts(member)
+    threads, replies = _counts(member) if kind in ("thread", "reply") else (0, 0)
     if kind == "thread" and threads >= MAX_NEW_THREADS:
         raise PostingNotAllowed(
             f"New accounts can start up to {MAX_NEW_THREADS} threads in their first day, "
@@ -88,6 +84,11 @@ def check_can_post(member, kind, body, now):
             f"New accounts can post up to {MAX_NEW_REPLIES} replies in their first day, "
             f"and you have reached that. You can reply again after {until}. "
             f"Your text is kept below.", retry_after=wait)
+    if count_links(body) > MAX_NEW_LINKS:
+        raise PostingNotAllowed(
+            f"New accounts can include at most {MAX_NEW_LINKS} links in a post during "
+            f"their first day (it keeps spam out). Please remove some links, or post "
+            f"them after {until}.", field="body", status=400)
 
 
 def field_errors(member, kind, body, now):

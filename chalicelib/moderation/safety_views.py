@@ -2,10 +2,11 @@
 from chalice import Blueprint
 
 from chalicelib import clock, errors, members
+from chalicelib.accounts.login_views import safe_next
 from chalicelib.forum import reading
 from chalicelib.moderation import actions, blocks, reports, roles
 from chalicelib.sessions import load_visitor
-from chalicelib.web import page, read_form, redirect, route
+from chalicelib.web import page, query, read_form, redirect, route
 
 safety_pages = Blueprint(__name__)
 
@@ -50,8 +51,21 @@ def _blocks_page(request, status=200, **context):
 @route(safety_pages, "/blocks")
 def blocked_members(request):
     """Show the members you have blocked, and a form to block one."""
-    handle = request.query_params.get("handle", "") if request.query_params else ""
-    return _blocks_page(request, form={"handle": handle.strip()})
+    return _blocks_page(request, form={"handle": query(request, "handle")},
+                        blocked=query(request, "blocked"))
+
+
+@route(safety_pages, "/u/{handle}/block")
+def confirm_block(request, handle):
+    """Say in plain words what blocking ``handle`` does, with the button that does it."""
+    member = roles.require_member(load_visitor(request))
+    other = members.member_by_handle(handle)
+    if other is None:
+        raise errors.NotFound("There is no member with that handle.")
+    return page(request, "moderation/block_confirm.html", other=other,
+                blocked=blocks.is_blocked(member.member_id, other.member_id),
+                can_block=other.member_id != member.member_id and not roles.is_moderator(other),
+                back=safe_next(query(request, "next", f"/u/{other.handle}")))
 
 
 @route(safety_pages, "/blocks", methods=["POST"])
@@ -70,6 +84,9 @@ def block_member(request):
     except errors.BadRequest as error:
         return _blocks_page(request, status=400, errors={"handle": error.message},
                             form=form.kept())
+    back = form.get("next")
+    if back:
+        return redirect(safe_next(back))
     return redirect("/blocks", blocked=other.handle)
 
 
@@ -77,8 +94,9 @@ def block_member(request):
 def unblock_member(request):
     """Unblock a member."""
     member = roles.require_member(load_visitor(request))
-    other_id = read_form(request).get("member_id")
+    form = read_form(request)
+    other_id = form.get("member_id")
     if not other_id:
         raise errors.BadRequest()
     blocks.unblock(member, other_id)
-    return redirect("/blocks")
+    return redirect(safe_next(form.get("next") or "/blocks"))

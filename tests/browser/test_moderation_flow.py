@@ -1,5 +1,6 @@
-"""Moderation in a real browser: a member reports a post, the moderator willow hides it from
-the queue and suspends its author, whose session ends; axe-core on every moderation page.
+"""Moderation in a real browser: a member reports a post (and blocks its author, then undoes
+it), the moderator willow hides it from the queue and suspends the author, whose session
+ends; axe-core on every moderation and safety page.
 
 The author is a fresh member with a real password (suspending a demo member would spoil
 other browser tests sharing the server); the reporter is a fresh member too.
@@ -72,6 +73,19 @@ def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     reporter.get_by_role("button", name="Send report").click()
     expect(reporter.get_by_text("Thank you for your report")).to_be_visible()
     assert_accessible(reporter)
+
+    # Blocking from the post's menu: a plain confirmation, then the post folds away.
+    reporter.goto(author.url)
+    reporter.get_by_role("link", name=f"Block {author_handle}").click()
+    expect(reporter.get_by_text("You will no longer see their posts")).to_be_visible()
+    assert_accessible(reporter)
+    reporter.get_by_role("button", name=f"Block {author_handle}").click()
+    expect(reporter.get_by_text(f"You blocked {author_handle}.")).to_be_visible()
+    reporter.goto("/settings")
+    reporter.get_by_role("link", name="Blocked members").click()
+    assert_accessible(reporter)
+    reporter.get_by_role("button", name=f"Unblock {author_handle}").click()
+    expect(reporter.get_by_role("button", name=f"Unblock {author_handle}")).to_have_count(0)
     reporter.context.close()
 
     moderator = new_tab(browser, live_server)
