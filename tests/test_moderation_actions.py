@@ -1,10 +1,11 @@
 """Moderators' inline tools on threads and posts, and what members never see."""
 import pytest
 
-from chalicelib import clock
-from chalicelib.forum import reading
+from chalicelib import clock, errors
+from chalicelib.forum import posting, reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models.moderation import AuditEntry
+from chalicelib.moderation import threads
 
 
 @pytest.fixture
@@ -82,6 +83,44 @@ def test_move_keeps_counters_and_posts_in_step(client, make, moderator, thread):
     assert {post.category_slug for post in Post.query(thread.thread_id)} == {"resources"}
     assert [p.post_id for p in Post.posts_by_category.query("resources")]
     assert act(client, thread, "move", category="no-such").status == 404
+
+
+def assert_moved_in_step(thread_id, posts):
+    source = Category.get(CATEGORY_PARTITION, "support")
+    target = Category.get(CATEGORY_PARTITION, "resources")
+    assert (source.thread_count, source.post_count) == (0, 0)
+    assert (target.thread_count, target.post_count) == (1, posts)
+    assert Thread.get(thread_id).reply_count == posts - 1
+    assert {post.category_slug for post in Post.query(thread_id)} == {"resources"}
+    assert len(list(Post.posts_by_category.query("resources"))) == posts
+
+
+def test_a_reply_that_read_the_thread_before_a_move_follows_it(make, moderator, thread):
+    make.category("resources")
+    seen_by_reply = Thread.get(thread.thread_id)  # the reply form's read, in "support"
+    threads.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
+    post = posting.add_reply(seen_by_reply, make.member(), "Written while it moved.")
+    assert post.category_slug == "resources"
+    assert_moved_in_step(thread.thread_id, posts=4)
+
+
+def test_a_reply_between_the_moves_read_and_write_moves_with_it(make, moderator, thread):
+    make.category("resources")
+    seen_by_move = Thread.get(thread.thread_id)  # the moderator's read
+    posting.add_reply(Thread.get(thread.thread_id), make.member(), "Just in time.")
+    threads.move(seen_by_move, moderator, "resources", "", clock.utcnow())
+    assert_moved_in_step(thread.thread_id, posts=4)
+    assert AuditEntry.audit_by_action.count("move") == 1
+
+
+def test_two_moderators_moving_at_once_one_wins(make, moderator, thread):
+    make.category("resources")
+    make.category("community")
+    seen = Thread.get(thread.thread_id)
+    threads.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
+    with pytest.raises(errors.Conflict):
+        threads.move(seen, moderator, "community", "", clock.utcnow())
+    assert_moved_in_step(thread.thread_id, posts=3)
 
 
 def test_edit_title(client, moderator, thread):

@@ -53,8 +53,9 @@ def start_thread(category_slug, author, title, body, content_warning=None, now=N
 def add_reply(thread, author, body, content_warning=None, now=None):
     """Post a reply: the post, the thread's counters and the category's move together.
 
-    The transaction only succeeds while the thread is open, so a reply can never land in
-    a thread that closed after the page was read.
+    The transaction only succeeds while the thread is open and still in the category
+    that was read, so a reply can never land in a thread that closed after the page was
+    read, nor count in a category the thread has left.
     :raise TransactWriteError: when the thread closed or vanished meanwhile.
     """
     now = now or clock.utcnow()
@@ -62,19 +63,24 @@ def add_reply(thread, author, body, content_warning=None, now=None):
     try:
         _write_reply(thread, author, post, now, unanswered.answers(thread, author))
     except TransactWriteError:
-        # The first answer takes the thread off the unanswered list exactly once: if
-        # someone else answered first, write this reply as an ordinary one.
+        # Two changes meanwhile are worth a second try against the thread as it is now:
+        # someone else answered first (the first answer takes the thread off the
+        # unanswered list exactly once), or a moderator moved it (the reply follows it).
         fresh = Thread.get(thread.thread_id, consistent_read=True)
-        if not unanswered.answers(thread, author) or fresh.status != "open":
+        moved = fresh.category_slug != thread.category_slug
+        if fresh.status != "open" or not (moved or unanswered.answers(thread, author)):
             raise
-        _write_reply(fresh, author, post, now, unanswered.answers(fresh, author))
+        thread, post.category_slug = fresh, fresh.category_slug
+        _write_reply(thread, author, post, now, unanswered.answers(thread, author))
     hooks.after_post(author, thread, post, now)
     return post
 
 
 def _write_reply(thread, author, post, now, answers):
     category = Category(CATEGORY_PARTITION, thread.category_slug)
-    condition = Thread.thread_id.exists() & (Thread.status == "open")
+    # The counters and the post go to the category read; a move in between fails this.
+    condition = (Thread.thread_id.exists() & (Thread.status == "open")
+                 & (Thread.category_slug == thread.category_slug))
     extra = []
     if answers:
         condition &= Thread.unanswered.exists()

@@ -91,36 +91,57 @@ def retitle(thread, moderator, title, reason, now):
             raise
 
 
+MOVE_ATTEMPTS = 3
+
+
 def move(thread, moderator, category_slug, reason, now):
     """Move a thread and its posts to another category, counters and all.
 
-    The thread and both categories' counters move in one transaction (only if the
-    thread is still where the moderator saw it); then each post's ``category_slug``
-    follows, one UpdateItem per post, so "new posts in a category" stays right.
+    The thread and both categories' counters move in one transaction, only while the
+    thread is where the moderator saw it and has the reply count whose posts it moves: a
+    reply posted meanwhile fails it, and the move runs again with the new count (a reply
+    that read the thread before the move follows it, see ``posting.add_reply``). Then
+    each post's ``category_slug`` follows, one UpdateItem per post, so "new posts in a
+    category" stays right.
     :raise NotFound: for an unknown category.
+    :raise Conflict: when another moderator moved the thread first.
     """
     target = reading.get_category(category_slug)
     source_slug = thread.category_slug
     if target.slug == source_slug:
         raise errors.Conflict("That thread is in that category already.")
-    posts = 1 + int(thread.reply_count or 0)
-    try:
-        with transactions.transaction() as transaction:
-            transaction.update(thread, condition=Thread.category_slug == source_slug,
-                               actions=[Thread.category_slug.set(target.slug)])
-            transaction.update(Category(CATEGORY_PARTITION, source_slug), actions=[
-                Category.thread_count.add(-1), Category.post_count.add(-posts)])
-            transaction.update(Category(CATEGORY_PARTITION, target.slug),
-                               condition=Category.slug.exists(), actions=[
-                                   Category.thread_count.add(1),
-                                   Category.post_count.add(posts)])
-            audit.save_in(transaction, _entry(moderator, "move", thread, reason, now,
-                                              detail=f"from {source_slug} to {target.slug}"))
-    except TransactWriteError as error:
-        if transactions.condition_failed(error):
+    for _ in range(MOVE_ATTEMPTS):
+        try:
+            _move_once(thread, source_slug, target.slug, moderator, reason, now)
+            break
+        except TransactWriteError as error:
+            if not transactions.condition_failed(error):
+                raise
+        seen_replies = thread.reply_count
+        thread = reading.get_thread(thread.thread_id, consistent=True)
+        if thread.category_slug != source_slug:
             raise errors.Conflict("That thread was moved meanwhile; nothing changed.")
-        raise
+        if thread.reply_count == seen_replies:  # not a reply: the category went away
+            raise errors.Conflict("That category changed meanwhile; nothing changed.")
+    else:
+        raise errors.Conflict("Replies kept arriving while the thread was being moved; "
+                              "nothing changed. Please try again.")
     sync_post_categories(thread.thread_id, target.slug)
+
+
+def _move_once(thread, source_slug, target_slug, moderator, reason, now):
+    posts = 1 + int(thread.reply_count or 0)
+    with transactions.transaction() as transaction:
+        transaction.update(thread, condition=(Thread.category_slug == source_slug)
+                           & (Thread.reply_count == int(thread.reply_count or 0)),
+                           actions=[Thread.category_slug.set(target_slug)])
+        transaction.update(Category(CATEGORY_PARTITION, source_slug), actions=[
+            Category.thread_count.add(-1), Category.post_count.add(-posts)])
+        transaction.update(Category(CATEGORY_PARTITION, target_slug),
+                           condition=Category.slug.exists(), actions=[
+                               Category.thread_count.add(1), Category.post_count.add(posts)])
+        audit.save_in(transaction, _entry(moderator, "move", thread, reason, now,
+                                          detail=f"from {source_slug} to {target_slug}"))
 
 
 def sync_post_categories(thread_id, category_slug):
