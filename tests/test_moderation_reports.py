@@ -41,6 +41,8 @@ def test_report_form_needs_login_and_links_to_crisis_help(client, make, target):
     assert page.status == 200
     assert page.soup.find("main").find("a", href="/crisis")
     assert page.soup.find("input", attrs={"name": "reason", "value": "crisis"})
+    block = page.soup.find("a", string="block poster")
+    assert block["href"].startswith("/u/poster/block?next=")
 
 
 def test_a_member_reports_a_post_once(client, make, target):
