@@ -135,6 +135,7 @@ def assert_accessible(tab):
     """axe-core finds no violation of serious or critical impact on the current page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    tab.wait_for_load_state()  # after a click, axe must not run on a half-loaded page
     results = Axe().run(tab)
     bad = [violation for violation in results.response["violations"]
            if violation.get("impact") in ("serious", "critical")]
