@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(PY) bench/coldstart.py
 	$(PY) bench/enumeration.py
 	$(PY) bench/jobs.py
+	$(PY) bench/journal_chart.py
 
 # Create or update STAGE (dev or prod) in AWS: tables, queue, topic, secret, code, smoke check.
 deploy: $(STAMP)

@@ -1,7 +1,7 @@
 """The chart, checked by parsing its SVG, and the signature derived from the journal."""
 import re
 import xml.etree.ElementTree as ElementTree
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from chalicelib.journal import chart, signature
 from chalicelib.journal.store import Journal, new_settings
@@ -82,6 +82,29 @@ def test_bands_cells_merge_equal_days_and_table_has_every_entry():
     july_first = drawn.rows[4]
     assert july_first.doses == [("50 mg", True), ("0.5 mg", False)]
     assert (july_first.overall, july_first.symptoms) == (2, [3])
+
+
+def test_three_years_average_a_week_per_band_cell_and_the_table_keeps_every_day():
+    found = journal()
+    start = date(2023, 1, 1)
+    found.check_ins = [check_in((start + timedelta(days=n)).isoformat(), 1 + n % 5, 3,
+                                Anxiety=n // 7 % 5) for n in range(1095)]
+    drawn = chart.build(found, start + timedelta(days=1094), "all")
+    assert drawn.cell_days == 7  # 1,095 days over at most 180 cells
+    root = parse(drawn)
+    assert "average of 7 days" in root.find(f"{SVG}desc").text
+    overall, sleep, anxiety = [[r for r in band.findall(f"{SVG}rect")
+                                if r.get("class") != "band-bg"]
+                               for band in root.findall(f".//{SVG}g[@class='band']")]
+    assert len(sleep) == 1  # always 3: one run
+    # Every full week of overall days averages 3 (drawn 5 - 3: darker is harder); the last
+    # three days (3, 4, 5) average 4.
+    assert [r.get("class") for r in overall] == ["level-2", "level-1"]
+    assert len(anxiety) == 157  # one score a week, changing every week (156 weeks + 3 days)
+    assert [r.get("class") for r in anxiety[:6]] == [f"level-{n}" for n in (0, 1, 2, 3, 4, 0)]
+    right = max(float(r.get("x")) + float(r.get("width")) for r in anxiety)
+    assert right <= chart.WIDTH - chart.RIGHT + 0.05  # the short last week stays inside
+    assert len(drawn.rows) == 1095  # the text alternative is exact, day by day
 
 
 def test_chart_is_accessible_and_uses_current_color():

@@ -19,6 +19,9 @@ LANE_HEIGHT, LANE_GAP = 64, 12
 BAND_HEIGHT, BAND_GAP = 14, 4
 AXIS_HEIGHT = 26
 MAX_TICKS = 8
+# About 3 px a cell at the chart's width: over longer windows a band cell averages several
+# days (a year's bands stay ~120 cells, not 365); the table keeps every day exactly.
+MAX_CELLS = 180
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -42,6 +45,7 @@ class Chart:
     symptom_names: list
     rows: list
     summary: str
+    cell_days: int = 1  # days each band cell averages
 
 
 def window_start(journal, today, window):
@@ -90,6 +94,22 @@ def _steps(doses, first_day, last_day, scale, top):
 
 def _path(points):
     return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
+
+
+def cell_days(days):
+    """How many days one band cell stands for in a window of ``days`` days."""
+    return max(1, -(-days // MAX_CELLS))
+
+
+def _averaged(values, size):
+    """Each ``size`` days' values as one rounded mean (None when none was recorded)."""
+    if size == 1:
+        return values
+    cells = []
+    for start in range(0, len(values), size):
+        known = [value for value in values[start:start + size] if value is not None]
+        cells.append(int(sum(known) / len(known) + 0.5) if known else None)
+    return cells
 
 
 def _runs(values):
@@ -160,17 +180,21 @@ def _svg(journal, symptom_names, first_day, last_day, title, summary, id_prefix)
                 score = next((int(s.score) for s in check_in.symptoms if s.name == name), None)
             values.append(score)
         rows.append((name, values))
+    size = cell_days(scale.days)
+    width = size * scale.cell
     for label, values in rows:
         out.append('<g class="band">')
         out.append(f'<text x="{LEFT - 8}" y="{top + BAND_HEIGHT - 3}" text-anchor="end" '
                    f'class="band-label" fill="currentColor">{escape(label)}</text>')
         out.append(f'<rect class="band-bg" x="{LEFT}" y="{top}" width="{plot_right - LEFT}" '
                    f'height="{BAND_HEIGHT}" fill="currentColor" fill-opacity="0.04"/>')
-        for start, length, value in _runs(values):
+        for start, length, value in _runs(_averaged(values, size)):
             level = int(value)
-            out.append(f'<rect class="level-{level}" x="{LEFT + start * scale.cell:.1f}" '
-                       f'y="{top}" width="{length * scale.cell:.1f}" height="{BAND_HEIGHT}" '
-                       f'fill="currentColor" fill-opacity="{0.1 + level * 0.2:.1f}"/>')
+            x = LEFT + start * width
+            out.append(f'<rect class="level-{level}" x="{x:.1f}" y="{top}" '
+                       f'width="{min(length * width, plot_right - x):.1f}" '
+                       f'height="{BAND_HEIGHT}" fill="currentColor" '
+                       f'fill-opacity="{0.1 + level * 0.2:.1f}"/>')
         out.append('</g>')
         top += BAND_HEIGHT + BAND_GAP
     out.append('<g class="axis">')
@@ -240,12 +264,14 @@ def build(journal, today, window="90", with_notes=True, title="Taper journal",
     names = symptom_columns(journal)
     count = sum(1 for c in journal.check_ins
                 if first_day.isoformat() <= c.day <= today.isoformat())
+    size = cell_days((today - first_day).days + 1)
+    cells = f" (each band cell is the average of {size} days)" if size > 1 else ""
     summary = (f"From {first_day.isoformat()} to {today.isoformat()}: "
                f"{len(journal.medications)} medication(s) drawn as dose steps, and "
-               f"{count} daily check-in(s) drawn as bands. The same data is in the table "
-               f"below the chart.")
+               f"{count} daily check-in(s) drawn as bands{cells}. The same data, day by "
+               f"day, is in the table below the chart.")
     svg = _svg(journal, names, first_day, today, title, summary, id_prefix)
     rows = _table(journal, names, first_day, today, with_notes)
     return Chart(svg=svg, first_day=first_day, last_day=today,
                  medications=list(journal.medications), symptom_names=names, rows=rows,
-                 summary=summary)
+                 summary=summary, cell_days=size)
