@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 import pytest
 import time_machine
 
-from chalicelib.journal import days, store
+from chalicelib.journal import days, export, store
 
 # 02:00 UTC on 15 January is still 21:00 on the 14th in New York (EST, UTC-5).
 NOW = datetime(2026, 1, 15, 2, 0, tzinfo=timezone.utc)
@@ -47,6 +47,7 @@ def test_evening_check_in_in_new_york_counts_for_that_evening(evening, member):
     page = evening.follow()
     assert page.soup.find("option", selected=True)["value"] == "America/New_York"
     assert "21:00 on 2026-01-14" in page.text
+    assert export.export_for(member.member_id)["settings"]["time_zone"] == "America/New_York"
 
     form = evening.get("/journal/check-in")
     assert form.value_of("day") == "2026-01-14"

@@ -9,6 +9,7 @@ import pytest
 from chalicelib import clock
 from chalicelib.journal import entries
 from chalicelib.models import ALL_MODELS
+from chalicelib.models.forum import Post
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
 
@@ -56,10 +57,12 @@ def test_signature_appears_under_old_and_new_posts_follows_the_journal_and_goes(
     assert signatures(page)[0].endswith("sertraline 100 mg → 75 mg since 2025-03")
 
     # A new dose changes the signature under the old post too: the card changed, not the post.
+    stored = [post.attribute_values for post in Post.query(thread.thread_id)]
     entries.add_dose_change(owner.member_id, owner.medication_id, date(2025, 9, 1),
                             Decimal("62.5"), "", NOW)
     assert all(text.endswith("sertraline 100 mg → 62.5 mg since 2025-03")
                for text in signatures(client.get(path)))
+    assert [post.attribute_values for post in Post.query(thread.thread_id)] == stored
 
     _settings(client, owner)  # signature switched off
     assert signatures(client.get(path)) == []

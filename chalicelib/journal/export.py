@@ -19,6 +19,7 @@ def export_for(member_id):
         "settings": {"symptoms": list(settings.symptoms), "sharing": settings.sharing,
                      "introduction_thread_id": settings.intro_thread_id,
                      "signature_on": bool(settings.signature_on),
+                     "time_zone": settings.time_zone or "UTC",
                      "signature": journal.card.signature if journal.card else None},
         "medications": [{"id": m.medication_id, "name": m.name, "class": m.drug_class,
                          "class_label": medications.class_label(m.drug_class),

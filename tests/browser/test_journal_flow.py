@@ -1,5 +1,6 @@
 """The taper journal in a real browser, as a member keeps it: a medication with three dose
-changes, a week of check-ins (past days through the form's day field), then the chart."""
+changes, a week of check-ins (past days through the form's day field), then the chart; then
+published on an introduction thread with the signature on, as a reader sees it."""
 import json
 import re
 import secrets
@@ -106,3 +107,29 @@ def test_medication_three_dose_changes_a_week_of_check_ins_and_the_chart(browser
     dark.goto("/journal/check-in")
     assert_accessible(dark)
     context.close()
+
+    # Published on an introduction thread, with the signature on: any reader sees both.
+    context, tab = signed_in(browser, live_server, cookie)
+    title = f"Hello, I am {handle}"
+    tab.goto("/c/introductions/new")
+    tab.get_by_label("Title").fill(title)
+    tab.get_by_label("Your post").fill("Three dose changes in, and a week of check-ins.")
+    tab.get_by_role("button", name="Post thread").click()
+    expect(tab.get_by_role("heading", name=title)).to_be_visible()
+    thread_url = tab.url
+    tab.goto("/journal/sharing")
+    tab.get_by_label("Show the chart at the top of your introduction thread").select_option(
+        label=title)
+    tab.get_by_label("Show a one-line drug history under my posts").check()
+    tab.get_by_role("button", name="Save sharing").click()
+    expect(tab.get_by_text("Saved.")).to_be_visible()
+    context.close()
+
+    reader = browser.new_context(base_url=live_server.url)
+    tab = reader.new_page()
+    tab.goto(thread_url)
+    expect(tab.locator(".intro-journal svg.journal-chart path.dose-step")).to_have_count(1)
+    expect(tab.locator(".post .signature")).to_contain_text("sertraline 100 mg → 75 mg")
+    assert "day 0" not in tab.content()  # notes stay private
+    assert_accessible(tab)
+    reader.close()
