@@ -1,11 +1,13 @@
 """Moderators' inline tools on threads and posts, and what members never see."""
+from datetime import timedelta
+
 import pytest
 
 from chalicelib import clock, errors
 from chalicelib.forum import posting, reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models.moderation import AuditEntry
-from chalicelib.moderation import threads
+from chalicelib.moderation import moving
 
 
 @pytest.fixture
@@ -98,7 +100,7 @@ def assert_moved_in_step(thread_id, posts):
 def test_a_reply_that_read_the_thread_before_a_move_follows_it(make, moderator, thread):
     make.category("resources")
     seen_by_reply = Thread.get(thread.thread_id)  # the reply form's read, in "support"
-    threads.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
+    moving.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
     post = posting.add_reply(seen_by_reply, make.member(), "Written while it moved.")
     assert post.category_slug == "resources"
     assert_moved_in_step(thread.thread_id, posts=4)
@@ -108,7 +110,7 @@ def test_a_reply_between_the_moves_read_and_write_moves_with_it(make, moderator,
     make.category("resources")
     seen_by_move = Thread.get(thread.thread_id)  # the moderator's read
     posting.add_reply(Thread.get(thread.thread_id), make.member(), "Just in time.")
-    threads.move(seen_by_move, moderator, "resources", "", clock.utcnow())
+    moving.move(seen_by_move, moderator, "resources", "", clock.utcnow())
     assert_moved_in_step(thread.thread_id, posts=4)
     assert AuditEntry.audit_by_action.count("move") == 1
 
@@ -117,10 +119,33 @@ def test_two_moderators_moving_at_once_one_wins(make, moderator, thread):
     make.category("resources")
     make.category("community")
     seen = Thread.get(thread.thread_id)
-    threads.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
+    moving.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
     with pytest.raises(errors.Conflict):
-        threads.move(seen, moderator, "community", "", clock.utcnow())
+        moving.move(seen, moderator, "community", "", clock.utcnow())
     assert_moved_in_step(thread.thread_id, posts=3)
+
+
+def test_the_latest_lines_of_both_categories_follow_the_move(make, moderator):
+    now = clock.utcnow()
+    older = make.thread(category_slug="support", title="Older thread",
+                        now=now - timedelta(hours=2))
+    pinned = make.thread(category_slug="support", title="Pinned long ago",
+                         now=now - timedelta(days=3))
+    posting.set_pinned(pinned, True)
+    newest = make.thread(category_slug="support", title="Newest thread", now=now)
+    make.thread(category_slug="resources", title="Quiet resource", now=now - timedelta(days=1))
+    moving.move(Thread.get(newest.thread_id), moderator, "resources", "", now)
+    source = Category.get(CATEGORY_PARTITION, "support")
+    target = Category.get(CATEGORY_PARTITION, "resources")
+    assert (source.last_thread_id, source.last_thread_title) == (older.thread_id, "Older thread")
+    assert (target.last_thread_id, target.last_thread_title) == (newest.thread_id,
+                                                                 "Newest thread")
+    assert target.last_activity_at == newest.last_activity_at
+    for remaining in (older, pinned):
+        moving.move(Thread.get(remaining.thread_id), moderator, "resources", "", now)
+    emptied = Category.get(CATEGORY_PARTITION, "support")
+    assert emptied.last_thread_id is None and emptied.last_activity_at is None
+    assert Category.get(CATEGORY_PARTITION, "resources").last_thread_id == newest.thread_id
 
 
 def test_edit_title(client, moderator, thread):

@@ -3,8 +3,8 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from chalicelib import errors
 from chalicelib.forum import closing, posting, reading
-from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
-from chalicelib.moderation import audit, transactions
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Thread
+from chalicelib.moderation import audit, moving, transactions
 
 THREAD_ACTIONS = ("close", "reopen", "lock", "pin", "unpin", "move", "retitle")
 MAX_TITLE = 150
@@ -91,67 +91,6 @@ def retitle(thread, moderator, title, reason, now):
             raise
 
 
-MOVE_ATTEMPTS = 3
-
-
-def move(thread, moderator, category_slug, reason, now):
-    """Move a thread and its posts to another category, counters and all.
-
-    The thread and both categories' counters move in one transaction, only while the
-    thread is where the moderator saw it and has the reply count whose posts it moves: a
-    reply posted meanwhile fails it, and the move runs again with the new count (a reply
-    that read the thread before the move follows it, see ``posting.add_reply``). Then
-    each post's ``category_slug`` follows, one UpdateItem per post, so "new posts in a
-    category" stays right.
-    :raise NotFound: for an unknown category.
-    :raise Conflict: when another moderator moved the thread first.
-    """
-    target = reading.get_category(category_slug)
-    source_slug = thread.category_slug
-    if target.slug == source_slug:
-        raise errors.Conflict("That thread is in that category already.")
-    for _ in range(MOVE_ATTEMPTS):
-        try:
-            _move_once(thread, source_slug, target.slug, moderator, reason, now)
-            break
-        except TransactWriteError as error:
-            if not transactions.condition_failed(error):
-                raise
-        seen_replies = thread.reply_count
-        thread = reading.get_thread(thread.thread_id, consistent=True)
-        if thread.category_slug != source_slug:
-            raise errors.Conflict("That thread was moved meanwhile; nothing changed.")
-        if thread.reply_count == seen_replies:  # not a reply: the category went away
-            raise errors.Conflict("That category changed meanwhile; nothing changed.")
-    else:
-        raise errors.Conflict("Replies kept arriving while the thread was being moved; "
-                              "nothing changed. Please try again.")
-    sync_post_categories(thread.thread_id, target.slug)
-
-
-def _move_once(thread, source_slug, target_slug, moderator, reason, now):
-    posts = 1 + int(thread.reply_count or 0)
-    with transactions.transaction() as transaction:
-        transaction.update(thread, condition=(Thread.category_slug == source_slug)
-                           & (Thread.reply_count == int(thread.reply_count or 0)),
-                           actions=[Thread.category_slug.set(target_slug)])
-        transaction.update(Category(CATEGORY_PARTITION, source_slug), actions=[
-            Category.thread_count.add(-1), Category.post_count.add(-posts)])
-        transaction.update(Category(CATEGORY_PARTITION, target_slug),
-                           condition=Category.slug.exists(), actions=[
-                               Category.thread_count.add(1), Category.post_count.add(posts)])
-        audit.save_in(transaction, _entry(moderator, "move", thread, reason, now,
-                                          detail=f"from {source_slug} to {target_slug}"))
-
-
-def sync_post_categories(thread_id, category_slug):
-    """Point every post of a thread at its category (safe to run again)."""
-    for post in Post.query(thread_id):
-        if post.category_slug != category_slug:
-            post.update(actions=[Post.category_slug.set(category_slug)],
-                        add_version_condition=False)
-
-
 def act(thread_id, moderator, action, form, reason, now):
     """Apply one thread action chosen on the thread page's moderator tools."""
     thread = reading.get_thread(thread_id, consistent=True)
@@ -164,7 +103,7 @@ def act(thread_id, moderator, action, form, reason, now):
     elif action in ("pin", "unpin"):
         set_pinned(thread, moderator, action == "pin", reason, now)
     elif action == "move":
-        move(thread, moderator, form.get("category"), reason, now)
+        moving.move(thread, moderator, form.get("category"), reason, now)
     elif action == "retitle":
         retitle(thread, moderator, form.get("title"), reason, now)
     else:
