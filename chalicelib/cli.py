@@ -119,6 +119,12 @@ def write_infra(args):
     print(f"wrote {template.write()}")
 
 
+def write_routes(args):
+    from chalicelib import routing
+
+    print(f"wrote {routing.write_route_table()}")
+
+
 def set_role(args):
     from chalicelib.accounts import roles
 
@@ -142,7 +148,7 @@ def build_parser():
     commands = parser.add_subparsers(dest="command", required=True)
 
     job = commands.add_parser("run-job", help="run a scheduled job now")
-    job.add_argument("job", help="close-stale or digests")
+    job.add_argument("job", help="close-stale, digests, letter-digests or greet-newcomers")
     job.add_argument("--now", help="act as if the time were this ISO-8601 instant")
     job.set_defaults(handler=run_job)
 
@@ -162,6 +168,9 @@ def build_parser():
     infra = commands.add_parser("write-infra",
                                 help="regenerate infra/lantern.json from chalicelib.models")
     infra.set_defaults(handler=write_infra, connect=False)
+    routes = commands.add_parser("write-routes",
+                                 help="regenerate chalicelib/route_table.py from the views")
+    routes.set_defaults(handler=write_routes, connect=False)
 
     # --stage is accepted after the command too: `cli deploy --stage prod`.
     stage_after = argparse.ArgumentParser(add_help=False)

@@ -7,12 +7,9 @@ import os
 from email import policy
 from email.parser import BytesParser
 
-from chalice import Blueprint
 
 from chalicelib import clock, config, errors, jobs
 from chalicelib.web import page, read_form, route
-
-dev_tools = Blueprint(__name__)
 
 
 def _require_local():
@@ -34,7 +31,7 @@ def _read_message(name):
         return BytesParser(policy=policy.default).parse(handle)
 
 
-@route(dev_tools, "/dev/outbox")
+@route("/dev/outbox")
 def outbox(request):
     """List every email sent while running locally, newest first."""
     _require_local()
@@ -42,7 +39,7 @@ def outbox(request):
     return page(request, "dev/outbox.html", messages=messages)
 
 
-@route(dev_tools, "/dev/outbox/{name}")
+@route("/dev/outbox/{name}")
 def outbox_message(request, name):
     """Show one sent email: headers and its plain-text part (links are clickable)."""
     _require_local()
@@ -52,14 +49,14 @@ def outbox_message(request, name):
                 text=text.get_content() if text else "")
 
 
-@route(dev_tools, "/dev/jobs")
+@route("/dev/jobs")
 def job_list(request):
     """Buttons that run each scheduled job now."""
     _require_local()
     return page(request, "dev/jobs.html", jobs=sorted(jobs.JOBS), result=None)
 
 
-@route(dev_tools, "/dev/jobs", methods=["POST"])
+@route("/dev/jobs", methods=["POST"])
 def run_job(request):
     """Run one scheduled job now, optionally as if at another time."""
     _require_local()
@@ -76,6 +73,5 @@ def run_job(request):
                     status=400)
     result = jobs.run_job(name, now=now)
     return page(request, "dev/jobs.html", jobs=sorted(jobs.JOBS), result=(name, result))
-
 
 

@@ -1,14 +1,15 @@
-"""The scheduled jobs by name: app.py schedules them, the CLI runs them on demand."""
-from chalicelib.care.greeters import call_greeters
-from chalicelib.correspondence.notifications import send_letter_digests
-from chalicelib.forum.closing import close_stale_threads
-from chalicelib.subscriptions.digests import enqueue_due_digests
+"""The scheduled jobs and queue handlers by name: app.py wires them, the CLI runs jobs on demand.
+
+Each job's module is imported when the job runs, so a cold Lambda serving a page never
+loads the jobs' code (see chalicelib/routing.py for the same reason).
+"""
+import importlib
 
 JOBS = {
-    "close-stale": close_stale_threads,
-    "digests": enqueue_due_digests,
-    "letter-digests": send_letter_digests,
-    "greet-newcomers": call_greeters,
+    "close-stale": "chalicelib.forum.closing:close_stale_threads",
+    "digests": "chalicelib.subscriptions.digests:enqueue_due_digests",
+    "letter-digests": "chalicelib.correspondence.notifications:send_letter_digests",
+    "greet-newcomers": "chalicelib.care.greeters:call_greeters",
 }
 
 # How often `make run` runs each job by itself (seconds); in AWS, app.py's schedules rule.
@@ -20,6 +21,22 @@ LOCAL_INTERVALS = {
 }
 
 
+def _load(target):
+    module_name, function_name = target.split(":")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
 def run_job(name, now=None):
     """:raise KeyError: for an unknown job name."""
-    return JOBS[name](now=now)
+    return _load(JOBS[name])(now=now)
+
+
+def deliver_digests(bodies):
+    """The digest queue's messages, one digest each."""
+    handle_message = _load("chalicelib.subscriptions.digests:handle_message")
+    return [handle_message(body) for body in bodies]
+
+
+def handle_ses_notification(message):
+    """A bounce or complaint that SES published to the topic."""
+    return _load("chalicelib.subscriptions.suppression:handle_ses_notification")(message)

@@ -1,18 +1,17 @@
 """Serves the stylesheet and the one small script from static/ (same origin, for the CSP)."""
 import os
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import errors, rendering
 from chalicelib.web import route
 
-static_files = Blueprint(__name__)
 
 CONTENT_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
                  ".svg": "image/svg+xml", ".ico": "image/x-icon", ".txt": "text/plain"}
 
 
-@route(static_files, "/static/{name}")
+@route("/static/{name}")
 def static_file(request, name):
     """Send a file from static/; the URL carries a content hash, so it may be cached long."""
     extension = os.path.splitext(name)[1]

@@ -4,7 +4,6 @@ A view is ``view(request, **path_params)``; it parses, calls one service functio
 returns ``page(...)`` or ``redirect(...)``. Errors it raises become pages in the site's
 layout, with the member's text kept whenever a form was posted.
 """
-import functools
 import logging
 from urllib.parse import parse_qs
 
@@ -12,11 +11,10 @@ from botocore.exceptions import ClientError
 from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib import errors, rendering, sessions, signing
+from chalicelib import errors, rendering, routing, sessions, signing
 
 log = logging.getLogger("lantern")
 
-FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"]
 # Never echoed back into a page, whatever went wrong.
 SECRET_FIELDS = {"password", "current_password", "new_password", "csrf_token"}
 CSRF_SALT = "csrf"
@@ -126,30 +124,29 @@ def _is_throttling(exc):
     return False
 
 
-def route(blueprint, path, methods=("GET",)):
-    """Register ``view(request, **params)`` on ``blueprint`` with friendly error pages."""
-    methods = list(methods)
+def run_view(view, request, params):
+    """Call ``view(request, **params)``, turning every failure into a friendly page."""
+    try:
+        return view(request, **params)
+    except errors.HttpError as error:
+        return error_page(request, error)
+    except PynamoDBException as exc:
+        log.exception("DynamoDB failed on %s", request.path)
+        busy = _is_throttling(exc)
+        return error_page(request, errors.ServiceBusy() if busy else errors.HttpError())
+    except Exception:
+        log.exception("unhandled error on %s", request.path)
+        return error_page(request, errors.HttpError())
+
+
+def route(path, methods=("GET",)):
+    """Declare ``view(request, **params)`` as serving ``path``; see chalicelib/routing.py."""
+    if not isinstance(path, str):
+        raise TypeError("route(path, methods): views no longer take a blueprint "
+                        "(see chalicelib/routing.py); run `python -m chalicelib.cli write-routes`")
 
     def decorate(view):
-        @functools.wraps(view)
-        def handle(**params):
-            request = blueprint.current_request
-            try:
-                return view(request, **params)
-            except errors.HttpError as error:
-                return error_page(request, error)
-            except PynamoDBException as exc:
-                log.exception("DynamoDB failed on %s", request.path)
-                busy = _is_throttling(exc)
-                return error_page(request, errors.ServiceBusy() if busy else errors.HttpError())
-            except Exception:
-                log.exception("unhandled error on %s", request.path)
-                return error_page(request, errors.HttpError())
-
-        options = {"methods": methods}
-        if "POST" in methods:
-            options["content_types"] = FORM_CONTENT_TYPES
-        blueprint.route(path, **options)(handle)
+        routing.DECLARED.append((path, tuple(methods), view.__module__, view.__name__))
         return view
 
     return decorate

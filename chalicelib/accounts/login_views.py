@@ -1,12 +1,10 @@
 """Log in, log out, and reset a forgotten password."""
-from chalice import Blueprint
 
 from chalicelib import clock, sessions
 from chalicelib.accounts import login, reset
 from chalicelib.accounts.views import client_ip
 from chalicelib.web import page, query, read_form, redirect, route
 
-login_pages = Blueprint(__name__)
 
 NOTICES = {
     "logged-out": "You are logged out. Take care.",
@@ -23,14 +21,14 @@ def safe_next(target):
     return "/"
 
 
-@route(login_pages, "/login")
+@route("/login")
 def login_form(request):
     """Show the log-in form."""
     return page(request, "accounts/login.html", notice=NOTICES.get(query(request, "done")),
                 form={"next": safe_next(query(request, "next", "/"))})
 
 
-@route(login_pages, "/login", methods=["POST"])
+@route("/login", methods=["POST"])
 def login_submit(request):
     """Log in with email or handle and password; a fresh session every time."""
     form = read_form(request)
@@ -45,20 +43,20 @@ def login_submit(request):
     return redirect(safe_next(form.get("next", "/")), cookies=cookies)
 
 
-@route(login_pages, "/logout", methods=["POST"])
+@route("/logout", methods=["POST"])
 def logout(request):
     """End this session only."""
     cookies = login.log_out(sessions.load_visitor(request))
     return redirect("/login", cookies=cookies, done="logged-out")
 
 
-@route(login_pages, "/reset")
+@route("/reset")
 def reset_form(request):
     """Ask for a password reset link."""
     return page(request, "accounts/reset_request.html", sent=query(request, "done") == "sent")
 
 
-@route(login_pages, "/reset", methods=["POST"])
+@route("/reset", methods=["POST"])
 def reset_submit(request):
     """Email a reset link (or, for an unknown address, a note saying so): same answer."""
     form = read_form(request)
@@ -69,7 +67,7 @@ def reset_submit(request):
     return redirect("/reset", done="sent")
 
 
-@route(login_pages, "/reset/{token}")
+@route("/reset/{token}")
 def reset_password_form(request, token):
     """Show the new-password form for a live reset link."""
     if reset.pending(token, clock.utcnow()) is None:
@@ -77,7 +75,7 @@ def reset_password_form(request, token):
     return page(request, "accounts/reset_password.html", token=token)
 
 
-@route(login_pages, "/reset/{token}", methods=["POST"])
+@route("/reset/{token}", methods=["POST"])
 def reset_password_submit(request, token):
     """Set the new password, end every session, and log in here afresh."""
     now = clock.utcnow()

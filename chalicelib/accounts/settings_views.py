@@ -1,13 +1,12 @@
 """Account settings: password, email, sessions, export and deletion."""
 import json
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import clock, sessions
 from chalicelib.accounts import access, email_change, export, login, settings, verification
 from chalicelib.web import page, query, read_form, redirect, route
 
-settings_pages = Blueprint(__name__)
 
 NOTICES = {
     "password-changed": "Your password is changed. Every other device has been logged out.",
@@ -18,7 +17,7 @@ NOTICES = {
 }
 
 
-@route(settings_pages, "/settings")
+@route("/settings")
 def overview(request):
     """Show the member's account: email, verification, sessions, export and deletion."""
     member = access.require_member(request)
@@ -26,14 +25,14 @@ def overview(request):
                 account=member)
 
 
-@route(settings_pages, "/settings/password")
+@route("/settings/password")
 def password_form(request):
     """Show the change-password form."""
     access.require_member(request)
     return page(request, "accounts/change_password.html")
 
 
-@route(settings_pages, "/settings/password", methods=["POST"])
+@route("/settings/password", methods=["POST"])
 def password_submit(request):
     """Change the password (asks for the current one); other devices are logged out."""
     member = access.require_member(request)
@@ -47,14 +46,14 @@ def password_submit(request):
     return redirect("/settings", cookies=cookies, done="password-changed")
 
 
-@route(settings_pages, "/settings/email")
+@route("/settings/email")
 def email_form(request):
     """Show the change-email form."""
     access.require_member(request)
     return page(request, "accounts/change_email.html")
 
 
-@route(settings_pages, "/settings/email", methods=["POST"])
+@route("/settings/email", methods=["POST"])
 def email_submit(request):
     """Send a confirmation link to the new address (nothing changes until it is used)."""
     member = access.require_member(request)
@@ -67,7 +66,7 @@ def email_submit(request):
     return redirect("/settings", done="email-sent")
 
 
-@route(settings_pages, "/settings/verify", methods=["POST"])
+@route("/settings/verify", methods=["POST"])
 def resend_verification(request):
     """Send a new email confirmation link."""
     member = access.require_member(request)
@@ -75,7 +74,7 @@ def resend_verification(request):
     return redirect("/settings", done="link-sent")
 
 
-@route(settings_pages, "/settings/logout-everywhere", methods=["POST"])
+@route("/settings/logout-everywhere", methods=["POST"])
 def logout_everywhere(request):
     """End every session of the member, this one included."""
     member = access.require_member(request)
@@ -84,7 +83,7 @@ def logout_everywhere(request):
                     done="logged-out-everywhere")
 
 
-@route(settings_pages, "/settings/export")
+@route("/settings/export")
 def export_download(request):
     """Download everything Lantern keeps about the member, as JSON."""
     member = access.require_member(request)
@@ -96,14 +95,14 @@ def export_download(request):
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@route(settings_pages, "/settings/delete")
+@route("/settings/delete")
 def delete_form(request):
     """Explain what deletion does and ask for the password and a choice about posts."""
     access.require_member(request)
     return page(request, "accounts/delete.html")
 
 
-@route(settings_pages, "/settings/delete", methods=["POST"])
+@route("/settings/delete", methods=["POST"])
 def delete_submit(request):
     """Delete the account for good: sessions, tokens, claims; posts removed or kept."""
     member = access.require_member(request)

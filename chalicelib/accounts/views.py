@@ -1,12 +1,9 @@
 """Account pages: sign up, confirm an email address, welcome, public profiles."""
-from chalice import Blueprint
 
 from chalicelib import clock, sessions
 from chalicelib.accounts import access, login, profile, signup, tokens, verification
 from chalicelib.moderation import blocks
 from chalicelib.web import page, query, read_form, redirect, route
-
-account_pages = Blueprint(__name__)
 
 
 def client_ip(request):
@@ -14,7 +11,7 @@ def client_ip(request):
     return ((request.context or {}).get("identity") or {}).get("sourceIp") or "unknown"
 
 
-@route(account_pages, "/signup")
+@route("/signup")
 def signup_form(request):
     """Show the sign-up form, or the "check your email" page once it was sent."""
     if query(request, "done") == "sent":
@@ -24,7 +21,7 @@ def signup_form(request):
     return page(request, "accounts/signup.html", consents=[])
 
 
-@route(account_pages, "/signup", methods=["POST"])
+@route("/signup", methods=["POST"])
 def signup_submit(request):
     """Create an account and send the verification link (same answer for known emails)."""
     form = read_form(request)
@@ -37,7 +34,7 @@ def signup_submit(request):
     return redirect("/signup", done="sent")
 
 
-@route(account_pages, "/verify/{token}")
+@route("/verify/{token}")
 def verify_form(request, token):
     """Show the button that confirms an email address (a GET changes nothing)."""
     row = verification.pending(token, clock.utcnow())
@@ -47,7 +44,7 @@ def verify_form(request, token):
                 changing=row.purpose == tokens.CHANGE_EMAIL)
 
 
-@route(account_pages, "/verify/{token}", methods=["POST"])
+@route("/verify/{token}", methods=["POST"])
 def verify_submit(request, token):
     """Confirm the address; a new member is logged in and welcomed."""
     now = clock.utcnow()
@@ -64,14 +61,14 @@ def verify_submit(request, token):
     return redirect("/welcome", cookies=cookies)
 
 
-@route(account_pages, "/welcome")
+@route("/welcome")
 def welcome(request):
     """Greet a member whose address is confirmed, with the first places to go."""
     access.require_member(request)
     return page(request, "accounts/welcome.html")
 
 
-@route(account_pages, "/u/{handle}")
+@route("/u/{handle}")
 def member_profile(request, handle):
     """Show a member's public profile: handle, role, join date and their threads."""
     found, threads, next_cursor = profile.profile_page(handle, query(request, "after"))

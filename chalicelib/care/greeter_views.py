@@ -1,11 +1,8 @@
 """Greeter pages: volunteering in settings, the Newcomers view, moderators adding greeters."""
-from chalice import Blueprint
 
 from chalicelib import clock, errors, sessions
 from chalicelib.care import greeters, newcomers, unanswered
 from chalicelib.web import page, query, read_form, redirect, route
-
-greeter_pages = Blueprint(__name__)
 
 
 def _member(request, why):
@@ -16,7 +13,7 @@ def _member(request, why):
     return member
 
 
-@route(greeter_pages, "/settings/greeter")
+@route("/settings/greeter")
 def greeter_settings(request):
     """Show the switch to volunteer as a greeter, and how often we may email."""
     member = _member(request, "Please log in to volunteer as a greeter.")
@@ -25,7 +22,7 @@ def greeter_settings(request):
                 saved=bool(query(request, "saved")))
 
 
-@route(greeter_pages, "/settings/greeter", methods=("POST",))
+@route("/settings/greeter", methods=("POST",))
 def save_greeter_settings(request):
     """Start or stop greeting; an unknown email choice is shown beside its field."""
     member = _member(request, "Please log in to volunteer as a greeter.")
@@ -53,13 +50,13 @@ def _newcomers_page(request, status=200, **context):
                 waited=unanswered.waited, **context)
 
 
-@route(greeter_pages, "/newcomers")
+@route("/newcomers")
 def newcomers_view(request):
     """Show greeters and moderators the first threads of members who joined recently."""
     return _newcomers_page(request, granted=query(request, "granted"))
 
 
-@route(greeter_pages, "/newcomers/greeters", methods=("POST",))
+@route("/newcomers/greeters", methods=("POST",))
 def add_greeter(request):
     """A moderator asks a member to greet; an unknown handle is shown beside the field."""
     moderator = _member(request, "Please log in.")

@@ -1,16 +1,13 @@
 """Pages that keep anyone from being left alone: Unanswered, Milestones, re-confirming a
 suppressed address."""
-from chalice import Blueprint
 
 from chalicelib import clock, errors, sessions
 from chalicelib.care import addresses, milestones, unanswered
 from chalicelib.forum import reading
 from chalicelib.web import page, query, read_form, redirect, route
 
-care_pages = Blueprint(__name__)
 
-
-@route(care_pages, "/unanswered")
+@route("/unanswered")
 def unanswered_list(request):
     """Show open threads no one else has replied to yet, the longest waiting first."""
     threads, next_cursor = unanswered.unanswered_threads(query(request, "after"))
@@ -20,7 +17,7 @@ def unanswered_list(request):
                 now=clock.utcnow(), waited=unanswered.waited)
 
 
-@route(care_pages, "/milestones")
+@route("/milestones")
 def milestone_list(request):
     """Show success stories and milestones, newest marked first."""
     threads, next_cursor = milestones.milestone_threads(query(request, "after"))
@@ -29,7 +26,7 @@ def milestone_list(request):
                 is_first_page=not query(request, "after"), category_names=names)
 
 
-@route(care_pages, "/t/{thread_id}/milestone", methods=("POST",))
+@route("/t/{thread_id}/milestone", methods=("POST",))
 def mark_milestone(request, thread_id):
     """Mark one's own thread as a success story or milestone (or neither again)."""
     member = sessions.load_visitor(request).member
@@ -51,7 +48,7 @@ def mark_milestone(request, thread_id):
     return redirect(f"/t/{thread_id}")
 
 
-@route(care_pages, "/settings/email/reconfirm", methods=("POST",))
+@route("/settings/email/reconfirm", methods=("POST",))
 def reconfirm_address(request):
     """Send the link that re-confirms a suppressed address, or (with ?token=) confirm it."""
     member = sessions.load_visitor(request).member
@@ -67,7 +64,7 @@ def reconfirm_address(request):
     return redirect("/settings/email/reconfirm", done=1)
 
 
-@route(care_pages, "/settings/email/reconfirm")
+@route("/settings/email/reconfirm")
 def reconfirm_page(request):
     """Explain where things stand; a link from the email shows the confirm button."""
     member = sessions.load_visitor(request).member

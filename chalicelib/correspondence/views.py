@@ -1,11 +1,9 @@
 """Letters pages: my correspondences, one correspondence, answering, pausing, reporting."""
-from chalice import Blueprint
 
 from chalicelib import errors, sessions
 from chalicelib.correspondence import asking, ending, letters, reports, store
 from chalicelib.web import page, query, read_form, redirect, route
 
-correspondence_pages = Blueprint(__name__)
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 # What a redirect's ``done`` shows on the next page (never "declined" to an asker).
 DONE_MESSAGES = {
@@ -28,7 +26,7 @@ def _member(request):
     return member
 
 
-@route(correspondence_pages, "/letters")
+@route("/letters")
 def my_letters(request):
     """List the member's requests and correspondences, most recent activity first."""
     member = _member(request)
@@ -51,14 +49,14 @@ def _show(request, member, correspondence, status=200, form=None, errors_=None, 
                 notice=notice or DONE_MESSAGES.get(query(request, "done")))
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}")
+@route("/letters/{correspondence_id}")
 def show_correspondence(request, correspondence_id):
     """Show a correspondence to one of its two members (anyone else: 404)."""
     member = _member(request)
     return _show(request, member, store.correspondence_for(member, correspondence_id))
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}", methods=("POST",))
+@route("/letters/{correspondence_id}", methods=("POST",))
 def send_letter(request, correspondence_id):
     """Send a letter; if it cannot be sent, the page comes back with the draft in place."""
     member = _member(request)
@@ -83,31 +81,31 @@ def _act(request, correspondence_id, action, done):
     return redirect(f"/letters/{correspondence_id}", done=done)
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/accept", methods=("POST",))
+@route("/letters/{correspondence_id}/accept", methods=("POST",))
 def accept(request, correspondence_id):
     """Accept a request to correspond."""
     return _act(request, correspondence_id, asking.accept, "accepted")
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/decline", methods=("POST",))
+@route("/letters/{correspondence_id}/decline", methods=("POST",))
 def decline(request, correspondence_id):
     """Decline a request quietly."""
     return _act(request, correspondence_id, asking.decline, "declined")
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/withdraw", methods=("POST",))
+@route("/letters/{correspondence_id}/withdraw", methods=("POST",))
 def withdraw(request, correspondence_id):
     """Withdraw one's own unanswered request."""
     return _act(request, correspondence_id, asking.withdraw, "withdrawn")
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/pause", methods=("POST",))
+@route("/letters/{correspondence_id}/pause", methods=("POST",))
 def pause(request, correspondence_id):
     """Pause: no letters either way until the one who paused resumes."""
     return _act(request, correspondence_id, ending.pause, "paused")
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/resume", methods=("POST",))
+@route("/letters/{correspondence_id}/resume", methods=("POST",))
 def resume(request, correspondence_id):
     """Resume a correspondence one paused."""
     return _act(request, correspondence_id, ending.resume, "resumed")
@@ -119,13 +117,13 @@ def _end(member, correspondence):
     ending.end(correspondence, reason="ended")
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/end", methods=("POST",))
+@route("/letters/{correspondence_id}/end", methods=("POST",))
 def end(request, correspondence_id):
     """End a correspondence for good (either member)."""
     return _act(request, correspondence_id, _end, "ended")
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/report/{letter_id}")
+@route("/letters/{correspondence_id}/report/{letter_id}")
 def report_form(request, correspondence_id, letter_id):
     """Ask why a letter is being reported, and say exactly what a moderator will see."""
     member = _member(request)
@@ -135,7 +133,7 @@ def report_form(request, correspondence_id, letter_id):
                 correspondence=correspondence, letter=letter)
 
 
-@route(correspondence_pages, "/letters/{correspondence_id}/report/{letter_id}",
+@route("/letters/{correspondence_id}/report/{letter_id}",
        methods=("POST",))
 def report_letter(request, correspondence_id, letter_id):
     """Report one letter to the moderators."""
@@ -151,7 +149,7 @@ def report_letter(request, correspondence_id, letter_id):
     return redirect(f"/letters/{correspondence_id}", done="reported")
 
 
-@route(correspondence_pages, "/moderation/letters")
+@route("/moderation/letters")
 def reported_letters(request):
     """Moderators: reported letters, each shown alone (never its correspondence)."""
     reports.require_moderator(sessions.load_visitor(request).member)
@@ -162,7 +160,7 @@ def reported_letters(request):
                 resolved=query(request, "resolved") == "1")
 
 
-@route(correspondence_pages, "/moderation/letters/{correspondence_id}/{letter_id}",
+@route("/moderation/letters/{correspondence_id}/{letter_id}",
        methods=("POST",))
 def resolve_report(request, correspondence_id, letter_id):
     """Moderators: dismiss a letter report, or remove the letter."""

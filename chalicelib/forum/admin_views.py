@@ -1,11 +1,8 @@
 """Admin pages: editing the forum's categories."""
-from chalice import Blueprint
 
 from chalicelib import config, sessions
 from chalicelib.forum import categories, reading
 from chalicelib.web import page, read_form, redirect, route
-
-admin_pages = Blueprint(__name__)
 
 
 def _admin(request):
@@ -19,7 +16,7 @@ def _form_page(request, status=200, **context):
                 default_stale_days=config.settings.stale_after_days, **context)
 
 
-@route(admin_pages, "/admin/categories")
+@route("/admin/categories")
 def category_list(request):
     """List the categories in their order, with links to edit each."""
     _admin(request)
@@ -27,14 +24,14 @@ def category_list(request):
                 saved=request.query_params and request.query_params.get("saved"))
 
 
-@route(admin_pages, "/admin/categories/new")
+@route("/admin/categories/new")
 def new_category_form(request):
     """Show the form for a new category."""
     _admin(request)
     return _form_page(request, category=None, form={"position": "0"})
 
 
-@route(admin_pages, "/admin/categories/new", methods=("POST",))
+@route("/admin/categories/new", methods=("POST",))
 def new_category(request):
     """Create a category; a taken address is a field error."""
     _admin(request)
@@ -48,7 +45,7 @@ def new_category(request):
     return redirect("/admin/categories", saved=fields["name"])
 
 
-@route(admin_pages, "/admin/categories/{slug}")
+@route("/admin/categories/{slug}")
 def edit_category_form(request, slug):
     """Show a category's settings."""
     _admin(request)
@@ -60,7 +57,7 @@ def edit_category_form(request, slug):
     return _form_page(request, category=category, form=form)
 
 
-@route(admin_pages, "/admin/categories/{slug}", methods=("POST",))
+@route("/admin/categories/{slug}", methods=("POST",))
 def edit_category(request, slug):
     """Save a category's settings."""
     _admin(request)

@@ -6,7 +6,7 @@ as a server-side draft restored after login.
 """
 from types import SimpleNamespace
 
-from chalice import Blueprint, Response
+from chalice import Response
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock, errors, pagination, rendering, sessions
@@ -15,7 +15,6 @@ from chalicelib.forum import composing, drafts, posting, reading
 from chalicelib.moderation import new_members
 from chalicelib.web import page, query, read_form, redirect, route
 
-compose_pages = Blueprint(__name__)
 
 RESTORED_NOTICE = ("Welcome back. Your draft was kept while you logged in: check it and "
                    "post it when you are ready.")
@@ -61,7 +60,7 @@ def composer_context(request, kind, **context):
     return context
 
 
-@route(compose_pages, "/c/{slug}/new")
+@route("/c/{slug}/new")
 def new_thread_form(request, slug):
     """Show the form for starting a thread in a category."""
     category = reading.get_category(slug)
@@ -93,7 +92,7 @@ def without_draft(request, response):
     return response
 
 
-@route(compose_pages, "/c/{slug}/new", methods=("POST",))
+@route("/c/{slug}/new", methods=("POST",))
 def new_thread(request, slug):
     """Preview or start a thread; field errors re-show the form with the text kept."""
     category = reading.get_category(slug)
@@ -113,7 +112,7 @@ def new_thread(request, slug):
     return without_draft(request, to_post(thread.thread_id, post, 0, f"new:{slug}"))
 
 
-@route(compose_pages, "/t/{thread_id}/reply")
+@route("/t/{thread_id}/reply")
 def reply_form(request, thread_id):
     """Show the reply form on its own page (after Preview, or a draft restored)."""
     thread = reading.get_thread(thread_id)
@@ -123,7 +122,7 @@ def reply_form(request, thread_id):
         request, f"reply:{thread_id}", thread=thread, with_title=False))
 
 
-@route(compose_pages, "/t/{thread_id}/reply", methods=("POST",))
+@route("/t/{thread_id}/reply", methods=("POST",))
 def reply(request, thread_id):
     """Preview or post a reply; a closed thread refuses it, keeping the text."""
     thread = reading.get_thread(thread_id, consistent=True)
@@ -149,7 +148,7 @@ def reply(request, thread_id):
                                           f"reply:{thread_id}"))
 
 
-@route(compose_pages, drafts.RESTORE_PATH)
+@route(drafts.RESTORE_PATH)
 def restore_draft(request):
     """After logging in: back to the composer holding the kept draft."""
     member = sessions.load_visitor(request).member

@@ -1,5 +1,5 @@
 """Acting on one post or thread: edit, remove, react, pin."""
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import clock, rendering, sessions
 from chalicelib.forum import composing, drafts, editing, reactions, reading
@@ -7,7 +7,6 @@ from chalicelib.forum.compose_views import composer_context, session_ended_page
 from chalicelib.moderation import new_members
 from chalicelib.web import page, read_form, redirect, route
 
-post_pages = Blueprint(__name__)
 
 CONFLICT_NOTICE = ("This post was changed somewhere else (another tab or device) after you "
                    "opened it. The saved version is shown below, and your text is kept in "
@@ -30,7 +29,7 @@ def back_to(thread_id, post_id, **query):
     return Response(body="", status_code=303, headers={"Location": f"{location}#post-{post_id}"})
 
 
-@route(post_pages, "/p/{thread_id}/{post_id}/edit")
+@route("/p/{thread_id}/{post_id}/edit")
 def edit_form(request, thread_id, post_id):
     """Show the editor for one of the member's own posts."""
     member = sessions.load_visitor(request).member
@@ -44,7 +43,7 @@ def edit_form(request, thread_id, post_id):
     return page(request, "forum/compose.html", **edit_context(thread, post, member, **context))
 
 
-@route(post_pages, "/p/{thread_id}/{post_id}/edit", methods=("POST",))
+@route("/p/{thread_id}/{post_id}/edit", methods=("POST",))
 def edit(request, thread_id, post_id):
     """Preview or save an edit; a stale edit shows the saved version and keeps the text."""
     member = sessions.load_visitor(request).member
@@ -83,7 +82,7 @@ def edit(request, thread_id, post_id):
     return response
 
 
-@route(post_pages, "/p/{thread_id}/{post_id}/delete")
+@route("/p/{thread_id}/{post_id}/delete")
 def delete_form(request, thread_id, post_id):
     """Ask before removing one of the member's own posts."""
     post = editing.get_post(thread_id, post_id)
@@ -92,7 +91,7 @@ def delete_form(request, thread_id, post_id):
                 thread=reading.get_thread(thread_id))
 
 
-@route(post_pages, "/p/{thread_id}/{post_id}/delete", methods=("POST",))
+@route("/p/{thread_id}/{post_id}/delete", methods=("POST",))
 def delete(request, thread_id, post_id):
     """Remove the post's text, leaving "post removed by its author" in its place."""
     member = sessions.load_visitor(request).member
@@ -102,7 +101,7 @@ def delete(request, thread_id, post_id):
     return back_to(thread_id, post_id)
 
 
-@route(post_pages, "/p/{thread_id}/{post_id}/react", methods=("POST",))
+@route("/p/{thread_id}/{post_id}/react", methods=("POST",))
 def react(request, thread_id, post_id):
     """Add or take back an "I hear you" (one per member per post)."""
     member = sessions.load_visitor(request).member
@@ -115,7 +114,7 @@ def react(request, thread_id, post_id):
     return back_to(thread_id, post_id, after=form.get("after"))
 
 
-@route(post_pages, "/t/{thread_id}/pin", methods=("POST",))
+@route("/t/{thread_id}/pin", methods=("POST",))
 def pin(request, thread_id):
     """Pin a thread to the top of its category, or unpin it (moderators)."""
     member = sessions.load_visitor(request).member

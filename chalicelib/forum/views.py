@@ -1,5 +1,5 @@
 """Forum pages: home, category and thread."""
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import clock, sessions
 from chalicelib.care import unanswered
@@ -9,10 +9,8 @@ from chalicelib.moderation.context import thread_context
 from chalicelib.subscriptions import follows
 from chalicelib.web import page, query, route
 
-forum_pages = Blueprint(__name__)
 
-
-@route(forum_pages, "/")
+@route("/")
 def home(request):
     """Show the categories with their counts, and the latest threads across them."""
     categories, stats = reading.categories_and_stats()
@@ -22,7 +20,7 @@ def home(request):
                 category_names=names, unanswered_count=unanswered.stats_count(stats))
 
 
-@route(forum_pages, "/c/{slug}")
+@route("/c/{slug}")
 def category(request, slug):
     """Show a category's threads, pinned first, then most recent activity."""
     found, threads, next_cursor = reading.category_page(slug, query(request, "after"))
@@ -30,7 +28,7 @@ def category(request, slug):
                 next_cursor=next_cursor, is_first_page=not query(request, "after"))
 
 
-@route(forum_pages, "/t/{thread_id}")
+@route("/t/{thread_id}")
 def thread(request, thread_id):
     """Show a thread's posts, oldest first (an introduction opens with its journal chart)."""
     found, posts, next_cursor, cards = reading.thread_page(thread_id, query(request, "after"))
@@ -50,13 +48,13 @@ def _atom(xml):
     return Response(body=xml, headers={"Content-Type": "application/atom+xml; charset=utf-8"})
 
 
-@route(forum_pages, "/feed")
+@route("/feed")
 def latest_feed(request):
     """The Latest list as an Atom feed."""
     return _atom(feeds.latest_feed())
 
 
-@route(forum_pages, "/c/{slug}/feed")
+@route("/c/{slug}/feed")
 def category_feed(request, slug):
     """A category's threads as an Atom feed, newest activity first."""
     return _atom(feeds.category_feed(slug))

@@ -2,13 +2,11 @@
 import json
 from datetime import timedelta
 
-from chalice import Blueprint, Response
+from chalice import Response
 
 from chalicelib import clock, errors, medications, members, sessions
 from chalicelib.journal import chart, days, entries, export, forms, sharing, store, symptoms
 from chalicelib.web import page, query, read_form, redirect, route
-
-journal_pages = Blueprint(__name__)
 
 
 def _owner(request):
@@ -36,7 +34,7 @@ def _first_day_anywhere(window, now):
     return first - timedelta(days=1) if first else None
 
 
-@route(journal_pages, "/journal")
+@route("/journal")
 def overview(request):
     """Show the member's chart, medications and the way to today's check-in."""
     member = _owner(request)
@@ -58,7 +56,7 @@ def _check_in_form(request, settings, today, form, errors_found, status=200):
                 time_zone=days.zone_name(settings))
 
 
-@route(journal_pages, "/journal/check-in")
+@route("/journal/check-in")
 def check_in(request):
     """The daily check-in form for today (or ?day=), filled in if that day has one."""
     member = _owner(request)
@@ -75,7 +73,7 @@ def check_in(request):
     return _check_in_form(request, settings, today, form, found)
 
 
-@route(journal_pages, "/journal/check-in", methods=["POST"])
+@route("/journal/check-in", methods=["POST"])
 def save_check_in(request):
     """Save the day's check-in; saving the same day again replaces it."""
     member = _owner(request)
@@ -92,7 +90,7 @@ def save_check_in(request):
     return redirect("/journal", saved="check-in", day=day.isoformat())
 
 
-@route(journal_pages, "/journal/symptoms")
+@route("/journal/symptoms")
 def choose_symptoms(request):
     """Pick the symptoms the daily check-in asks about."""
     member = _owner(request)
@@ -102,7 +100,7 @@ def choose_symptoms(request):
                 form={"own": "\n".join(symptoms.own_symptoms(chosen))})
 
 
-@route(journal_pages, "/journal/symptoms", methods=["POST"])
+@route("/journal/symptoms", methods=["POST"])
 def save_symptoms(request):
     member = _owner(request)
     form = read_form(request)
@@ -116,14 +114,14 @@ def save_symptoms(request):
     return redirect("/journal/check-in")
 
 
-@route(journal_pages, "/journal/medications/new")
+@route("/journal/medications/new")
 def new_medication(request):
     _owner(request)
     return page(request, "journal/medication_new.html", drug_classes=medications.DRUG_CLASSES,
                 units=medications.DOSE_UNITS, form={"unit": "mg"})
 
 
-@route(journal_pages, "/journal/medications/new", methods=["POST"])
+@route("/journal/medications/new", methods=["POST"])
 def add_medication(request):
     """Add a medication, then go straight to recording its dose changes."""
     member = _owner(request)
@@ -148,14 +146,14 @@ def _medication_page(request, journal, medication_id, form=None, found=None, sta
                 errors=found or {}, class_label=medications.class_label, today=today)
 
 
-@route(journal_pages, "/journal/medications/{medication_id}")
+@route("/journal/medications/{medication_id}")
 def medication(request, medication_id):
     """A medication's dose changes, and the form to record the next one."""
     return _medication_page(request, store.load_outline(_owner(request).member_id),
                             medication_id)
 
 
-@route(journal_pages, "/journal/medications/{medication_id}", methods=["POST"])
+@route("/journal/medications/{medication_id}", methods=["POST"])
 def add_dose_change(request, medication_id):
     member = _owner(request)
     form = read_form(request)
@@ -169,20 +167,20 @@ def add_dose_change(request, medication_id):
     return redirect(f"/journal/medications/{medication_id}", saved="dose")
 
 
-@route(journal_pages, "/journal/medications/{medication_id}/remove", methods=["POST"])
+@route("/journal/medications/{medication_id}/remove", methods=["POST"])
 def remove_medication(request, medication_id):
     """Remove a mistaken medication with its dose changes."""
     entries.remove_medication(_owner(request).member_id, medication_id)
     return redirect("/journal", saved="removed")
 
 
-@route(journal_pages, "/journal/medications/{medication_id}/doses/remove", methods=["POST"])
+@route("/journal/medications/{medication_id}/doses/remove", methods=["POST"])
 def remove_dose_change(request, medication_id):
     entries.remove_dose_change(_owner(request).member_id, read_form(request).get("entry"))
     return redirect(f"/journal/medications/{medication_id}", saved="removed")
 
 
-@route(journal_pages, "/journal/sharing")
+@route("/journal/sharing")
 def sharing_settings(request):
     """Who can see the journal, the introduction header, and the signature."""
     member = _owner(request)
@@ -196,7 +194,7 @@ def sharing_settings(request):
                 saved=query(request, "saved"))
 
 
-@route(journal_pages, "/journal/sharing", methods=["POST"])
+@route("/journal/sharing", methods=["POST"])
 def save_sharing(request):
     member = _owner(request)
     form = read_form(request)
@@ -212,14 +210,14 @@ def _time_zone_page(request, settings, form, found=None, status=200):
                 saved=query(request, "saved"))
 
 
-@route(journal_pages, "/journal/time-zone")
+@route("/journal/time-zone")
 def time_zone(request):
     """Choose the time zone whose date counts as "today" for check-ins."""
     settings = store.load_outline(_owner(request).member_id).settings
     return _time_zone_page(request, settings, {"time_zone": days.zone_name(settings)})
 
 
-@route(journal_pages, "/journal/time-zone", methods=["POST"])
+@route("/journal/time-zone", methods=["POST"])
 def save_time_zone(request):
     member = _owner(request)
     form = read_form(request)
@@ -232,7 +230,7 @@ def save_time_zone(request):
     return redirect("/journal/time-zone", saved="1")
 
 
-@route(journal_pages, "/journal/export.json")
+@route("/journal/export.json")
 def export_json(request):
     """Download the whole journal as JSON."""
     data = export.export_for(_owner(request).member_id)
@@ -241,7 +239,7 @@ def export_json(request):
                              "Content-Disposition": 'attachment; filename="journal.json"'})
 
 
-@route(journal_pages, "/journal/export.csv")
+@route("/journal/export.csv")
 def export_csv(request):
     """Download dose changes and check-ins as one CSV, a row per entry."""
     text = export.export_csv(_owner(request).member_id)
@@ -250,7 +248,7 @@ def export_csv(request):
                              "Content-Disposition": 'attachment; filename="journal.csv"'})
 
 
-@route(journal_pages, "/u/{handle}/journal")
+@route("/u/{handle}/journal")
 def shared_journal(request, handle):
     """Another member's journal, if they share it with members.
 

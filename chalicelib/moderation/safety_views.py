@@ -1,5 +1,4 @@
 """Member-facing safety pages: reporting a post, and blocking members."""
-from chalice import Blueprint
 
 from chalicelib import clock, errors, members
 from chalicelib.accounts.login_views import safe_next
@@ -7,8 +6,6 @@ from chalicelib.forum import reading
 from chalicelib.moderation import actions, blocks, reports, roles
 from chalicelib.sessions import load_visitor
 from chalicelib.web import page, query, read_form, redirect, route
-
-safety_pages = Blueprint(__name__)
 
 
 def _report_page(request, thread_id, post_id, status=200, **context):
@@ -20,13 +17,13 @@ def _report_page(request, thread_id, post_id, status=200, **context):
                 already=reports.existing_report(member, thread_id, post_id), **context)
 
 
-@route(safety_pages, "/t/{thread_id}/p/{post_id}/report")
+@route("/t/{thread_id}/p/{post_id}/report")
 def report_form(request, thread_id, post_id):
     """Show the form to report a post (or say that you already did)."""
     return _report_page(request, thread_id, post_id)
 
 
-@route(safety_pages, "/t/{thread_id}/p/{post_id}/report", methods=["POST"])
+@route("/t/{thread_id}/p/{post_id}/report", methods=["POST"])
 def report_post(request, thread_id, post_id):
     """Report a post to the moderators."""
     member = roles.require_member(load_visitor(request))
@@ -48,7 +45,7 @@ def _blocks_page(request, status=200, **context):
                 blocks=blocks.list_blocks(member.member_id), **context)
 
 
-@route(safety_pages, "/blocks")
+@route("/blocks")
 def blocked_members(request):
     """Show the members you have blocked, and a form to block one."""
     return _blocks_page(request, form={"handle": query(request, "handle")},
@@ -68,7 +65,7 @@ def confirm_block(request, handle):
                 back=safe_next(query(request, "next", f"/u/{other.handle}")))
 
 
-@route(safety_pages, "/blocks", methods=["POST"])
+@route("/blocks", methods=["POST"])
 def block_member(request):
     """Block a member by their handle."""
     member = roles.require_member(load_visitor(request))
@@ -90,7 +87,7 @@ def block_member(request):
     return redirect("/blocks", blocked=other.handle)
 
 
-@route(safety_pages, "/blocks/remove", methods=["POST"])
+@route("/blocks/remove", methods=["POST"])
 def unblock_member(request):
     """Unblock a member."""
     member = roles.require_member(load_visitor(request))

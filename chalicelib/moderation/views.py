@@ -3,14 +3,12 @@
 Every view starts with ``roles.require_moderator``: the role is checked on the server
 for every request, whatever the page showed.
 """
-from chalice import Blueprint
 
 from chalicelib import clock, errors, members
 from chalicelib.moderation import actions, audit, reports, roles, suspensions, threads
 from chalicelib.sessions import load_visitor
 from chalicelib.web import page, query, read_form, redirect, route
 
-moderation_pages = Blueprint(__name__)
 MAX_REASON = 1000
 
 
@@ -22,7 +20,7 @@ def _reason(form):
     return form.get("reason")[:MAX_REASON]
 
 
-@route(moderation_pages, "/mod")
+@route("/mod")
 def queue(request):
     """Show open reports grouped by post: possible crises first, then oldest first."""
     _moderator(request)
@@ -32,7 +30,7 @@ def queue(request):
                 is_first_page=not query(request, "after"))
 
 
-@route(moderation_pages, "/mod/reports/{thread_id}/{post_id}", methods=["POST"])
+@route("/mod/reports/{thread_id}/{post_id}", methods=["POST"])
 def resolve_reports(request, thread_id, post_id):
     """Dismiss a post's reports, or hide or delete the post."""
     moderator = _moderator(request)
@@ -43,7 +41,7 @@ def resolve_reports(request, thread_id, post_id):
     return redirect("/mod", done=action)
 
 
-@route(moderation_pages, "/mod/posts/{thread_id}/{post_id}", methods=["POST"])
+@route("/mod/posts/{thread_id}/{post_id}", methods=["POST"])
 def moderate_post(request, thread_id, post_id):
     """Hide, unhide or delete one post (the inline tools on a thread)."""
     moderator = _moderator(request)
@@ -53,7 +51,7 @@ def moderate_post(request, thread_id, post_id):
     return redirect(f"/t/{thread_id}#post-{post_id}")
 
 
-@route(moderation_pages, "/mod/threads/{thread_id}", methods=["POST"])
+@route("/mod/threads/{thread_id}", methods=["POST"])
 def moderate_thread(request, thread_id):
     """Close, reopen, lock, pin, unpin, move or retitle a thread."""
     moderator = _moderator(request)
@@ -86,13 +84,13 @@ def _member_page(request, handle, status=200, **context):
                 **context)
 
 
-@route(moderation_pages, "/mod/members/{handle}")
+@route("/mod/members/{handle}")
 def member_status(request, handle):
     """Show a member's suspension state, the suspend form and their moderation history."""
     return _member_page(request, handle)
 
 
-@route(moderation_pages, "/mod/members/{handle}/suspend", methods=["POST"])
+@route("/mod/members/{handle}/suspend", methods=["POST"])
 def suspend_member(request, handle):
     """Suspend a member for a while, with a reason they will see."""
     moderator = _moderator(request)
@@ -106,7 +104,7 @@ def suspend_member(request, handle):
     return redirect(f"/mod/members/{subject.handle}")
 
 
-@route(moderation_pages, "/mod/members/{handle}/lift", methods=["POST"])
+@route("/mod/members/{handle}/lift", methods=["POST"])
 def lift_suspension(request, handle):
     """End a member's suspension now."""
     moderator = _moderator(request)
@@ -115,7 +113,7 @@ def lift_suspension(request, handle):
     return redirect(f"/mod/members/{subject.handle}")
 
 
-@route(moderation_pages, "/mod/log")
+@route("/mod/log")
 def audit_log(request):
     """Show every moderation action, newest first, filtered by moderator, action or member."""
     _moderator(request)

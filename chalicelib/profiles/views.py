@@ -1,12 +1,10 @@
 """Peer pages: Find peers, a member's peer profile (with "ask to correspond") and its settings."""
-from chalice import Blueprint
 
 from chalicelib import clock, errors, medications, members, sessions
 from chalicelib.correspondence import asking
 from chalicelib.profiles import editing, listing, stages
 from chalicelib.web import page, query, read_form, redirect, route
 
-peer_pages = Blueprint(__name__)
 # Profiles are for members only and never for search engines (base.html says so too).
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 
@@ -26,7 +24,7 @@ def choices():
             "stage_label": stages.label}
 
 
-@route(peer_pages, "/peers")
+@route("/peers")
 def find_peers(request):
     """Show members open to new correspondence, further along first, filtered if asked."""
     member = logged_in_member(request)
@@ -61,14 +59,14 @@ def _peer_page(request, member, peer, status=200, errors_=None, form=None):
                 **choices())
 
 
-@route(peer_pages, "/peers/{handle}")
+@route("/peers/{handle}")
 def peer_profile(request, handle):
     """Show a member's peer profile and, if they are open, the form to ask to correspond."""
     member = logged_in_member(request)
     return _peer_page(request, member, _peer(handle))
 
 
-@route(peer_pages, "/peers/{handle}", methods=("POST",))
+@route("/peers/{handle}", methods=("POST",))
 def ask_to_correspond(request, handle):
     """Send a request with an introduction; any refusal shows the introduction again."""
     member = logged_in_member(request, "Please log in to ask a member to correspond.")
@@ -82,7 +80,7 @@ def ask_to_correspond(request, handle):
     return redirect(f"/letters/{correspondence.correspondence_id}", done="asked")
 
 
-@route(peer_pages, "/settings/peer-profile")
+@route("/settings/peer-profile")
 def profile_settings(request):
     """Show the member's own peer profile for editing."""
     member = logged_in_member(request, "Please log in to edit your peer profile.")
@@ -93,7 +91,7 @@ def profile_settings(request):
                 max_note=editing.MAX_NOTE_CHARS, **choices())
 
 
-@route(peer_pages, "/settings/peer-profile", methods=("POST",))
+@route("/settings/peer-profile", methods=("POST",))
 def save_profile_settings(request):
     """Save the peer profile; a mistake shows the form again with everything kept."""
     member = logged_in_member(request, "Please log in to edit your peer profile.")

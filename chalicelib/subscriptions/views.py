@@ -1,12 +1,9 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
-from chalice import Blueprint
 
 from chalicelib import errors, ratelimits, sessions
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
 from chalicelib.web import page, query, read_form, redirect, route
-
-subscription_pages = Blueprint(__name__)
 
 
 def _member(request):
@@ -17,7 +14,7 @@ def _member(request):
     return member
 
 
-@route(subscription_pages, "/t/{thread_id}/follow", methods=["POST"])
+@route("/t/{thread_id}/follow", methods=["POST"])
 def follow_thread(request, thread_id):
     """Follow or stop following a thread, then show it again."""
     member = _member(request)
@@ -66,7 +63,7 @@ def _save(request, subscriber, action):
     return redirect(action, saved="yes")
 
 
-@route(subscription_pages, "/settings/subscriptions")
+@route("/settings/subscriptions")
 def member_preferences(request):
     """Show a member's digest and notification preferences."""
     subscriber = subscribers.for_member(_member(request))
@@ -74,7 +71,7 @@ def member_preferences(request):
                              saved=query(request, "saved") == "yes")
 
 
-@route(subscription_pages, "/settings/subscriptions", methods=["POST"])
+@route("/settings/subscriptions", methods=["POST"])
 def save_member_preferences(request):
     """Save a member's digest and notification preferences."""
     return _save(request, subscribers.for_member(_member(request)), "/settings/subscriptions")
@@ -91,27 +88,27 @@ def _by_link(token):
     return subscriber
 
 
-@route(subscription_pages, "/preferences/{token}")
+@route("/preferences/{token}")
 def linked_preferences(request, token):
     """Preferences reached from an email's signed link, without logging in."""
     return _preferences_page(request, _by_link(token), f"/preferences/{token}",
                              saved=query(request, "saved") == "yes")
 
 
-@route(subscription_pages, "/preferences/{token}", methods=["POST"])
+@route("/preferences/{token}", methods=["POST"])
 def save_linked_preferences(request, token):
     """Save preferences from an email's signed link."""
     return _save(request, _by_link(token), f"/preferences/{token}")
 
 
-@route(subscription_pages, "/subscribe")
+@route("/subscribe")
 def subscribe_form(request):
     """The public form: digests of chosen categories by email, without an account."""
     return page(request, "subscriptions/subscribe.html", categories=reading.list_categories(),
                 form={"frequency": "weekly", "categories": set()})
 
 
-@route(subscription_pages, "/subscribe", methods=["POST"])
+@route("/subscribe", methods=["POST"])
 def subscribe(request):
     """Mail a confirmation link; nothing else is sent until it is clicked."""
     form = read_form(request)
@@ -145,14 +142,14 @@ def _confirm_request(token):
     return request
 
 
-@route(subscription_pages, "/subscribe/confirm/{token}")
+@route("/subscribe/confirm/{token}")
 def confirm_form(request, token):
     """Ask for one click to confirm (a GET changes nothing: mail scanners follow links)."""
     wanted = _confirm_request(token)
     return page(request, "subscriptions/confirm.html", token=token, frequency=wanted["f"])
 
 
-@route(subscription_pages, "/subscribe/confirm/{token}", methods=["POST"])
+@route("/subscribe/confirm/{token}", methods=["POST"])
 def confirm(request, token):
     """Confirm an email-only subscription."""
     subscriber = subscribers.confirm_email_subscription(_confirm_request(token))
@@ -160,7 +157,7 @@ def confirm(request, token):
                 preferences_url=tokens.preferences_url(subscriber.subscriber_id))
 
 
-@route(subscription_pages, "/unsubscribe/{token}")
+@route("/unsubscribe/{token}")
 def unsubscribe_form(request, token):
     """Show a button that unsubscribes; link scanners fetching this change nothing."""
     if tokens.read_unsubscribe(token) is None:
@@ -168,7 +165,7 @@ def unsubscribe_form(request, token):
     return page(request, "subscriptions/unsubscribe.html", token=token, done=False)
 
 
-@route(subscription_pages, "/unsubscribe/{token}", methods=["POST"])
+@route("/unsubscribe/{token}", methods=["POST"])
 def unsubscribe(request, token):
     """RFC 8058 one-click unsubscribe: the token alone, no cookie or CSRF token; 200."""
     subscriber_id = tokens.read_unsubscribe(token)
