@@ -52,7 +52,7 @@ def blocked_members(request):
                         blocked=query(request, "blocked"))
 
 
-@route(safety_pages, "/u/{handle}/block")
+@route("/u/{handle}/block")
 def confirm_block(request, handle):
     """Say in plain words what blocking ``handle`` does, with the button that does it."""
     member = roles.require_member(load_visitor(request))
