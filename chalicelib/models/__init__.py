@@ -2,8 +2,6 @@
 
 Only domain services import from here; views never build queries themselves.
 """
-import boto3
-
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
@@ -29,6 +27,8 @@ ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
 
 def create_tables(wait=False):
     """Create any missing table (local runs and tests); production tables come from infra/."""
+    import boto3  # only local runs and tests need it: a page view never loads boto3
+
     for model in ALL_MODELS:
         if not model.exists():
             model.create_table(wait=wait)
