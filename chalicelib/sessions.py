@@ -7,6 +7,8 @@ import secrets
 from datetime import timedelta
 from http.cookies import SimpleCookie
 
+from pynamodb.exceptions import UpdateError
+
 from chalicelib import clock, config, signing
 from chalicelib.models import Member, Session
 
@@ -143,10 +145,22 @@ def load_visitor(request, now=None):
             visitor = Visitor(member, session, token, visitor.csrf_seed)
             if now - session.last_seen_at >= TOUCH_EVERY:
                 session.update(actions=[Session.last_seen_at.set(now)])
+                _touch_member(member, now)
         else:
             visitor.cookies_to_set.append(expired_cookie_header(session_cookie_name()))
     request._lantern_visitor = visitor
     return visitor
+
+
+def _touch_member(member, now):
+    """Record the member's last visit (digests skip members who came by), at most hourly
+    whatever number of sessions they have open."""
+    stale = Member.last_seen_at.does_not_exist() | (Member.last_seen_at <= now - TOUCH_EVERY)
+    try:
+        member.update(actions=[Member.last_seen_at.set(now)], condition=stale)
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
 
 
 def end_all_sessions(member):

@@ -35,6 +35,7 @@ class Member(LanternModel):
     suspension_reason = UnicodeAttribute(null=True)
     # Bumped by "log out everywhere", password change and suspension: older sessions die.
     session_epoch = NumberAttribute(default=0)
+    last_seen_at = UTCDateTimeAttribute(null=True)  # written at most hourly (sessions.py)
     # When the member consented to the guidelines and to the privacy notice (health data).
     consented_at = UTCDateTimeAttribute(null=True)
 

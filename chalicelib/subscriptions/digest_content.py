@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from chalicelib import clock, markup
 from chalicelib.models.forum import Post, Thread
 
-NEW_THREADS_SHOWN = 10
+NEW_THREADS_SHOWN = 5
 ACTIVE_THREADS_SHOWN = 5
 REPLIES_SHOWN_PER_THREAD = 3
 
@@ -61,6 +61,8 @@ class Digest:
     new_threads: list = field(default_factory=list)  # (thread, Item)
     active_threads: list = field(default_factory=list)  # (thread, new post count)
     followed: list = field(default_factory=list)  # (thread, [Item], count)
+    more_new: int = 0  # new threads beyond those shown
+    more_active: int = 0
 
     @property
     def is_empty(self):
@@ -70,7 +72,7 @@ class Digest:
     def subject(self):
         parts = []
         if self.new_threads:
-            parts.append(_plural(len(self.new_threads), "new thread"))
+            parts.append(_plural(len(self.new_threads) + self.more_new, "new thread"))
         replies = sum(count for _, _, count in self.followed)
         if replies:
             parts.append(_plural(replies, "new reply", "new replies"))
@@ -106,10 +108,13 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
         for post in reads.thread_posts(thread_id):
             if post.post_id != thread_id and _in_window(post, since, until, reader_id):
                 replies[thread_id].append(post)
+    digest.more_new = max(0, len(openers) - NEW_THREADS_SHOWN)
     openers = openers[-NEW_THREADS_SHOWN:]
     new_ids = {post.thread_id for post in openers}
-    busiest = [thread_id for thread_id, _ in activity.most_common()
-               if thread_id not in new_ids and thread_id not in replies][:ACTIVE_THREADS_SHOWN]
+    busy = [thread_id for thread_id, _ in activity.most_common()
+            if thread_id not in new_ids and thread_id not in replies]
+    digest.more_active = max(0, len(busy) - ACTIVE_THREADS_SHOWN)
+    busiest = busy[:ACTIVE_THREADS_SHOWN]
     threads = reads.threads([p.thread_id for p in openers] + busiest + list(replies))
     digest.new_threads = [(threads[p.thread_id], item(p)) for p in reversed(openers)
                           if p.thread_id in threads]

@@ -59,7 +59,7 @@ def deliver_batch(entries, scheduled_at):
     outcome = {"sent": 0, "empty": 0, "skipped": len(wanted) - len(current)}
     if not current:
         return outcome
-    addresses = _addresses(current, scheduled_at)
+    addresses, accounts = _addresses(current, scheduled_at)
     windows = {s.subscriber_id: _window(s) for s in current}
     reads = digest_content.SharedReads(min(since for since, _ in windows.values()))
     failure = None
@@ -69,11 +69,16 @@ def deliver_batch(entries, scheduled_at):
             outcome["skipped"] += 1
             continue
         since, until = windows[subscriber.subscriber_id]
-        followed = follows.followed_thread_ids(subscriber.member_id) if subscriber.member_id \
-            else []
-        digest = digest_content.build_digest(
-            reads, since, until, subscriber.categories or (), followed, subscriber.member_id,
-            skip_own_thread_replies=subscriber.own_replies == "immediate")
+        if _visited_since(accounts.get(subscriber.member_id), since):
+            # They have been reading: what the digest would hold, they could see. Nothing is
+            # sent and the window still closes, so the next one starts from here.
+            digest = digest_content.Digest()
+        else:
+            followed = follows.followed_thread_ids(subscriber.member_id) \
+                if subscriber.member_id else []
+            digest = digest_content.build_digest(
+                reads, since, until, subscriber.categories or (), followed,
+                subscriber.member_id, skip_own_thread_replies=subscriber.own_replies == "immediate")
         try:
             outcome[send_digest(subscriber, address, digest, until, scheduled_at)] += 1
         except Exception as error:  # the others in the batch still go out
@@ -86,6 +91,11 @@ def deliver_batch(entries, scheduled_at):
     return outcome
 
 
+def _visited_since(account, since):
+    return account is not None and account.last_seen_at is not None \
+        and account.last_seen_at > since
+
+
 def _window(subscriber):
     until = clock.parse_iso(subscriber.digest_due)
     since = subscriber.last_digest_at or until - FIRST_WINDOW.get(subscriber.frequency,
@@ -94,7 +104,7 @@ def _window(subscriber):
 
 
 def _addresses(batch, now):
-    """Each subscriber's address. An email-only address an account now owns is folded
+    """Each subscriber's address, and the accounts of members. An email-only address an account now owns is folded
     into that member's subscriber (same address, one digest) and skipped here."""
     member_ids = [s.member_id for s in batch if s.kind == "member"]
     accounts = {m.member_id: m for m in Member.batch_get(member_ids)} if member_ids else {}
@@ -114,7 +124,7 @@ def _addresses(batch, now):
             continue
         found[subscriber.subscriber_id] = subscribers.address_of(
             subscriber, accounts.get(subscriber.member_id))
-    return found
+    return found, accounts
 
 
 def _fold_into_account(subscriber, member_id, now):
