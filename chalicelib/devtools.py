@@ -1,6 +1,6 @@
 """Local stage only: read the outbox and run scheduled jobs from the browser.
 
-app.py registers this blueprint only when LANTERN_STAGE is ``local``, and every view
+app.py registers these routes (LOCAL_ROUTES) only when LANTERN_STAGE is ``local``, and every view
 checks again, so nothing here is reachable in a deployed stage.
 """
 import os
