@@ -16,3 +16,17 @@ def prepare():
     os.environ.pop("AWS_ENDPOINT_URL", None)
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
+
+
+def record_dynamodb_requests():
+    """A list that gets each DynamoDB operation's name as it is called.
+
+    Call it before any client exists (botocore copies its handlers into each new client),
+    so every DynamoDB client PynamoDB makes counts.
+    """
+    import botocore.handlers
+
+    requests = []
+    botocore.handlers.BUILTIN_HANDLERS.append(
+        ("before-call.dynamodb", lambda model=None, **kwargs: requests.append(model.name)))
+    return requests

@@ -15,11 +15,7 @@ import _env  # noqa: E402
 
 _env.prepare()
 
-import botocore.handlers  # noqa: E402
-
-REQUESTS = []
-botocore.handlers.BUILTIN_HANDLERS.append(
-    ("before-call.dynamodb", lambda model=None, **kwargs: REQUESTS.append(model.name)))
+REQUESTS = _env.record_dynamodb_requests()
 
 import moto  # noqa: E402
 

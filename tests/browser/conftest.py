@@ -112,23 +112,31 @@ def browser():
         launched.close()
 
 
+def new_tab(browser, live_server, cookie=None, color_scheme="light"):
+    """A tab in a fresh context (own cookies) whose relative URLs go to the live server,
+    signed in when given a session ``cookie`` (name, value); close ``tab.context`` after."""
+    context = browser.new_context(base_url=live_server.url, color_scheme=color_scheme)
+    if cookie:
+        name, value = cookie
+        context.add_cookies([{"name": name, "value": value, "url": live_server.url}])
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    return tab
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab (own cookies) whose relative URLs go to the live server."""
-    context = browser.new_context(base_url=live_server.url)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    tab = new_tab(browser, live_server)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 @pytest.fixture
 def dark_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, color_scheme="dark")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    tab = new_tab(browser, live_server, color_scheme="dark")
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def assert_accessible(tab):

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, _clean_env, assert_accessible
+from tests.browser.conftest import ROOT, _clean_env, assert_accessible, new_tab
 
 # Runs against the live server's own backend (a separate process with its own moto).
 MAKE_MEMBER = """
@@ -25,14 +25,6 @@ print(json.dumps(sessions.start_session(member).split(";")[0].split("=", 1)))
 DOSES = ((60, "100", "start"), (30, "87,5", "cut 12.5%"), (10, "1/2 75", ""))
 
 
-def signed_in(browser, live_server, cookie, color_scheme="light"):
-    context = browser.new_context(base_url=live_server.url, color_scheme=color_scheme)
-    name, value = cookie
-    context.add_cookies([{"name": name, "value": value, "url": live_server.url}])
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    return context, tab
-
 
 def test_medication_three_dose_changes_a_week_of_check_ins_and_the_chart(browser, live_server):
     handle = f"taper{secrets.token_hex(3)}"
@@ -41,7 +33,7 @@ def test_medication_three_dose_changes_a_week_of_check_ins_and_the_chart(browser
                           env=_clean_env())
     cookie = json.loads(made.stdout.strip().splitlines()[-1])
     today = datetime.now(timezone.utc).date()  # the member has not set a time zone: UTC
-    context, tab = signed_in(browser, live_server, cookie)
+    tab = new_tab(browser, live_server, cookie)
 
     tab.goto("/journal")
     tab.get_by_role("link", name="Add a medication").first.click()
@@ -98,18 +90,18 @@ def test_medication_three_dose_changes_a_week_of_check_ins_and_the_chart(browser
     expect(rows.last).to_contain_text(today.isoformat())
     expect(rows.last).to_contain_text("day 0")
     assert_accessible(tab)
-    context.close()
+    tab.context.close()
 
-    context, dark = signed_in(browser, live_server, cookie, color_scheme="dark")
+    dark = new_tab(browser, live_server, cookie, color_scheme="dark")
     dark.goto("/journal?range=all")
     expect(dark.locator("svg.journal-chart path.dose-step")).to_have_count(1)
     assert_accessible(dark)
     dark.goto("/journal/check-in")
     assert_accessible(dark)
-    context.close()
+    dark.context.close()
 
     # Published on an introduction thread, with the signature on: any reader sees both.
-    context, tab = signed_in(browser, live_server, cookie)
+    tab = new_tab(browser, live_server, cookie)
     title = f"Hello, I am {handle}"
     tab.goto("/c/introductions/new")
     tab.get_by_label("Title").fill(title)
@@ -123,7 +115,7 @@ def test_medication_three_dose_changes_a_week_of_check_ins_and_the_chart(browser
     tab.get_by_label("Show a one-line drug history under my posts").check()
     tab.get_by_role("button", name="Save sharing").click()
     expect(tab.get_by_text("Saved.")).to_be_visible()
-    context.close()
+    tab.context.close()
 
     reader = browser.new_context(base_url=live_server.url)
     tab = reader.new_page()

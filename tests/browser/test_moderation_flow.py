@@ -11,7 +11,7 @@ import secrets
 import subprocess
 import sys
 
-from tests.browser.conftest import ROOT, _clean_env, assert_accessible
+from tests.browser.conftest import ROOT, _clean_env, assert_accessible, new_tab
 
 PASSWORD = "a long enough password for tests"
 
@@ -33,14 +33,6 @@ print(json.dumps([sessions.start_session(m).split(";")[0].split("=", 1) for m in
 """
 
 
-def signed_in(browser, live_server, cookie):
-    context = browser.new_context(base_url=live_server.url)
-    name, value = cookie
-    context.add_cookies([{"name": name, "value": value, "url": live_server.url}])
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    return tab
-
 
 def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     suffix = secrets.token_hex(3)
@@ -51,7 +43,7 @@ def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     author_cookie, reporter_cookie, willow_cookie = json.loads(
         made.stdout.strip().splitlines()[-1])
 
-    author = signed_in(browser, live_server, author_cookie)
+    author = new_tab(browser, live_server, author_cookie)
     author.goto("/c/community/new")
     title = f"Stop everything today {suffix}"
     author.get_by_label("Title").fill(title)
@@ -59,7 +51,7 @@ def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     author.get_by_role("button", name="Post thread").click()
     expect(author.get_by_role("heading", name=title)).to_be_visible()
 
-    reporter = signed_in(browser, live_server, reporter_cookie)
+    reporter = new_tab(browser, live_server, reporter_cookie)
     reporter.goto(author.url)
     reporter.get_by_role("link", name=f"Report post by {author_handle}").click()
     expect(reporter.get_by_role("heading", name="Report a post")).to_be_visible()
@@ -85,7 +77,7 @@ def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     expect(reporter.get_by_role("button", name=f"Unblock {author_handle}")).to_have_count(0)
     reporter.context.close()
 
-    moderator = signed_in(browser, live_server, willow_cookie)
+    moderator = new_tab(browser, live_server, willow_cookie)
     moderator.goto("/mod")
     case = moderator.locator("li.case", has_text=title)
     expect(case.get_by_text("Cold turkey advice.")).to_be_visible()

@@ -6,7 +6,7 @@ import secrets
 import subprocess
 import sys
 
-from tests.browser.conftest import ROOT, _clean_env, assert_accessible
+from tests.browser.conftest import ROOT, _clean_env, assert_accessible, new_tab
 
 # Runs against the live server's own backend (a separate process with its own moto).
 MAKE_MEMBERS = """
@@ -26,14 +26,6 @@ print(json.dumps(cookies))
 """
 
 
-def signed_in(browser, live_server, cookie):
-    context = browser.new_context(base_url=live_server.url)
-    name, value = cookie
-    context.add_cookies([{"name": name, "value": value, "url": live_server.url}])
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    return context, tab
-
 
 def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
     suffix = secrets.token_hex(3)
@@ -44,7 +36,7 @@ def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
     newcomer_cookie, greeter_cookie = json.loads(result.stdout.strip().splitlines()[-1])
     title = f"My first week off, so frightened {suffix}"
 
-    newcomer, tab = signed_in(browser, live_server, newcomer_cookie)
+    tab = new_tab(browser, live_server, newcomer_cookie)
     tab.goto("/c/introductions/new")
     tab.get_by_label("Title").fill(title)
     tab.get_by_label("Your post").fill("I do not know who else to tell. Is this normal?")
@@ -54,9 +46,9 @@ def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
     tab.get_by_role("link", name="waiting for a first reply").click()
     expect(tab.get_by_role("link", name=title)).to_be_visible()
     assert_accessible(tab)
-    newcomer.close()
+    tab.context.close()
 
-    greeter, tab = signed_in(browser, live_server, greeter_cookie)
+    tab = new_tab(browser, live_server, greeter_cookie)
     tab.goto("/newcomers")
     assert_accessible(tab)
     tab.get_by_role("link", name=title).click()
@@ -66,4 +58,4 @@ def test_first_thread_waits_until_a_greeter_replies(browser, live_server):
     tab.goto("/unanswered")
     expect(tab.get_by_role("heading", name="Unanswered")).to_be_visible()
     assert tab.get_by_role("link", name=title).count() == 0
-    greeter.close()
+    tab.context.close()
