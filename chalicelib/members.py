@@ -1,9 +1,8 @@
 """Creating and finding members; handle and email stay unique through claim items."""
-from pynamodb.connection import Connection
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import clock, config
+from chalicelib import clock
 from chalicelib.models.members import Member, UniqueClaim
+from chalicelib.models import writes
 
 
 def handle_claim(handle):
@@ -34,7 +33,7 @@ def create_member(handle, email, password_hash, now=None, verified=False, role="
     if email:
         claims.append(UniqueClaim(claim=email_claim(email), member_id=member.member_id))
     try:
-        with TransactWrite(connection=Connection(region=config.settings.aws_region)) as tx:
+        with writes.transaction() as tx:
             tx.save(member, condition=Member.member_id.does_not_exist())
             for claim in claims:
                 tx.save(claim, condition=UniqueClaim.claim.does_not_exist())

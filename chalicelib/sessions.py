@@ -10,7 +10,7 @@ from http.cookies import SimpleCookie
 from pynamodb.exceptions import UpdateError
 
 from chalicelib import clock, config, signing
-from chalicelib.models import Member, Session
+from chalicelib.models import Member, Session, writes
 
 IDLE_TIMEOUT = timedelta(days=14)
 ABSOLUTE_LIFETIME = timedelta(days=60)
@@ -159,7 +159,7 @@ def _touch_member(member, now):
     try:
         member.update(actions=[Member.last_seen_at.set(now)], condition=stale)
     except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise
 
 

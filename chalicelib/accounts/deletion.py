@@ -4,14 +4,13 @@ One line per domain: a module that stores member data adds its call to
 ``forget_everywhere``. Afterwards no table holds the member's email (a test reads every
 table in ALL_MODELS to prove it).
 """
-from pynamodb.connection import Connection
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import config, members, sessions
+from chalicelib import members, sessions
 from chalicelib.accounts import authorship, tokens
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.correspondence import privacy as correspondence
 from chalicelib.journal import export as journal
+from chalicelib.models import writes
 from chalicelib.subscriptions import member_data as subscriptions
 
 
@@ -30,7 +29,7 @@ def remove_member(member):
     The handle claim stays, pointing at no one, so nobody can later sign up as a departed
     member and be mistaken for them.
     """
-    with TransactWrite(connection=Connection(region=config.settings.aws_region)) as tx:
+    with writes.transaction() as tx:
         tx.update(UniqueClaim(claim=members.handle_claim(member.handle)),
                   condition=UniqueClaim.member_id == member.member_id,
                   actions=[UniqueClaim.member_id.set(authorship.FORMER_MEMBER_ID)])

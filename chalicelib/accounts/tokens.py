@@ -2,12 +2,11 @@
 import secrets
 from datetime import timedelta
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import config, errors, signing
+from chalicelib import errors, signing
 from chalicelib.models.tokens import Token
+from chalicelib.models import writes
 
 VERIFY_EMAIL = "verify-email"
 RESET_PASSWORD = "reset-password"
@@ -40,21 +39,17 @@ def find(token, purposes, now):
     return row
 
 
-def transaction():
-    return TransactWrite(connection=Connection(region=config.settings.aws_region))
-
-
-def spend(row, *writes):
-    """Delete the token and apply ``writes(transaction)`` all at once.
+def spend(row, *changes):
+    """Delete the token and apply each ``change(transaction)`` all at once.
 
     The delete is conditional, so of two clicks racing on one link only one succeeds.
     :raise Conflict: when the token was spent meanwhile (or a write's condition failed).
     """
     try:
-        with transaction() as tx:
+        with writes.transaction() as tx:
             tx.delete(row, condition=Token.token_hash.exists())
-            for write in writes:
-                write(tx)
+            for change in changes:
+                change(tx)
     except TransactWriteError as error:
         raise errors.Conflict(SPENT_MESSAGE, title="That link no longer works") from error
 

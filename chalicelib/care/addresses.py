@@ -7,12 +7,11 @@ Confirming from the emailed link lifts the suppression and the flag together.
 """
 import logging
 
-from pynamodb.connection import Connection
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import config, mailer, members, ratelimits, signing
+from chalicelib import mailer, members, ratelimits, signing
 from chalicelib.models.members import Member
 from chalicelib.models.subscriptions import Suppression
+from chalicelib.models import writes
 from chalicelib.rendering import absolute_url
 
 log = logging.getLogger("lantern.mail")
@@ -65,7 +64,7 @@ def confirm(member, token):
         return False
     from chalicelib.subscriptions.suppression import normalise
 
-    with TransactWrite(connection=Connection(region=config.settings.aws_region)) as write:
+    with writes.transaction() as write:
         write.update(Suppression(email=normalise(member.email)), actions=[
             Suppression.suppressed.set(False), Suppression.reason.remove(),
             Suppression.transient_bounces.set(0)])

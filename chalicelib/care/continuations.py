@@ -3,14 +3,12 @@
 The new thread says where it continues from and the old one links forward, so a reader
 arriving at either end finds the whole conversation.
 """
-from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import config, rendering
-from chalicelib.care import unanswered
+from chalicelib import rendering
 from chalicelib.forum.composing import TITLE_MAX
 from chalicelib.models.forum import Thread
+from chalicelib.models import writes
 
 SUFFIX = " (continued)"
 
@@ -57,13 +55,13 @@ def link(thread, old_thread_id):
     back = [Thread.continued_from.set(old.thread_id),
             Thread.continued_from_title.set(old.title)]
     try:
-        with TransactWrite(connection=Connection(region=config.settings.aws_region)) as write:
+        with writes.transaction() as write:
             write.update(thread, actions=back)
             write.update(old, condition=Thread.continued_in.does_not_exist(), actions=[
                 Thread.continued_in.set(thread.thread_id),
                 Thread.continued_in_title.set(thread.title)])
     except TransactWriteError as error:
-        if not unanswered.condition_failed(error):
+        if not writes.condition_failed(error):
             raise
         thread.update(actions=back)  # continued already: link back only
     return True

@@ -10,9 +10,9 @@ from datetime import timedelta
 from pynamodb.exceptions import UpdateError
 
 from chalicelib import clock, errors, mailer, members, rendering
-from chalicelib.care import unanswered
 from chalicelib.models.forum import ALL_THREADS, Thread
 from chalicelib.models.members import Member
+from chalicelib.models import writes
 
 log = logging.getLogger("lantern.jobs")
 EMAIL_CHOICES = {
@@ -75,7 +75,7 @@ def claim(thread_id, seen_due, now):
             actions=[Thread.greeting_due.remove(), Thread.greeters_told_at.set(now)])
         return True
     except UpdateError as error:
-        if unanswered.condition_failed(error):
+        if writes.condition_failed(error):
             return False
         raise
 

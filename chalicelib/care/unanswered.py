@@ -5,13 +5,12 @@ someone else replies or it closes; the site-stats item's ``unanswered_count`` mo
 it (atomic ADD) inside the same transactions, so the home page shows the count without
 an extra request.
 """
-from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError, UpdateError
-from pynamodb.transactions import TransactWrite
 
 from chalicelib import config, pagination
 from chalicelib.models.forum import (ALL_THREADS, CATEGORY_PARTITION, SITE_STATS_SLUG,
                                      Category, Thread)
+from chalicelib.models import writes
 
 LIST_KEYS = ("thread_id", "unanswered")
 
@@ -41,14 +40,6 @@ def answered_actions(now):
     return leave_actions() + [Thread.answered_at.set(now)]
 
 
-def condition_failed(error):
-    """Did a conditional write fail on its condition (not on throttling or a conflict)?"""
-    if isinstance(error, TransactWriteError):
-        return any(reason is not None and reason.code == "ConditionalCheckFailed"
-                   for reason in error.cancellation_reasons)
-    return error.cause_response_code == "ConditionalCheckFailedException"
-
-
 def close_with(thread, condition, actions):
     """Close ``thread`` with ``actions`` if ``condition`` holds; an unanswered thread
     leaves the list and its count in the same transaction.
@@ -56,20 +47,20 @@ def close_with(thread, condition, actions):
     :return: True if this call closed it, False if the condition no longer held.
     """
     try:
-        with TransactWrite(connection=Connection(region=config.settings.aws_region)) as write:
+        with writes.transaction() as write:
             write.update(thread, condition=condition & Thread.unanswered.exists(),
                          actions=actions + leave_actions())
             count(write, -1)
         return True
     except TransactWriteError as error:
-        if not condition_failed(error):
+        if not writes.condition_failed(error):
             raise
     try:
         thread.update(condition=condition & Thread.unanswered.does_not_exist(),
                       actions=actions)
         return True
     except UpdateError as error:
-        if condition_failed(error):
+        if writes.condition_failed(error):
             return False
         raise
 
@@ -85,13 +76,13 @@ def reopen_with(thread, condition, actions):
         if thread.answered_at is not None:
             target.update(condition=condition, actions=actions)
             return True
-        with TransactWrite(connection=Connection(region=config.settings.aws_region)) as write:
+        with writes.transaction() as write:
             write.update(target, condition=condition & Thread.answered_at.does_not_exist(),
                          actions=actions + [Thread.unanswered.set(ALL_THREADS)])
             count(write, +1)
         return True
     except (UpdateError, TransactWriteError) as error:
-        if condition_failed(error):
+        if writes.condition_failed(error):
             return False
         raise
 

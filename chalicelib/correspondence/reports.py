@@ -8,6 +8,7 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib import clock, errors, pagination
 from chalicelib.models.correspondence import REPORT_QUEUE_OPEN, Letter
+from chalicelib.models import writes
 
 MAX_REASON_CHARS = 1000
 QUEUE_KEY_NAMES = ["report_queue", "letter_id", "correspondence_id"]
@@ -70,5 +71,5 @@ def resolve(letter, remove):
     try:
         letter.update(actions=actions, condition=Letter.report_queue == REPORT_QUEUE_OPEN)
     except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise

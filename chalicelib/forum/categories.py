@@ -1,12 +1,11 @@
 """Admins editing the categories: name, address (slug), description, order, stale-after."""
 import re
 
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import config, errors
+from chalicelib import errors
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
+from chalicelib.models import writes
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_MAX, DESCRIPTION_MAX, SLUG_MAX = 80, 300, 40
@@ -47,10 +46,6 @@ def read_category_form(form):
     return fields, problems
 
 
-def _transaction():
-    return TransactWrite(connection=Connection(region=config.settings.aws_region))
-
-
 def create_category(fields):
     """:return: the new category, or None when its slug is taken."""
     category = Category(CATEGORY_PARTITION, fields["slug"], name=fields["name"],
@@ -79,7 +74,7 @@ def update_category(category, fields):
                          description=fields["description"], position=fields["position"],
                          stale_after_days=fields["stale_after_days"])
         try:
-            with _transaction() as transaction:
+            with writes.transaction() as transaction:
                 transaction.save(moved, condition=Category.slug.does_not_exist())
                 transaction.delete(category, condition=Category.thread_count == 0)
         except TransactWriteError as error:

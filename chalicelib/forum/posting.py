@@ -1,17 +1,12 @@
 """Writing to the forum: a new thread or a reply is one all-or-nothing transaction."""
-from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import clock, config, markup
+from chalicelib import clock, markup
 from chalicelib.care import newcomers, unanswered
 from chalicelib.forum import keys
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+from chalicelib.models import writes
 from chalicelib.subscriptions import hooks
-
-
-def _transaction():
-    return TransactWrite(connection=Connection(region=config.settings.aws_region))
 
 
 def new_post(thread, author, body, content_warning=None, now=None, post_id=None):
@@ -38,7 +33,7 @@ def start_thread(category_slug, author, title, body, content_warning=None, now=N
     unanswered.mark_new(thread)
     newcomers.mark_if_first_thread(thread, author, now)
     category = Category(CATEGORY_PARTITION, category_slug)
-    with _transaction() as transaction:
+    with writes.transaction() as transaction:
         unanswered.count(transaction, +1)
         transaction.save(thread, condition=Thread.thread_id.does_not_exist())
         transaction.save(post, condition=Post.post_id.does_not_exist())
@@ -85,7 +80,7 @@ def _write_reply(thread, author, post, now, answers):
     if answers:
         condition &= Thread.unanswered.exists()
         extra = unanswered.answered_actions(now)
-    with _transaction() as transaction:
+    with writes.transaction() as transaction:
         transaction.save(post, condition=Post.post_id.does_not_exist())
         transaction.update(
             thread, condition=condition,

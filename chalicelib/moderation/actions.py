@@ -5,7 +5,8 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import errors
 from chalicelib.models.forum import Post
-from chalicelib.moderation import audit, reports, transactions
+from chalicelib.models import writes
+from chalicelib.moderation import audit, reports
 
 POST_ACTIONS = ("hide", "unhide", "delete")
 REPORT_ACTIONS = ("dismiss", "hide", "delete")
@@ -54,14 +55,14 @@ def resolve_reports(moderator, thread_id, post_id, action, reason, now):
     post = get_post(thread_id, post_id)
     change = _post_change(action, post, case)
     try:
-        with transactions.transaction() as transaction:
+        with writes.transaction() as transaction:
             reports.close_case(case, moderator, action, now, transaction)
             if change:
                 transaction.update(post, condition=change[0], actions=change[1],
                                    add_version_condition=False)
             audit.save_in(transaction, _audit(moderator, action, post, reason, now))
     except TransactWriteError as error:
-        if transactions.condition_failed(error):
+        if writes.condition_failed(error):
             raise errors.Conflict(reports.what_happened(
                 reports.get_case(thread_id, post_id)))
         raise
@@ -81,21 +82,21 @@ def moderate_post(moderator, thread_id, post_id, action, reason, now):
         # Inline, "hide" means "hide a visible post": a second click is a no-op, not news.
         condition = Post.status == "visible"
     try:
-        with transactions.transaction() as transaction:
+        with writes.transaction() as transaction:
             transaction.update(post, condition=condition, actions=changes,
                                add_version_condition=False)
             audit.save_in(transaction, _audit(moderator, action, post, reason, now))
     except TransactWriteError as error:
-        if transactions.condition_failed(error):
+        if writes.condition_failed(error):
             state = {"removed": "deleted"}.get(post.status, post.status)
             raise errors.Conflict(f"Nothing changed: that post is {state} already.")
         raise
     case = reports.get_case(thread_id, post_id)
     if case is not None and case.status == "open":
         try:
-            with transactions.transaction() as transaction:
+            with writes.transaction() as transaction:
                 reports.close_case(case, moderator, action, now, transaction)
         except TransactWriteError as error:
-            if not transactions.condition_failed(error):
+            if not writes.condition_failed(error):
                 raise
     return post

@@ -10,7 +10,8 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 from chalicelib import errors
 from chalicelib.forum import reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
-from chalicelib.moderation import audit, transactions
+from chalicelib.models import writes
+from chalicelib.moderation import audit
 
 MOVE_ATTEMPTS = 3
 # Pinned threads come first in a category's listing; the newest of them and of the first
@@ -33,7 +34,7 @@ def move(thread, moderator, category_slug, reason, now):
             _move_once(thread, source_slug, target.slug, moderator, reason, now)
             break
         except TransactWriteError as error:
-            if not transactions.condition_failed(error):
+            if not writes.condition_failed(error):
                 raise
         seen_replies = thread.reply_count
         thread = reading.get_thread(thread.thread_id, consistent=True)
@@ -50,7 +51,7 @@ def move(thread, moderator, category_slug, reason, now):
 
 def _move_once(thread, source_slug, target_slug, moderator, reason, now):
     posts = 1 + int(thread.reply_count or 0)
-    with transactions.transaction() as transaction:
+    with writes.transaction() as transaction:
         transaction.update(thread, condition=(Thread.category_slug == source_slug)
                            & (Thread.reply_count == int(thread.reply_count or 0)),
                            actions=[Thread.category_slug.set(target_slug)])
@@ -119,5 +120,5 @@ def _update_if(category_slug, actions, condition):
         Category(CATEGORY_PARTITION, category_slug).update(actions=actions,
                                                            condition=condition)
     except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise

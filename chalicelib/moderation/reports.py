@@ -11,7 +11,8 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib import clock, config, errors, markup, pagination
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry
-from chalicelib.moderation import audit, new_members, transactions
+from chalicelib.models import writes
+from chalicelib.moderation import audit, new_members
 
 log = logging.getLogger("lantern")
 
@@ -88,7 +89,7 @@ def file_report(reporter, thread, post, reason, note, now):
                         created_at=now)
     updated = ReportedPost(post_key=key)
     try:
-        with transactions.transaction() as transaction:
+        with writes.transaction() as transaction:
             transaction.save(report, condition=Report.reporter_id.does_not_exist())
             transaction.update(updated, actions=[
                 ReportedPost.thread_id.set(post.thread_id),
@@ -108,7 +109,7 @@ def file_report(reporter, thread, post, reason, note, now):
                 ReportedPost.queue_key.set(_queue_key(crisis, opened_at, key)),
             ])
     except TransactWriteError as error:
-        if transactions.condition_failed(error):
+        if writes.condition_failed(error):
             raise errors.Conflict("You have already reported this post. Thank you: the "
                                   "moderators will look at it.")
         raise
@@ -128,7 +129,7 @@ def hide_pending_review(case, post, now):
     ``post`` is the loaded item: its version is bumped, never reset.
     """
     try:
-        with transactions.transaction() as transaction:
+        with writes.transaction() as transaction:
             transaction.update(post, add_version_condition=False,
                                condition=Post.status == "visible",
                                actions=[Post.status.set("hidden")])
@@ -141,7 +142,7 @@ def hide_pending_review(case, post, now):
                 subject=(case.author_id, case.author_handle), thread_id=case.thread_id,
                 post_id=case.post_id))
     except TransactWriteError as error:
-        if transactions.condition_failed(error):
+        if writes.condition_failed(error):
             return False
         raise
     case.auto_hidden = True

@@ -5,7 +5,8 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import errors, timefmt
 from chalicelib.models.members import Member
-from chalicelib.moderation import audit, roles, transactions
+from chalicelib.models import writes
+from chalicelib.moderation import audit, roles
 
 DURATIONS = {"1": "1 day", "3": "3 days", "7": "1 week", "14": "2 weeks", "30": "30 days",
              "90": "90 days", "365": "1 year"}
@@ -46,7 +47,7 @@ def suspend(moderator, member, days, reason, now):
     if member.member_id == moderator.member_id or roles.is_moderator(member):
         raise errors.Forbidden("Moderators and admins cannot be suspended here.")
     until = now + timedelta(days=int(days))
-    with transactions.transaction() as transaction:
+    with writes.transaction() as transaction:
         # The epoch bump ends every session of theirs (sessions check it on each request).
         transaction.update(member, add_version_condition=False, actions=[
             Member.suspended_until.set(until), Member.suspension_reason.set(reason),
@@ -64,7 +65,7 @@ def lift(moderator, member, reason, now):
     :raise Conflict: when it was not suspended (another moderator lifted it first).
     """
     try:
-        with transactions.transaction() as transaction:
+        with writes.transaction() as transaction:
             transaction.update(member, add_version_condition=False,
                                condition=Member.suspended_until > now,
                                actions=[Member.suspended_until.remove(),
@@ -72,7 +73,7 @@ def lift(moderator, member, reason, now):
             audit.save_in(transaction, audit.entry(
                 moderator, "lift", now, reason, subject=(member.member_id, member.handle)))
     except TransactWriteError as error:
-        if transactions.condition_failed(error):
+        if writes.condition_failed(error):
             raise errors.Conflict(f"{member.handle} is not suspended any more.")
         raise
     member.refresh(consistent_read=True)

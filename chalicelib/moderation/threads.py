@@ -4,7 +4,8 @@ from pynamodb.exceptions import TransactWriteError, UpdateError
 from chalicelib import errors
 from chalicelib.forum import closing, posting, reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Thread
-from chalicelib.moderation import audit, moving, transactions
+from chalicelib.models import writes
+from chalicelib.moderation import audit, moving
 
 THREAD_ACTIONS = ("close", "reopen", "lock", "pin", "unpin", "move", "retitle")
 MAX_TITLE = 150
@@ -24,11 +25,11 @@ def _closing_actions(now):
 def _apply(thread, moderator, action, reason, now, condition, changes, detail="",
            conflict="Nothing changed: another moderator got there first."):
     try:
-        with transactions.transaction() as transaction:
+        with writes.transaction() as transaction:
             transaction.update(thread, condition=condition, actions=changes)
             audit.save_in(transaction, _entry(moderator, action, thread, reason, now, detail))
     except TransactWriteError as error:
-        if transactions.condition_failed(error):
+        if writes.condition_failed(error):
             raise errors.Conflict(conflict)
         raise
 
@@ -87,7 +88,7 @@ def retitle(thread, moderator, title, reason, now):
             condition=Category.last_thread_id == thread.thread_id,
             actions=[Category.last_thread_title.set(title)])
     except UpdateError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise
 
 

@@ -1,9 +1,8 @@
 """Reading and saving a member's peer profile (every field optional)."""
-from pynamodb.connection import Connection
-from pynamodb.transactions import TransactWrite
 
-from chalicelib import clock, config, medications
+from chalicelib import clock, medications
 from chalicelib.models.profiles import DEFAULT_MAX_OPEN, PeerListing, Profile
+from chalicelib.models import writes
 from chalicelib.profiles import listing, stages
 
 MAX_BIO_CHARS = 1000
@@ -91,7 +90,7 @@ def save_profile(member, values, now=None):
     # A count that was never moved must exist for "open_count < max_open" conditions.
     actions += [Profile.handle.set(member.handle), Profile.updated_at.set(now),
                 Profile.open_count.set(Profile.open_count | 0)]
-    with TransactWrite(connection=Connection(region=config.settings.aws_region)) as transaction:
+    with writes.transaction() as transaction:
         transaction.update(Profile(member_id=member.member_id), actions=actions)
         for name, rank_key in old_rows - new_rows:
             transaction.delete(PeerListing(listing=name, rank_key=rank_key))

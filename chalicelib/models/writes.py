@@ -1,0 +1,19 @@
+"""Transactions and conditional writes: open one, and tell a lost condition from a failure."""
+from pynamodb.connection import Connection
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib import config
+
+
+def transaction():
+    return TransactWrite(connection=Connection(region=config.settings.aws_region))
+
+
+def condition_failed(error):
+    """Did a conditional write fail on its condition (someone else got there first), rather
+    than on throttling or a conflict? Works for a single write and for a transaction."""
+    if isinstance(error, TransactWriteError):
+        return any(reason is not None and getattr(reason, "code", None) == "ConditionalCheckFailed"
+                   for reason in error.cancellation_reasons or [])
+    return error.cause_response_code == "ConditionalCheckFailedException"
