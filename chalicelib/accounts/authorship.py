@@ -8,6 +8,7 @@ indexes; the forum's own modules are not changed.
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+from chalicelib.models import writes
 
 FORMER_MEMBER_HANDLE = "former member"
 FORMER_MEMBER_ID = "former-member"
@@ -31,7 +32,7 @@ def _conditional(update):
         update()
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return False
         raise
 

@@ -10,6 +10,7 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib import clock, mailer, members
 from chalicelib.models.profiles import DIGEST_DUE, Profile
+from chalicelib.models import writes
 from chalicelib.profiles.editing import profile_of
 
 log = logging.getLogger("lantern.jobs")
@@ -57,7 +58,7 @@ def _claim(member_id, seen):
             actions=[Profile.digest_queue.remove(), Profile.letters_waiting.set(0)])
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return False
         raise
 

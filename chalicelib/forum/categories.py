@@ -54,7 +54,7 @@ def create_category(fields):
     try:
         category.save(condition=Category.slug.does_not_exist())
     except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return None
         raise
     return category

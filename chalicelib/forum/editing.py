@@ -10,6 +10,7 @@ from pynamodb.exceptions import UpdateError
 from chalicelib import clock, errors, markup
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
+from chalicelib.models import writes
 
 MODERATOR_ROLES = {"moderator", "admin"}
 
@@ -44,8 +45,7 @@ def may_edit_title(thread, post, member):
 
 
 def _rejected(error):
-    return isinstance(error, UpdateError) \
-        and error.cause_response_code == "ConditionalCheckFailedException"
+    return isinstance(error, UpdateError) and writes.condition_failed(error)
 
 
 def edit_post(post, member, body, content_warning, seen_version, now=None):

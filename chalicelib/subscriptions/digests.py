@@ -15,6 +15,7 @@ from pynamodb.exceptions import UpdateError
 from chalicelib import clock, mailer, members
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
+from chalicelib.models import writes
 from chalicelib.subscriptions import (digest_content, follows, queue, reply_notices, schedule,
                                       subscribers, tokens)
 
@@ -162,7 +163,7 @@ def claim_window(subscriber_id, due):
             actions=[Subscriber.lease_due.set(due), Subscriber.lease_until.set(now + LEASE)])
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return False
         raise
 

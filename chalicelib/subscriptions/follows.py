@@ -3,6 +3,7 @@ from pynamodb.exceptions import PutError
 
 from chalicelib import clock
 from chalicelib.models.subscriptions import Follow
+from chalicelib.models import writes
 from chalicelib.subscriptions import subscribers
 
 
@@ -18,7 +19,7 @@ def follow_by_default(member_id, thread, now=None):
     try:
         follow.save(condition=Follow.thread_id.does_not_exist())
     except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise
         return
     subscribers.ensure_member_subscriber(member_id, now)

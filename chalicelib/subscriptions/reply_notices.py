@@ -10,6 +10,7 @@ from pynamodb.exceptions import UpdateError
 from chalicelib import mailer, members
 from chalicelib.models.forum import Post, Thread
 from chalicelib.models.subscriptions import Follow
+from chalicelib.models import writes
 from chalicelib.subscriptions import digest_content, follows, subscribers, tokens
 
 
@@ -51,7 +52,7 @@ def _claim(follow, post_id):
             actions=[Follow.notified_through.set(post_id)])
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return False
         raise
 

@@ -12,6 +12,7 @@ from pynamodb.exceptions import PutError
 
 from chalicelib import clock, mailer, members
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
+from chalicelib.models import writes
 from chalicelib.subscriptions import schedule, tokens
 
 OWN_REPLIES = ("immediate", "digest")
@@ -71,7 +72,7 @@ def ensure_member_subscriber(member_id, now):
     try:
         subscriber.save(condition=Subscriber.subscriber_id.does_not_exist())
     except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise
 
 
@@ -127,7 +128,7 @@ def request_email_subscription(email, categories, frequency, now=None):
     try:
         pending.save(condition=Subscriber.subscriber_id.does_not_exist())
     except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
+        if not writes.condition_failed(error):
             raise
     link = tokens.confirm_url(subscriber_id, email, categories, frequency)
     message = mailer.compose(email, "Please confirm your Lantern digest", "confirm_subscription",
@@ -175,7 +176,7 @@ def unsubscribe(subscriber_id, now=None):
                      Subscriber.own_replies.set("digest"), Subscriber.digest_due.remove()])
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return False
         raise
 

@@ -12,6 +12,7 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib import clock
 from chalicelib.models.subscriptions import Suppression
+from chalicelib.models import writes
 
 log = logging.getLogger("lantern.mail")
 TRANSIENT_BOUNCE_LIMIT = 3
@@ -50,7 +51,7 @@ def count_transient_bounce(address, feedback_id, now):
                      Suppression.seen_feedback.add({feedback_id}),
                      Suppression.updated_at.set(now)])
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if writes.condition_failed(error):
             return None
         raise
     if item.transient_bounces >= TRANSIENT_BOUNCE_LIMIT and not item.suppressed:
