@@ -1,8 +1,12 @@
 """Lantern's wiring: routes, schedules and queue handlers; the work is in chalicelib/."""
 from chalice import Chalice, Cron
 
-from chalicelib import config, jobs, routing, security
-from chalicelib.logs import configure_logging, log_invocation
+from chalicelib import jobs
+
+from chalicelib.core import config
+
+from chalicelib.web import routing, security
+from chalicelib.core.logs import configure_logging, log_invocation
 from chalicelib.route_table import LOCAL_ROUTES, ROUTES
 
 app = Chalice(app_name="lantern")

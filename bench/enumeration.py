@@ -38,7 +38,9 @@ def measure(action):
 
 def main():
     with moto.mock_aws():
-        from chalicelib import backend, clock, members, passwords
+        from chalicelib.core import clock, passwords
+        from chalicelib.platform import members
+        from ops import backend
         from chalicelib.accounts import login, reset
 
         backend.create_local_resources()

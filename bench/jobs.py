@@ -66,7 +66,8 @@ def measure(function, *args):
 
 
 def seed_threads(total, now):
-    from chalicelib import clock, seed
+    from chalicelib.core import clock
+    from ops import seed
     from chalicelib.forum import keys
     from chalicelib.models.forum import Thread
 
@@ -97,7 +98,9 @@ def bench_close_stale(total, now):
 
 def seed_digest_forum(subscriber_count, start, due):
     """Threads and replies in the window, then subscribers due at ``due``."""
-    from chalicelib import clock, members, seed
+    from chalicelib.core import clock
+    from chalicelib.platform import members
+    from ops import seed
     from chalicelib.forum import posting
     from chalicelib.models.members import Member
     from chalicelib.models.subscriptions import Follow, Subscriber
@@ -177,7 +180,8 @@ def bench_digests(subscriber_count, now):
 
 
 def main():
-    from chalicelib import backend, clock
+    from chalicelib.core import clock
+    from ops import backend
 
     now = clock.utcnow().replace(microsecond=0)
     stale = {}

@@ -42,7 +42,11 @@ def seed(now):
     """Write the journal straight through batch writes; returns (member, intro thread)."""
     from decimal import Decimal
 
-    from chalicelib import clock, members, seed as demo
+    from chalicelib.core import clock
+
+    from chalicelib.platform import members
+
+    from ops import seed as demo
     from chalicelib.forum import posting
     from chalicelib.journal import cards, entries, store
     from chalicelib.models.journal import (DAY_PREFIX, DOSE_PREFIX, CheckIn, DoseChange,
@@ -112,7 +116,8 @@ def median_ms(action):
 def all_time_parts(member, now):
     """Median ms of the all-time page's parts: the one Query as moto answers it, PynamoDB
     reading its items, building the chart and its table, and rendering the template."""
-    from chalicelib import medications, rendering
+    from chalicelib.core import medications
+    from chalicelib.platform import rendering
     from chalicelib.journal import chart, store
     from chalicelib.models.journal import JournalItem
 
@@ -146,7 +151,9 @@ def main():
         from chalice.test import Client
 
         from app import app
-        from chalicelib import backend, clock, sessions
+        from chalicelib.core import clock
+        from chalicelib.platform import sessions
+        from ops import backend
 
         backend.create_local_resources()
         now = clock.utcnow()

@@ -36,7 +36,9 @@ TARGET = 2
 
 def seed(total_posts):
     """Write a forum of ``total_posts`` posts straight through batch writes (fast)."""
-    from chalicelib import clock, members, seed as demo
+    from chalicelib.core import clock
+    from chalicelib.platform import members
+    from ops import seed as demo
     from chalicelib.forum import keys, posting
     from chalicelib.models.forum import Post, Thread
 
@@ -74,7 +76,7 @@ def views(author, thread, slug):
     from chalice.test import Client
 
     from app import app
-    from chalicelib import sessions
+    from chalicelib.platform import sessions
 
     with Client(app, stage_name="test", project_dir=_env.ROOT) as client:
         def cost(path, cookie=None):
@@ -104,7 +106,7 @@ def main():
     results = {}
     for size in SIZES:
         with moto.mock_aws():
-            from chalicelib import backend
+            from ops import backend
 
             backend.create_local_resources()
             author, thread, slug = seed(size)

@@ -1,7 +1,7 @@
 """The scheduled jobs and queue handlers by name: app.py wires them, the CLI runs jobs on demand.
 
 Each job's module is imported when the job runs, so a cold Lambda serving a page never
-loads the jobs' code (see chalicelib/routing.py for the same reason).
+loads the jobs' code (see chalicelib/web/routing.py for the same reason).
 """
 import importlib
 

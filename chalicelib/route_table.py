@@ -1,11 +1,11 @@
-"""Every route and the view serving it (see chalicelib/routing.py).
+"""Every route and the view serving it (see chalicelib/web/routing.py).
 
-Written by `python -m chalicelib.cli write-routes`; do not edit by hand.
+Written by `python -m ops.cli write-routes`; do not edit by hand.
 """
 
 ROUTES = [
     ('/', ('GET',), 'chalicelib.forum.views', 'home'),
-    ('/about', ('GET',), 'chalicelib.pages', 'about_page'),
+    ('/about', ('GET',), 'chalicelib.web.pages', 'about_page'),
     ('/admin/categories', ('GET',), 'chalicelib.forum.admin_views', 'category_list'),
     ('/admin/categories/new', ('GET',), 'chalicelib.forum.admin_views', 'new_category_form'),
     ('/admin/categories/new', ('POST',), 'chalicelib.forum.admin_views', 'new_category'),
@@ -18,10 +18,10 @@ ROUTES = [
     ('/c/{slug}/feed', ('GET',), 'chalicelib.forum.views', 'category_feed'),
     ('/c/{slug}/new', ('GET',), 'chalicelib.forum.compose_views', 'new_thread_form'),
     ('/c/{slug}/new', ('POST',), 'chalicelib.forum.compose_views', 'new_thread'),
-    ('/crisis', ('GET',), 'chalicelib.pages', 'crisis_page'),
+    ('/crisis', ('GET',), 'chalicelib.web.pages', 'crisis_page'),
     ('/draft', ('GET',), 'chalicelib.forum.compose_views', 'restore_draft'),
     ('/feed', ('GET',), 'chalicelib.forum.views', 'latest_feed'),
-    ('/guidelines', ('GET',), 'chalicelib.pages', 'guidelines_page'),
+    ('/guidelines', ('GET',), 'chalicelib.web.pages', 'guidelines_page'),
     ('/journal', ('GET',), 'chalicelib.journal.views', 'overview'),
     ('/journal/check-in', ('GET',), 'chalicelib.journal.views', 'check_in'),
     ('/journal/check-in', ('POST',), 'chalicelib.journal.views', 'save_check_in'),
@@ -76,7 +76,7 @@ ROUTES = [
     ('/peers/{handle}', ('POST',), 'chalicelib.profiles.views', 'ask_to_correspond'),
     ('/preferences/{token}', ('GET',), 'chalicelib.subscriptions.views', 'linked_preferences'),
     ('/preferences/{token}', ('POST',), 'chalicelib.subscriptions.views', 'save_linked_preferences'),
-    ('/privacy', ('GET',), 'chalicelib.pages', 'privacy_page'),
+    ('/privacy', ('GET',), 'chalicelib.web.pages', 'privacy_page'),
     ('/reset', ('GET',), 'chalicelib.accounts.login_views', 'reset_form'),
     ('/reset', ('POST',), 'chalicelib.accounts.login_views', 'reset_submit'),
     ('/reset/{token}', ('GET',), 'chalicelib.accounts.login_views', 'reset_password_form'),
@@ -101,7 +101,7 @@ ROUTES = [
     ('/settings/verify', ('POST',), 'chalicelib.accounts.settings_views', 'resend_verification'),
     ('/signup', ('GET',), 'chalicelib.accounts.views', 'signup_form'),
     ('/signup', ('POST',), 'chalicelib.accounts.views', 'signup_submit'),
-    ('/static/{name}', ('GET',), 'chalicelib.static_files', 'static_file'),
+    ('/static/{name}', ('GET',), 'chalicelib.web.static_files', 'static_file'),
     ('/subscribe', ('GET',), 'chalicelib.subscriptions.views', 'subscribe_form'),
     ('/subscribe', ('POST',), 'chalicelib.subscriptions.views', 'subscribe'),
     ('/subscribe/confirm/{token}', ('GET',), 'chalicelib.subscriptions.views', 'confirm_form'),
@@ -126,8 +126,8 @@ ROUTES = [
 ]
 
 LOCAL_ROUTES = [
-    ('/dev/jobs', ('GET',), 'chalicelib.devtools', 'job_list'),
-    ('/dev/jobs', ('POST',), 'chalicelib.devtools', 'run_job'),
-    ('/dev/outbox', ('GET',), 'chalicelib.devtools', 'outbox'),
-    ('/dev/outbox/{name}', ('GET',), 'chalicelib.devtools', 'outbox_message'),
+    ('/dev/jobs', ('GET',), 'ops.devtools', 'job_list'),
+    ('/dev/jobs', ('POST',), 'ops.devtools', 'run_job'),
+    ('/dev/outbox', ('GET',), 'ops.devtools', 'outbox'),
+    ('/dev/outbox/{name}', ('GET',), 'ops.devtools', 'outbox_message'),
 ]

@@ -31,7 +31,8 @@ from helpers.web_client import WebClient  # noqa: E402
 @pytest.fixture(autouse=True)
 def aws():
     """A fresh, empty moto AWS for every test, with Lantern's tables created."""
-    from chalicelib import backend, signing
+    from chalicelib.core import signing
+    from ops import backend
 
     signing.signing_keys.cache_clear()
     with moto.mock_aws():
@@ -93,7 +94,7 @@ def rate_limits():
 
     import time_machine
 
-    from chalicelib import clock, config
+    from chalicelib.core import clock, config
 
     start = clock.utcnow().replace(minute=0, second=1, microsecond=0) + timedelta(hours=1)
     config.override(rate_limits=True)

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import time_machine
 
-from chalicelib import clock, sessions
+from chalicelib.core import clock
+
+from chalicelib.platform import sessions
 from chalicelib.models.members import Session
 from helpers.factories import PASSWORD
 

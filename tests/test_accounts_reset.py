@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import time_machine
 
-from chalicelib import clock, members, passwords
+from chalicelib.core import clock, passwords
+
+from chalicelib.platform import members
 from helpers import mail
 
 

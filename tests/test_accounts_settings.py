@@ -3,7 +3,9 @@ import json
 
 import pytest
 
-from chalicelib import members, passwords
+from chalicelib.core import passwords
+
+from chalicelib.platform import members
 from chalicelib.models import ALL_MODELS
 from chalicelib.models.forum import Post, Thread
 from helpers import mail
@@ -31,7 +33,7 @@ def test_settings_show_the_email_only_to_its_owner(client, make):
 
 
 def test_profile_pages_threads_with_a_cursor(client, make):
-    from chalicelib import config
+    from chalicelib.core import config
 
     member = make.member(handle="juniper")
     for number in range(config.settings.page_size + 2):
@@ -137,7 +139,7 @@ def test_deleting_an_account_leaves_no_trace_of_the_email(client, make, choice):
     client.login(member)
     client.post("/settings/email", {"new_email": "juniper.next@example.org",
                                     "current_password": PASSWORD})  # a pending token
-    from chalicelib import clock
+    from chalicelib.core import clock
     from chalicelib.models.subscriptions import Subscriber, Suppression
     from chalicelib.subscriptions import subscribers
     now = clock.utcnow()
@@ -193,7 +195,7 @@ def test_deletion_needs_the_password_and_a_choice(client, make):
                                            ("make-moderator", "moderator"),
                                            ("make-member", "member")])
 def test_role_commands(make, monkeypatch, capsys, command, role):
-    from chalicelib import cli
+    from ops import cli
 
     make.member(handle="willow")
     monkeypatch.setattr(cli, "_connect", lambda *args: None)

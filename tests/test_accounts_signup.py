@@ -1,7 +1,7 @@
 """Sign-up: handle, email and password rules, consent, uniqueness, no enumeration."""
 import pytest
 
-from chalicelib import members
+from chalicelib.platform import members
 from chalicelib.accounts import rules
 from chalicelib.models.members import Member
 from helpers import mail
@@ -62,7 +62,7 @@ def test_long_password_is_not_truncated(client):
     long_password = "a calm sea under grey skies " * 4  # 112 characters
     sign_up(client, password=long_password)
     member = members.member_by_handle("river_stone")
-    from chalicelib import passwords
+    from chalicelib.core import passwords
     assert passwords.verify_password(member.password_hash, long_password)
     assert not passwords.verify_password(member.password_hash, long_password[:-1] + "X")
 

@@ -4,7 +4,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from chalicelib import clock, errors, members
+from chalicelib.core import clock, errors
+
+from chalicelib.platform import members
 from chalicelib.accounts import access
 from chalicelib.models.tokens import Token
 from helpers import mail
@@ -32,7 +34,7 @@ def test_only_the_hash_is_stored(client):
     link = signed_up(client)
     token = link.rsplit("/", 1)[1]
     assert len(token) >= 22  # at least 128 random bits, URL-safe base64
-    from chalicelib import signing
+    from chalicelib.core import signing
     row = Token.get(signing.hash_token(token))
     assert row.token_hash != token and row.purpose == "verify-email"
     assert abs(row.expires_at - row.created_at - timedelta(hours=48)) < timedelta(seconds=1)

@@ -7,7 +7,9 @@ import re
 import boto3
 import pytest
 
-from chalicelib import backup, clock
+from chalicelib.core import clock
+
+from ops import backup
 from chalicelib.models import ALL_MODELS, create_tables
 from chalicelib.models.members import UniqueClaim
 
@@ -110,7 +112,7 @@ def test_progress_bar_draws_on_a_terminal_and_prints_one_line_otherwise():
 
 
 def test_only_the_operator_cli_imports_the_scanning_backup_module():
-    """The Scan exemption in test_project_rules covers chalicelib/backup.py, and only the
+    """The Scan exemption in test_project_rules covers ops/backup.py, and only the
     operator CLI may reach that module: never app.py, a view or a job."""
     importers = []
     for directory, _, names in os.walk(ROOT):
@@ -118,8 +120,8 @@ def test_only_the_operator_cli_imports_the_scanning_backup_module():
             continue
         for name in names:
             path = os.path.join(directory, name)
-            if not name.endswith(".py") or path.endswith(("chalicelib/cli.py",
-                                                          "chalicelib/backup.py")):
+            if not name.endswith(".py") or path.endswith(("ops/cli.py",
+                                                          "ops/backup.py")):
                 continue
             with open(path, encoding="utf-8") as handle:
                 if re.search(r"chalicelib\.backup|from chalicelib import .*\bbackup\b",

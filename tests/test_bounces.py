@@ -1,7 +1,7 @@
 """SES bounces and complaints through SNS: suppression, thresholds, duplicates."""
 import json
 
-from chalicelib import mailer
+from chalicelib.platform import mailer
 from chalicelib.models.subscriptions import Suppression
 from chalicelib.subscriptions import suppression
 from helpers import outgoing

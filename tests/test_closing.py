@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from chalicelib import clock, errors, jobs, logs
+from chalicelib import jobs
+
+from chalicelib.core import clock, errors, logs
 from chalicelib.forum import closing, keys
 from chalicelib.models.forum import Thread
 

@@ -1,7 +1,9 @@
 """Continuations: a thread closed for inactivity can be carried on, linked both ways."""
 from datetime import timedelta
 
-from chalicelib import clock, jobs
+from chalicelib import jobs
+
+from chalicelib.core import clock
 from chalicelib.models.forum import Thread
 
 NOW = clock.utcnow()

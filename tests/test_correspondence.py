@@ -5,7 +5,7 @@ import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.correspondence import asking, letters, notifications, privacy, safety
 from chalicelib.models.correspondence import Correspondence, Letter
 from chalicelib.models.profiles import Profile
@@ -297,7 +297,7 @@ def test_reporting_shows_moderators_that_letter_only(client, make, pair):
 
 
 def test_blocking_ends_the_correspondence_and_refuses_requests_quietly(make, pair):
-    from chalicelib import clock
+    from chalicelib.core import clock
     from chalicelib.moderation import blocks
 
     mentor, seeker = pair

@@ -1,6 +1,6 @@
 """Proof without an AWS account: the whole `make deploy` against a moto server, twice.
 
-The deploy runs as the operator runs it, `python -m chalicelib.cli deploy --stage dev`, in
+The deploy runs as the operator runs it, `python -m ops.cli deploy --stage dev`, in
 its own process, on a copy of the project (so the test never touches this checkout's
 .chalice/deployed/ record), with AWS_ENDPOINT_URL pointing every AWS call at a
 ThreadedMotoServer on loopback. The test then reads back what was made through boto3.
@@ -91,7 +91,7 @@ def _run(project, endpoint, *args):
            if not name.startswith(("LANTERN_", "AWS_"))}
     env.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                 "AWS_DEFAULT_REGION": "eu-west-1", "AWS_ENDPOINT_URL": endpoint})
-    result = subprocess.run([sys.executable, "-m", "chalicelib.cli", *args], cwd=project,
+    result = subprocess.run([sys.executable, "-m", "ops.cli", *args], cwd=project,
                             env=env, capture_output=True, text=True, timeout=240)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -188,7 +188,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     # The code: the web function, one function per schedule and trigger, each with the
     # stage's settings and the hand-written policy.
     web = aws.lambda_.get_function(FunctionName=f"lantern-{STAGE}")["Configuration"]
-    assert web["Runtime"] == "python3.11"
+    assert web["Runtime"] == "python3.13"
     assert web["Environment"]["Variables"]["LANTERN_TABLE_PREFIX"] == PREFIX
     role = web["Role"].rpartition("/")[2]
     policies = aws.iam.list_role_policies(RoleName=role)["PolicyNames"]

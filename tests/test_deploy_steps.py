@@ -7,7 +7,7 @@ import sys
 import boto3
 import pytest
 
-from chalicelib.deploy import secret, smoke, stack, template
+from ops.deploy import secret, smoke, stack, template
 from chalicelib.models import ALL_MODELS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -66,7 +66,7 @@ def test_smoke_check_fails_with_the_reason_when_the_site_does_not_answer():
 
 def test_destroy_asks_first_and_removes_nothing_without_the_stage_name():
     env = {name: value for name, value in os.environ.items() if not name.startswith("LANTERN_")}
-    result = subprocess.run([sys.executable, "-m", "chalicelib.cli", "destroy", "--stage", "dev"],
+    result = subprocess.run([sys.executable, "-m", "ops.cli", "destroy", "--stage", "dev"],
                             cwd=ROOT, env=env, input="yes\n", capture_output=True, text=True,
                             timeout=60)
     assert result.returncode != 0

@@ -5,7 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock, config, jobs, mailer
+from chalicelib import jobs
+
+from chalicelib.core import clock, config
+
+from chalicelib.platform import mailer
 from chalicelib.models.forum import Post
 from chalicelib.models.subscriptions import Subscriber
 from chalicelib.subscriptions import digests, queue, subscribers, suppression

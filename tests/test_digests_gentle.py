@@ -1,7 +1,7 @@
 """Gentler digests: nothing for members who came by, five of each kind, then 'and N more'."""
 from datetime import timedelta
 
-from chalicelib import sessions
+from chalicelib.platform import sessions
 from chalicelib.models.members import Member
 from chalicelib.models.subscriptions import Subscriber
 from chalicelib.subscriptions import subscribers

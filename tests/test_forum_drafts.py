@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock, config
+from chalicelib.core import clock, config
 from chalicelib.models import Draft, Member
 from chalicelib.models.forum import Thread
 

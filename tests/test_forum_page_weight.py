@@ -4,7 +4,7 @@ import os
 import botocore.handlers
 import pytest
 
-from chalicelib import rendering
+from chalicelib.platform import rendering
 
 BUDGET_BYTES = 60 * 1024
 # A realistic post: a few paragraphs of prose, some emphasis, a list and a link.

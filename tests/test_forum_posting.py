@@ -112,7 +112,7 @@ def test_reply_preview_keeps_text(member_client, make):
 
 
 def test_closed_thread_shows_why_and_refuses_a_crafted_reply(member_client, make):
-    from chalicelib import clock
+    from chalicelib.core import clock
 
     thread = make.thread()
     Thread(thread_id=thread.thread_id).update(actions=[
@@ -175,7 +175,7 @@ def test_twenty_concurrent_replies_all_land(make, one_request_at_a_time_in_moto)
 
 
 def test_long_thread_reply_lands_on_the_page_showing_it(member_client, make):
-    from chalicelib import config
+    from chalicelib.core import config
 
     thread = make.thread()
     for _ in range(config.settings.page_size + 2):

@@ -1,5 +1,5 @@
 """The skeleton: pages render, cost at most two requests, and errors are friendly."""
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.forum import Thread
 
 
@@ -13,7 +13,7 @@ def test_home_lists_categories_and_latest(client, make):
 
 
 def test_category_page_paginates_with_signed_cursor(client, make):
-    from chalicelib import config
+    from chalicelib.core import config
 
     author = make.member()
     for number in range(config.settings.page_size + 3):

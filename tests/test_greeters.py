@@ -5,7 +5,9 @@ import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
-from chalicelib import clock, jobs
+from chalicelib import jobs
+
+from chalicelib.core import clock
 from chalicelib.care import greeters
 from chalicelib.models.forum import Thread
 from chalicelib.models.members import Member

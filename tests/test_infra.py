@@ -5,7 +5,7 @@ from email.utils import parseaddr
 
 import pytest
 
-from chalicelib.deploy import stages, template
+from ops.deploy import stages, template
 from chalicelib.models import ALL_MODELS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -15,7 +15,7 @@ DEPLOYED_STAGES = [name for name in stages.chalice_config()["stages"] if name !=
 def test_infra_is_generated_from_the_current_models():
     assert template.read() == template.render(), (
         "infra/lantern.json is out of date with chalicelib.models: run "
-        "`.venv/bin/python -m chalicelib.cli write-infra` and commit the result")
+        "`.venv/bin/python -m ops.cli write-infra` and commit the result")
 
 
 def test_every_table_is_retained_recoverable_and_matches_its_model():

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.journal import entries, export, store
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import botocore.handlers
 import pytest
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.journal import entries
 from chalicelib.models import ALL_MODELS
 from chalicelib.models.forum import Post

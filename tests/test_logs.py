@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from chalicelib.logs import JsonFormatter
+from chalicelib.core.logs import JsonFormatter
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.markup import render_markdown
+from chalicelib.core.markup import render_markdown
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "background", "poster")

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock, errors
+from chalicelib.core import clock, errors
 from chalicelib.forum import posting, reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models.moderation import AuditEntry

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock, errors
+from chalicelib.core import clock, errors
 from chalicelib.forum import composing
 from chalicelib.models.forum import Post
 from chalicelib.models.members import Member

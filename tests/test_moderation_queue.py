@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock, errors
+from chalicelib.core import clock, errors
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import AuditEntry
 from chalicelib.moderation import actions, audit, reports

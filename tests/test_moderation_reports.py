@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import Report
 from chalicelib.moderation import reports
@@ -73,7 +73,7 @@ def test_report_form_errors_keep_the_note(client, make, target):
 
 def test_members_cannot_report_their_own_post(client, target):
     _, post = target
-    from chalicelib import members
+    from chalicelib.platform import members
 
     client.login(members.member_by_handle("poster"))
     assert client.post(report_path(post), {"reason": "spam"}).status == 400

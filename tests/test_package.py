@@ -2,7 +2,7 @@
 
 Chalice zips only app.py, chalicelib/ and vendor/ (PITFALLS #1); vendor/templates and
 vendor/static are symlinks, so templates and CSS must be found at the zip root, where
-chalicelib/rendering.py looks for them.
+chalicelib/platform/rendering.py looks for them.
 """
 import json
 import os
@@ -55,7 +55,7 @@ def test_every_template_and_static_file_ships_at_the_zip_root(names):
     assert any(name.endswith(".css") for name in wanted)
     missing = [name for name in wanted if name not in names]
     assert not missing, f"not in the Lambda package: {missing}"
-    assert {"app.py", "chalicelib/rendering.py"} <= names
+    assert {"app.py", "chalicelib/platform/rendering.py"} <= names
 
 
 def test_every_runtime_dependency_ships_pinned(names):
@@ -88,7 +88,7 @@ PROBE = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
 from app import app
-from chalicelib import rendering
+from chalicelib.platform import rendering
 
 for name in rendering.environment().list_templates():
     rendering.environment().get_template(name)

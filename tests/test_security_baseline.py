@@ -4,7 +4,9 @@ import re
 import boto3
 import pytest
 
-from chalicelib import config, security, signing
+from chalicelib.core import config, signing
+
+from chalicelib.web import security
 
 
 def post_routes(app):

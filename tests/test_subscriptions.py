@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.subscriptions import Subscriber
 from chalicelib.subscriptions import schedule, subscribers, tokens
 from helpers import outgoing
@@ -127,7 +127,7 @@ def test_subscribe_is_rate_limited_per_address(client, categories, rate_limits_o
 
 @pytest.fixture
 def rate_limits_on():
-    from chalicelib import config
+    from chalicelib.core import config
 
     config.override(rate_limits=True)
     yield

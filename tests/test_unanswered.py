@@ -3,7 +3,9 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib import clock, jobs
+from chalicelib import jobs
+
+from chalicelib.core import clock
 from chalicelib.care import unanswered
 from chalicelib.forum import posting, reading
 from chalicelib.models.forum import Thread
@@ -87,7 +89,7 @@ def test_page_lists_oldest_first_with_how_long_each_waited(client, make):
 
 
 def test_page_paginates_with_a_cursor(client, make):
-    from chalicelib import config
+    from chalicelib.core import config
 
     titles = [make.thread(title=f"Waiting thread {n}", now=NOW + timedelta(minutes=n)).title
               for n in range(3)]

@@ -1,5 +1,6 @@
 """Who may do what: helpers a view calls before acting for a member."""
-from chalicelib import errors, sessions
+from chalicelib.core import errors
+from chalicelib.platform import sessions
 
 ROLES = ("member", "moderator", "admin")
 UNVERIFIED = ("Please confirm your email address before posting: we sent you a link. "

@@ -5,7 +5,7 @@ One line per domain: a module that stores member data adds its call to
 table in ALL_MODELS to prove it).
 """
 
-from chalicelib import members, sessions
+from chalicelib.platform import members, sessions
 from chalicelib.accounts import authorship, tokens
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.correspondence import privacy as correspondence

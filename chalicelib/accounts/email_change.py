@@ -3,7 +3,8 @@
 Whether the new address belongs to another account is never shown on the page: that
 address's inbox is told instead.
 """
-from chalicelib import errors, mailer, members, passwords, rendering
+from chalicelib.core import errors, passwords
+from chalicelib.platform import mailer, members, rendering
 from chalicelib.accounts import rules, tokens
 from chalicelib.models.members import Member, UniqueClaim
 

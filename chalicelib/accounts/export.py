@@ -2,7 +2,7 @@
 
 One line per domain: a module that stores member data adds its section here.
 """
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.accounts import authorship
 from chalicelib.correspondence import privacy as correspondence
 from chalicelib.journal import export as journal

@@ -7,7 +7,9 @@ The backoff never locks an account for good: the longest wait is one hour.
 import secrets
 from functools import lru_cache
 
-from chalicelib import config, errors, members, passwords, ratelimits, sessions, signing
+from chalicelib.core import config, errors, passwords, signing
+
+from chalicelib.platform import members, ratelimits, sessions
 from chalicelib.models.members import Member
 from chalicelib.moderation import suspensions
 

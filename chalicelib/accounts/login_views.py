@@ -1,6 +1,8 @@
 """Log in, log out, and reset a forgotten password."""
 
-from chalicelib import clock, sessions
+from chalicelib.core import clock
+
+from chalicelib.platform import sessions
 from chalicelib.accounts import login, reset
 from chalicelib.accounts.views import client_ip
 from chalicelib.web import page, query, read_form, redirect, route

@@ -1,5 +1,6 @@
 """Public profiles: a handle, a role, a join date and the member's threads. Never an email."""
-from chalicelib import config, errors, members, pagination
+from chalicelib.core import config, errors
+from chalicelib.platform import members, pagination
 from chalicelib.models.forum import Thread
 
 THREAD_KEYS = ("thread_id", "author_id")

@@ -3,7 +3,8 @@
 Asking for a reset looks and costs the same whether or not an account exists: one email
 is sent either way (a reset link, or a note that this address has no account).
 """
-from chalicelib import mailer, members, passwords, ratelimits, rendering, sessions, signing
+from chalicelib.core import passwords, signing
+from chalicelib.platform import mailer, members, ratelimits, rendering, sessions
 from chalicelib.accounts import rules, tokens
 from chalicelib.models.members import Member
 

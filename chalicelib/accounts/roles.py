@@ -1,5 +1,5 @@
 """Roles (member, moderator, admin), set by operators from the CLI."""
-from chalicelib import members
+from chalicelib.platform import members
 from chalicelib.accounts.access import ROLES
 from chalicelib.models.members import Member
 

@@ -1,5 +1,6 @@
 """Account settings that need the current password: change password, delete account."""
-from chalicelib import passwords, ratelimits, sessions, signing
+from chalicelib.core import passwords, signing
+from chalicelib.platform import ratelimits, sessions
 from chalicelib.accounts import deletion, rules, tokens
 from chalicelib.models.members import Member
 

@@ -5,7 +5,8 @@ page says "check your email", and the inbox gets a verification link or a note t
 address is already registered. Only the handle's availability is told, since handles
 are public anyway.
 """
-from chalicelib import mailer, members, passwords, ratelimits, rendering, signing
+from chalicelib.core import passwords, signing
+from chalicelib.platform import mailer, members, ratelimits, rendering
 from chalicelib.accounts import rules, verification
 from chalicelib.models.members import UniqueClaim
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import errors, signing
+from chalicelib.core import errors, signing
 from chalicelib.models.tokens import Token
 from chalicelib.models import writes
 

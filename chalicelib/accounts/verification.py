@@ -2,7 +2,8 @@
 
 The same /verify/{token} page also confirms a change of address (see email_change.py).
 """
-from chalicelib import mailer, ratelimits, rendering, signing
+from chalicelib.core import signing
+from chalicelib.platform import mailer, ratelimits, rendering
 from chalicelib.accounts import email_change, tokens
 from chalicelib.models.members import Member
 

@@ -1,6 +1,8 @@
 """Account pages: sign up, confirm an email address, welcome, public profiles."""
 
-from chalicelib import clock, sessions
+from chalicelib.core import clock
+
+from chalicelib.platform import sessions
 from chalicelib.accounts import access, login, profile, signup, tokens, verification
 from chalicelib.moderation import blocks
 from chalicelib.web import page, query, read_form, redirect, route

@@ -8,11 +8,14 @@ Confirming from the emailed link lifts the suppression and the flag together.
 import logging
 
 
-from chalicelib import mailer, members, ratelimits, signing
+from chalicelib.core import signing
+
+
+from chalicelib.platform import mailer, members, ratelimits
 from chalicelib.models.members import Member
 from chalicelib.models.subscriptions import Suppression
 from chalicelib.models import writes
-from chalicelib.rendering import absolute_url
+from chalicelib.platform.rendering import absolute_url
 
 log = logging.getLogger("lantern.mail")
 SALT = "reconfirm-address"

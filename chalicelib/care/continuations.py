@@ -5,7 +5,7 @@ arriving at either end finds the whole conversation.
 """
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import rendering
+from chalicelib.platform import rendering
 from chalicelib.forum.composing import TITLE_MAX
 from chalicelib.models.forum import Thread
 from chalicelib.models import writes

@@ -9,7 +9,9 @@ from datetime import timedelta
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock, errors, mailer, members, rendering
+from chalicelib.core import clock, errors
+
+from chalicelib.platform import mailer, members, rendering
 from chalicelib.models.forum import ALL_THREADS, Thread
 from chalicelib.models.members import Member
 from chalicelib.models import writes

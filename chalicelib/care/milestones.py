@@ -3,7 +3,8 @@
 A marked thread carries the sparse ``milestone_feed``/``milestone_key`` pair, so the
 Milestones page is one Query, newest marked first.
 """
-from chalicelib import clock, config, errors, pagination
+from chalicelib.core import clock, config, errors
+from chalicelib.platform import pagination
 from chalicelib.models.forum import ALL_THREADS, Thread
 
 KINDS = {"success": "Success story", "milestone": "Milestone"}

@@ -6,7 +6,7 @@ else has replied; a reply or closing removes it).
 """
 from datetime import timedelta
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.forum import ALL_THREADS, Thread
 
 NEWCOMER_PERIOD = timedelta(days=14)

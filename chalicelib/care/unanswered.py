@@ -7,7 +7,9 @@ an extra request.
 """
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
-from chalicelib import config, pagination
+from chalicelib.core import config
+
+from chalicelib.platform import pagination
 from chalicelib.models.forum import (ALL_THREADS, CATEGORY_PARTITION, SITE_STATS_SLUG,
                                      Category, Thread)
 from chalicelib.models import writes

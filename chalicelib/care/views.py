@@ -1,7 +1,9 @@
 """Pages that keep anyone from being left alone: Unanswered, Milestones, re-confirming a
 suppressed address."""
 
-from chalicelib import clock, errors, sessions
+from chalicelib.core import clock, errors
+
+from chalicelib.platform import sessions
 from chalicelib.care import addresses, milestones, unanswered
 from chalicelib.forum import reading
 from chalicelib.web import page, query, read_form, redirect, route

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock, markup
+from chalicelib.core import clock, markup
 from chalicelib.correspondence import safety, store
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
 from chalicelib.models.limits import RateWindow

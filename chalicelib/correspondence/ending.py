@@ -1,7 +1,7 @@
 """Pausing, resuming and ending a correspondence (either member may pause or end it)."""
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.correspondence import store
 from chalicelib.models.correspondence import Correspondence
 from chalicelib.models.profiles import Profile

@@ -1,7 +1,9 @@
 """Writing and reading letters: a private two-person thread, oldest letter first."""
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock, markup, pagination
+from chalicelib.core import clock, markup
+
+from chalicelib.platform import pagination
 from chalicelib.correspondence import notifications, safety, store
 from chalicelib.models.correspondence import Correspondence, Letter
 from chalicelib.models.forum import MAX_BODY_CHARS

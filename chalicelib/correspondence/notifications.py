@@ -8,7 +8,9 @@ import time
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock, mailer, members
+from chalicelib.core import clock
+
+from chalicelib.platform import mailer, members
 from chalicelib.models.profiles import DIGEST_DUE, Profile
 from chalicelib.models import writes
 from chalicelib.profiles.editing import profile_of

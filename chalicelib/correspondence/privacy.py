@@ -1,5 +1,5 @@
 """Export and deletion: one's own letters leave with one's data, and go with one's account."""
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.correspondence import ending
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
 from chalicelib.profiles import editing, stages

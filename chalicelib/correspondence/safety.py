@@ -3,7 +3,7 @@
 Blocks belong to moderation (``chalicelib.moderation.blocks``); correspondence asks it,
 and moderation calls ``end_after_block`` when a member blocks another.
 """
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.moderation import blocks
 
 

@@ -2,7 +2,7 @@
 from pynamodb.connection import Connection
 from pynamodb.transactions import TransactWrite
 
-from chalicelib import clock, config, errors
+from chalicelib.core import clock, config, errors
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
 
 LIVE = ("open", "paused")

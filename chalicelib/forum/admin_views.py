@@ -1,6 +1,8 @@
 """Admin pages: editing the forum's categories."""
 
-from chalicelib import config, sessions
+from chalicelib.core import config
+
+from chalicelib.platform import sessions
 from chalicelib.forum import categories, reading
 from chalicelib.web import page, read_form, redirect, route
 

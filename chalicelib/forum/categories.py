@@ -3,7 +3,7 @@ import re
 
 from pynamodb.exceptions import PutError, TransactWriteError
 
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
 from chalicelib.models import writes
 

@@ -3,7 +3,7 @@ import logging
 import time
 from datetime import timedelta
 
-from chalicelib import clock, config, errors
+from chalicelib.core import clock, config, errors
 from chalicelib.care import unanswered
 from chalicelib.forum import keys, reading
 from chalicelib.models.forum import Thread

@@ -9,7 +9,9 @@ from types import SimpleNamespace
 from chalice import Response
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock, errors, pagination, rendering, sessions
+from chalicelib.core import clock, errors
+
+from chalicelib.platform import pagination, rendering, sessions
 from chalicelib.care import continuations
 from chalicelib.forum import composing, drafts, posting, reading
 from chalicelib.moderation import new_members

@@ -3,7 +3,8 @@
 Checks return field errors (shown beside the field, the text kept); they never raise for
 bad input. Refusals that no edit can fix (unverified email, a closed thread) raise.
 """
-from chalicelib import clock, errors, markup, ratelimits
+from chalicelib.core import clock, errors, markup
+from chalicelib.platform import ratelimits
 from chalicelib.models.forum import MAX_BODY_CHARS
 from chalicelib.moderation import suspensions
 

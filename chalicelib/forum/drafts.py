@@ -8,7 +8,9 @@ the composer to go back to; the composer fills itself from the draft.
 import secrets
 from datetime import timedelta
 
-from chalicelib import clock, config, sessions, signing
+from chalicelib.core import clock, config, signing
+
+from chalicelib.platform import sessions
 from chalicelib.models.drafts import Draft
 
 LIFETIME = timedelta(hours=24)

@@ -7,7 +7,7 @@ their own text and chooses.
 """
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock, errors, markup
+from chalicelib.core import clock, errors, markup
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes

@@ -3,7 +3,8 @@
 Entries carry titles and activity, not post bodies: a post its author edits or removes
 should not live on in feed readers' caches.
 """
-from chalicelib import clock, rendering
+from chalicelib.core import clock
+from chalicelib.platform import rendering
 from chalicelib.forum import reading
 
 FEED_SIZE = 20

@@ -1,5 +1,5 @@
 """Index keys derived from a thread's fields, kept in one place so they never disagree."""
-from chalicelib import clock
+from chalicelib.core import clock
 
 
 def list_key(pinned, last_activity_at, thread_id):

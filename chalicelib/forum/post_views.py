@@ -1,7 +1,9 @@
 """Acting on one post or thread: edit, remove, react, pin."""
 from chalice import Response
 
-from chalicelib import clock, rendering, sessions
+from chalicelib.core import clock
+
+from chalicelib.platform import rendering, sessions
 from chalicelib.forum import composing, drafts, editing, reactions, reading
 from chalicelib.forum.compose_views import composer_context, session_ended_page
 from chalicelib.moderation import new_members

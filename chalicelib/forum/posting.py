@@ -1,7 +1,7 @@
 """Writing to the forum: a new thread or a reply is one all-or-nothing transaction."""
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock, markup
+from chalicelib.core import clock, markup
 from chalicelib.care import newcomers, unanswered
 from chalicelib.forum import keys
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread

@@ -7,7 +7,7 @@ from pynamodb.connection import Connection
 from pynamodb.constants import KEY
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock, config, errors
+from chalicelib.core import clock, config, errors
 from chalicelib.models.forum import Post
 from chalicelib.models.reactions import Reaction
 

@@ -1,5 +1,6 @@
 """What readers see: every page here costs at most two DynamoDB requests."""
-from chalicelib import config, errors, pagination
+from chalicelib.core import config, errors
+from chalicelib.platform import pagination
 from chalicelib.journal import cards as journal_cards
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
                                      Post, Thread)

@@ -1,7 +1,9 @@
 """Forum pages: home, category and thread."""
 from chalice import Response
 
-from chalicelib import clock, sessions
+from chalicelib.core import clock
+
+from chalicelib.platform import sessions
 from chalicelib.care import unanswered
 from chalicelib.forum import feeds, reactions, reading
 from chalicelib.journal import introduction

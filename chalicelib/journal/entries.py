@@ -3,7 +3,7 @@
 Every write that changes medications or doses refreshes the public card, so the
 signature under old posts is current without rewriting any post.
 """
-from chalicelib import clock, errors, medications
+from chalicelib.core import clock, errors, medications
 from chalicelib.journal import cards, store
 from chalicelib.journal.doses import format_dose
 from chalicelib.models.journal import (DAY_PREFIX, DOSE_PREFIX, MEDICATION_PREFIX, CheckIn,

@@ -2,7 +2,7 @@
 import csv
 import io
 
-from chalicelib import medications
+from chalicelib.core import medications
 from chalicelib.journal import store
 from chalicelib.models.journal import JournalItem
 

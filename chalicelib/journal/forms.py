@@ -1,7 +1,7 @@
 """Reading the journal's forms: values and field-level errors, never an exception."""
 from datetime import date
 
-from chalicelib import medications
+from chalicelib.core import medications
 from chalicelib.journal.doses import DoseError, parse_dose
 from chalicelib.journal.entries import MAX_DOSE_NOTE_CHARS, MAX_NOTE_CHARS
 

@@ -5,7 +5,7 @@
 - members-chart: any logged-in member sees the chart and its table, without notes.
 - a published introduction thread shows the chart (no notes) to anyone reading it.
 """
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.journal import cards, store
 from chalicelib.models.forum import Thread
 from chalicelib.models.journal import JournalSettings

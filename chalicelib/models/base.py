@@ -2,7 +2,7 @@
 from pynamodb.attributes import UnicodeAttribute
 from pynamodb.models import Model
 
-from chalicelib import config
+from chalicelib.core import config
 
 
 def table_meta(short_name):

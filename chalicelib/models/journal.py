@@ -54,7 +54,7 @@ class CheckIn(JournalItem, discriminator="check-in"):
 class Medication(JournalItem, discriminator="medication"):
     medication_id = UnicodeAttribute()
     name = UnicodeAttribute()
-    drug_class = UnicodeAttribute()  # a key of chalicelib.medications.DRUG_CLASSES
+    drug_class = UnicodeAttribute()  # a key of chalicelib.core.medications.DRUG_CLASSES
     unit = UnicodeAttribute()  # mg | ml | drops
     created_at = UTCDateTimeAttribute()
 

@@ -3,7 +3,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib import config
+from chalicelib.core import config
 
 
 def transaction():

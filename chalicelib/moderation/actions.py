@@ -3,7 +3,7 @@ transaction, and a condition on the state the moderator saw decides races.
 """
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.models.forum import Post
 from chalicelib.models import writes
 from chalicelib.moderation import audit, reports

@@ -3,7 +3,7 @@ import logging
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from chalicelib import mailer
+from chalicelib.platform import mailer
 from chalicelib.moderation import roles
 
 log = logging.getLogger("lantern")

@@ -3,7 +3,8 @@
 Entries are written inside the same transaction as the action they record, so the log
 can never miss an action nor record one that did not happen.
 """
-from chalicelib import clock, config, pagination
+from chalicelib.core import clock, config
+from chalicelib.platform import pagination
 from chalicelib.models.moderation import AUDIT_FEED, AuditEntry
 
 LOG_KEYS = ("feed", "action_id")

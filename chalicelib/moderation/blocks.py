@@ -1,5 +1,5 @@
 """Blocking a member: their posts collapse for you and they cannot contact you."""
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.models.moderation import Block
 
 MAX_BLOCKS = 500

@@ -7,7 +7,7 @@ conditioned on the category it read, and follows the thread (``posting.add_reply
 """
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.forum import reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes

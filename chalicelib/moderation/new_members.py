@@ -7,7 +7,7 @@ members (verified, past their first day) are the ones whose reports can hide a p
 import re
 from datetime import timedelta
 
-from chalicelib import errors, markup, timefmt
+from chalicelib.core import errors, markup, timefmt
 from chalicelib.models.forum import Post, Thread
 from chalicelib.moderation import roles
 

@@ -8,7 +8,9 @@ import logging
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import clock, config, errors, markup, pagination
+from chalicelib.core import clock, config, errors, markup
+
+from chalicelib.platform import pagination
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry
 from chalicelib.models import writes
@@ -183,7 +185,7 @@ def close_case(case_or_key, moderator, resolution, now, transaction):
 
 def what_happened(case):
     """How a case was resolved, for the moderator who lost the race."""
-    from chalicelib import timefmt
+    from chalicelib.core import timefmt
 
     if case is None or case.status == "open":
         return "These reports changed while you were looking. Please look again."

@@ -1,5 +1,5 @@
 """Who may moderate, checked on the server for every moderation route."""
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.models.members import Member
 
 STAFF_ROLES = ("moderator", "admin")

@@ -1,10 +1,12 @@
 """Member-facing safety pages: reporting a post, and blocking members."""
 
-from chalicelib import clock, errors, members
+from chalicelib.core import clock, errors
+
+from chalicelib.platform import members
 from chalicelib.accounts.login_views import safe_next
 from chalicelib.forum import reading
 from chalicelib.moderation import actions, blocks, reports, roles
-from chalicelib.sessions import load_visitor
+from chalicelib.platform.sessions import load_visitor
 from chalicelib.web import page, query, read_form, redirect, route
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib import errors, timefmt
+from chalicelib.core import errors, timefmt
 from chalicelib.models.members import Member
 from chalicelib.models import writes
 from chalicelib.moderation import audit, roles

@@ -1,7 +1,7 @@
 """Moderators' thread actions: close, reopen, lock, pin, move and retitle."""
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
-from chalicelib import errors
+from chalicelib.core import errors
 from chalicelib.forum import closing, posting, reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Thread
 from chalicelib.models import writes

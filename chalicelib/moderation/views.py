@@ -4,9 +4,11 @@ Every view starts with ``roles.require_moderator``: the role is checked on the s
 for every request, whatever the page showed.
 """
 
-from chalicelib import clock, errors, members
+from chalicelib.core import clock, errors
+
+from chalicelib.platform import members
 from chalicelib.moderation import actions, audit, reports, roles, suspensions, threads
-from chalicelib.sessions import load_visitor
+from chalicelib.platform.sessions import load_visitor
 from chalicelib.web import page, query, read_form, redirect, route
 
 MAX_REASON = 1000

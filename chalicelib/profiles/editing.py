@@ -1,6 +1,6 @@
 """Reading and saving a member's peer profile (every field optional)."""
 
-from chalicelib import clock, medications
+from chalicelib.core import clock, medications
 from chalicelib.models.profiles import DEFAULT_MAX_OPEN, PeerListing, Profile
 from chalicelib.models import writes
 from chalicelib.profiles import listing, stages

@@ -5,7 +5,7 @@ stage, each of their classes, each class with their stage), so any filter combin
 one Query of exactly one partition, already sorted further-along-first, and a member who
 turns availability off simply has no rows. A page is 1 Query + 1 BatchGetItem.
 """
-from chalicelib import pagination
+from chalicelib.platform import pagination
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.profiles import stages
 

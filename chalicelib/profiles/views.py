@@ -1,6 +1,8 @@
 """Peer pages: Find peers, a member's peer profile (with "ask to correspond") and its settings."""
 
-from chalicelib import clock, errors, medications, members, sessions
+from chalicelib.core import clock, errors, medications
+
+from chalicelib.platform import members, sessions
 from chalicelib.correspondence import asking
 from chalicelib.profiles import editing, listing, stages
 from chalicelib.web import page, query, read_form, redirect, route

@@ -5,7 +5,7 @@ new posts and each followed thread's new replies are read once per batch.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from chalicelib import clock, markup
+from chalicelib.core import clock, markup
 from chalicelib.models.forum import Post, Thread
 
 NEW_THREADS_SHOWN = 5

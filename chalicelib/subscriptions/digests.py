@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock, mailer, members
+from chalicelib.core import clock
+
+from chalicelib.platform import mailer, members
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
 from chalicelib.models import writes

@@ -1,7 +1,7 @@
 """Following threads: authors and repliers follow by default; anyone can stop or start."""
 from pynamodb.exceptions import PutError
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.subscriptions import Follow
 from chalicelib.models import writes
 from chalicelib.subscriptions import subscribers

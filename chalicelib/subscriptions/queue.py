@@ -9,7 +9,7 @@ import threading
 
 import boto3
 
-from chalicelib import config
+from chalicelib.core import config
 
 log = logging.getLogger("lantern.jobs")
 # SQS's limit for one SendMessageBatch call.

@@ -7,7 +7,7 @@ the message is retried.
 """
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import mailer, members
+from chalicelib.platform import mailer, members
 from chalicelib.models.forum import Post, Thread
 from chalicelib.models.subscriptions import Follow
 from chalicelib.models import writes

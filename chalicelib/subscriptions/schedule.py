@@ -1,7 +1,7 @@
 """When digests fall due: daily at the digest hour (UTC), weekly on Mondays at that hour."""
 from datetime import timedelta
 
-from chalicelib import config
+from chalicelib.core import config
 
 FREQUENCIES = ("daily", "weekly", "never")
 DEFAULT_FREQUENCY = "weekly"

@@ -10,7 +10,9 @@ from datetime import timedelta
 
 from pynamodb.exceptions import PutError
 
-from chalicelib import clock, mailer, members
+from chalicelib.core import clock
+
+from chalicelib.platform import mailer, members
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
 from chalicelib.models import writes
 from chalicelib.subscriptions import schedule, tokens

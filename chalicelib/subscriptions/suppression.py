@@ -10,7 +10,7 @@ from email.utils import parseaddr
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.subscriptions import Suppression
 from chalicelib.models import writes
 

@@ -4,8 +4,8 @@ Unsubscribe and preference links never expire (an old digest's link must still w
 they carry only the opaque subscriber id, never an address. Confirmation links expire
 with the unconfirmed subscriber they confirm.
 """
-from chalicelib import signing
-from chalicelib.rendering import absolute_url
+from chalicelib.core import signing
+from chalicelib.platform.rendering import absolute_url
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
@@ -62,7 +62,7 @@ def unsubscribe_headers(subscriber_id):
     from email.utils import parseaddr
     from urllib.parse import quote
 
-    from chalicelib import config
+    from chalicelib.core import config
 
     token = unsubscribe_token(subscriber_id)
     mailbox = parseaddr(config.settings.sender)[1]

@@ -1,6 +1,8 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 
-from chalicelib import errors, ratelimits, sessions
+from chalicelib.core import errors
+
+from chalicelib.platform import ratelimits, sessions
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
 from chalicelib.web import page, query, read_form, redirect, route

@@ -58,8 +58,8 @@ class LiveServer:
         raise AssertionError(f"no email to {address} within {timeout}s")
 
     def run_cli(self, *arguments):
-        """Run `python -m chalicelib.cli` against this server's backend."""
-        return subprocess.run([sys.executable, "-m", "chalicelib.cli", "--state-dir",
+        """Run `python -m ops.cli` against this server's backend."""
+        return subprocess.run([sys.executable, "-m", "ops.cli", "--state-dir",
                                self.state_dir, *arguments], cwd=ROOT, check=True,
                               capture_output=True, text=True, env=_clean_env())
 
@@ -78,7 +78,7 @@ def live_server(tmp_path_factory):
     log_path = os.path.join(state_dir, "server.log")
     log = open(log_path, "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "chalicelib.devserver", "--port", str(port), "--state-dir",
+        [sys.executable, "-m", "ops.devserver", "--port", str(port), "--state-dir",
          state_dir], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=_clean_env())
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

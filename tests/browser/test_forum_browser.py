@@ -11,9 +11,9 @@ from tests.browser.conftest import ROOT, _clean_env, assert_accessible
 # Runs inside the live server's backend (the CLI's way in), prints a session cookie.
 MAKE_MEMBER = """
 import sys
-from chalicelib import localenv
+from ops import localenv
 localenv.use_running_backend(sys.argv[1])
-from chalicelib import members, sessions
+from chalicelib.platform import members, sessions
 member = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", None,
                                verified=True, role=sys.argv[3])
 print(sessions.start_session(member).split(";")[0])

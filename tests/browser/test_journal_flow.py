@@ -15,9 +15,10 @@ from tests.browser.conftest import ROOT, _clean_env, assert_accessible, new_tab
 # Runs against the live server's own backend (a separate process with its own moto).
 MAKE_MEMBER = """
 import json, sys
-from chalicelib import localenv
+from ops import localenv
 localenv.use_running_backend(sys.argv[1])
-from chalicelib import clock, members, sessions
+from chalicelib.core import clock
+from chalicelib.platform import members, sessions
 member = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", "x",
                                now=clock.utcnow(), verified=True)
 print(json.dumps(sessions.start_session(member).split(";")[0].split("=", 1)))

@@ -21,9 +21,10 @@ PASSWORD = "a long enough password for tests"
 # every browser test comes from 127.0.0.1.
 MAKE_MEMBERS = """
 import json, sys
-from chalicelib import localenv
+from ops import localenv
 localenv.use_running_backend(sys.argv[1])
-from chalicelib import members, passwords, sessions
+from chalicelib.core import passwords
+from chalicelib.platform import members, sessions
 author, reporter, password = sys.argv[2], sys.argv[3], sys.argv[4]
 people = [members.create_member(author, author + "@example.org",
                                 passwords.hash_password(password), verified=True),

@@ -11,9 +11,10 @@ from tests.browser.conftest import ROOT, _clean_env, assert_accessible, new_tab
 # Runs against the live server's own backend (a separate process with its own moto).
 MAKE_MEMBERS = """
 import json, sys
-from chalicelib import localenv
+from ops import localenv
 localenv.use_running_backend(sys.argv[1])
-from chalicelib import clock, members, sessions
+from chalicelib.core import clock
+from chalicelib.platform import members, sessions
 from chalicelib.care import greeters
 now = clock.utcnow()
 newcomer = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", "x", now=now,

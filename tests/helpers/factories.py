@@ -2,7 +2,9 @@
 import itertools
 from functools import lru_cache
 
-from chalicelib import clock, members, passwords
+from chalicelib.core import clock, passwords
+
+from chalicelib.platform import members
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
 

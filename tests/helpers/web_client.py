@@ -98,7 +98,8 @@ class WebClient:
     # Identity ------------------------------------------------------------------------
     def csrf_token(self):
         """The token a page would embed for this visitor (what a browser would send)."""
-        from chalicelib import sessions, web
+        from chalicelib import web
+        from chalicelib.platform import sessions
 
         class _Request:
             headers = self._headers()
@@ -118,7 +119,7 @@ class WebClient:
 
     def login(self, member):
         """Log in as ``member`` by creating a real session, as the login form does."""
-        from chalicelib import sessions
+        from chalicelib.platform import sessions
 
         cookie = sessions.start_session(member)
         jar = SimpleCookie()
@@ -128,6 +129,6 @@ class WebClient:
         return self
 
     def logout(self):
-        from chalicelib import sessions
+        from chalicelib.platform import sessions
 
         self.cookies.pop(sessions.session_cookie_name(), None)

@@ -3,7 +3,9 @@ import os
 
 from chalice import Response
 
-from chalicelib import errors, rendering
+from chalicelib.core import errors
+
+from chalicelib.platform import rendering
 from chalicelib.web import route
 
 

@@ -4,7 +4,9 @@ Operators edit templates/content/*.md; the files ship inside the Lambda package.
 """
 import os
 
-from chalicelib import errors, markup, rendering
+from chalicelib.core import errors, markup
+
+from chalicelib.platform import rendering
 from chalicelib.web import page, route
 
 

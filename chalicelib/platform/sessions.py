@@ -9,7 +9,7 @@ from http.cookies import SimpleCookie
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib import clock, config, signing
+from chalicelib.core import clock, config, signing
 from chalicelib.models import Member, Session, writes
 
 IDLE_TIMEOUT = timedelta(days=14)

@@ -8,7 +8,10 @@ from email import policy
 from email.parser import BytesParser
 
 
-from chalicelib import clock, config, errors, jobs
+from chalicelib import jobs
+
+
+from chalicelib.core import clock, config, errors
 from chalicelib.web import page, read_form, route
 
 

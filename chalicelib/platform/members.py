@@ -1,6 +1,6 @@
 """Creating and finding members; handle and email stay unique through claim items."""
 
-from chalicelib import clock
+from chalicelib.core import clock
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.models import writes
 

@@ -2,7 +2,7 @@
 import json
 import os
 
-from chalicelib.deploy.template import PROJECT_ROOT
+from ops.deploy.template import PROJECT_ROOT
 
 
 def chalice_config(project_dir=PROJECT_ROOT):

@@ -102,7 +102,7 @@ def apply(cfn, name, template_body, parameters, say=print, poll_seconds=3):
         created = cfn.create_change_set(
             StackName=name, ChangeSetName=f"lantern-{time.strftime('%Y%m%d-%H%M%S')}-"
                                           f"{secrets.token_hex(3)}",
-            ChangeSetType=kind, TemplateBody=body, Description="python -m chalicelib.cli deploy",
+            ChangeSetType=kind, TemplateBody=body, Description="python -m ops.cli deploy",
             Parameters=[{"ParameterKey": key, "ParameterValue": value}
                         for key, value in sorted(parameters.items())])
     except ClientError as error:

@@ -1,4 +1,4 @@
-"""Operator commands: ``python -m chalicelib.cli COMMAND``.
+"""Operator commands: ``python -m ops.cli COMMAND``.
 
 With ``--stage local`` (the default) commands act on the backend `make run` started;
 with another stage they act on that stage's AWS resources.
@@ -12,7 +12,7 @@ def _connect(stage, state_dir=None):
     """Set the environment for ``stage`` before any model is imported (PITFALLS #2)."""
     import os
 
-    from chalicelib import localenv
+    from ops import localenv
 
     if stage == "local":
         if not localenv.use_running_backend(state_dir or localenv.DEFAULT_STATE_DIR):
@@ -26,7 +26,7 @@ def _use_stage_environment(stage):
     chalicelib module reads them (PITFALLS #2); the AWS credentials stay the operator's."""
     import os
 
-    from chalicelib.deploy import stages
+    from ops.deploy import stages
 
     try:
         os.environ.update(stages.stage_environment(stage))
@@ -46,7 +46,7 @@ def _deployable_stage(args):
 
 def deploy(args):
     stage = _deployable_stage(args)
-    from chalicelib.deploy import command
+    from ops.deploy import command
 
     from botocore.exceptions import NoCredentialsError, NoRegionError
 
@@ -61,7 +61,7 @@ def deploy(args):
 
 def destroy(args):
     stage = _deployable_stage(args)
-    from chalicelib.deploy import command
+    from ops.deploy import command
 
     if not args.yes:
         print(f"This removes Lantern's code from {stage}: the site goes offline. Tables, the "
@@ -76,7 +76,8 @@ def destroy(args):
 
 
 def run_job(args):
-    from chalicelib import clock, jobs
+    from chalicelib import jobs
+    from chalicelib.core import clock
 
     now = clock.parse_iso(args.now) if args.now else None
     if args.job not in jobs.JOBS:
@@ -85,13 +86,14 @@ def run_job(args):
 
 
 def seed_categories(args):
-    from chalicelib import seed
+    from ops import seed
 
     print(f"{seed.seed_categories()} categories created")
 
 
 def export_backup(args):
-    from chalicelib import backup, clock, config
+    from chalicelib.core import clock, config
+    from ops import backup
 
     now = clock.utcnow()
     path = args.out or f"lantern-{config.settings.stage}-{now.strftime('%Y%m%dT%H%M%SZ')}.jsonl"
@@ -101,7 +103,7 @@ def export_backup(args):
 
 
 def import_backup(args):
-    from chalicelib import backup
+    from ops import backup
 
     with open(args.file, encoding="utf-8") as handle:
         total = max(sum(1 for _ in handle) - 1, 0)
@@ -114,13 +116,13 @@ def import_backup(args):
 
 
 def write_infra(args):
-    from chalicelib.deploy import template
+    from ops.deploy import template
 
     print(f"wrote {template.write()}")
 
 
 def write_routes(args):
-    from chalicelib import routing
+    from chalicelib.web import routing
 
     print(f"wrote {routing.write_route_table()}")
 
@@ -142,7 +144,7 @@ def recount_unanswered(args):
 
 
 def build_parser():
-    parser = argparse.ArgumentParser(prog="python -m chalicelib.cli", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ops.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
     parser.add_argument("--state-dir", help="local stage: the folder `make run` uses (.local)")
     commands = parser.add_subparsers(dest="command", required=True)

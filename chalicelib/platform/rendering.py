@@ -4,10 +4,10 @@ from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from chalicelib import config, timefmt
+from chalicelib.core import config, timefmt
 
 # In the Lambda zip, vendor/templates and vendor/static land beside chalicelib/ (PITFALLS #1).
-PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATES_DIR = os.path.join(PACKAGE_ROOT, "templates")
 STATIC_DIR = os.path.join(PACKAGE_ROOT, "static")
 

@@ -11,7 +11,11 @@ from botocore.exceptions import ClientError
 from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
-from chalicelib import errors, rendering, routing, sessions, signing
+from chalicelib.core import errors, signing
+
+from chalicelib.platform import rendering, sessions
+
+from chalicelib.web import routing
 
 log = logging.getLogger("lantern")
 
@@ -140,10 +144,10 @@ def run_view(view, request, params):
 
 
 def route(path, methods=("GET",)):
-    """Declare ``view(request, **params)`` as serving ``path``; see chalicelib/routing.py."""
+    """Declare ``view(request, **params)`` as serving ``path``; see chalicelib/web/routing.py."""
     if not isinstance(path, str):
         raise TypeError("route(path, methods): views no longer take a blueprint "
-                        "(see chalicelib/routing.py); run `python -m chalicelib.cli write-routes`")
+                        "(see chalicelib/web/routing.py); run `python -m ops.cli write-routes`")
 
     def decorate(view):
         routing.DECLARED.append((path, tuple(methods), view.__module__, view.__name__))

@@ -2,7 +2,7 @@
 
 Tables, keys, indexes and TTL come from ``ALL_MODELS``, so the deployed tables can never
 drift from the code that reads them; a test fails when infra/ is older than the models.
-Regenerate with ``python -m chalicelib.cli write-infra``.
+Regenerate with ``python -m ops.cli write-infra``.
 """
 import json
 import os
@@ -114,7 +114,7 @@ def build_template(models=None):
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
                        "recovery), the digest queue and its dead letters, the SES bounce topic. "
-                       "Generated from chalicelib.models by `python -m chalicelib.cli "
+                       "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
             "TablePrefix": {"Type": "String", "Description": "LANTERN_TABLE_PREFIX"},

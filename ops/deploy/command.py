@@ -1,15 +1,15 @@
 """`make deploy STAGE=...` and `make destroy STAGE=...`: every step in order, with progress.
 
-The CLI (chalicelib/cli.py) has already put the stage's settings from `.chalice/config.json`
-into the environment, so chalicelib.config and app.py see the stage's table names.
+The CLI (ops/cli.py) has already put the stage's settings from `.chalice/config.json`
+into the environment, so chalicelib.core.config and app.py see the stage's table names.
 Every step is idempotent: running a deploy twice changes nothing the second time.
 """
 import time
 from contextlib import contextmanager
 from email.utils import parseaddr
 
-from chalicelib import config
-from chalicelib.deploy import code, record, secret, smoke, stack, stages, template
+from chalicelib.core import config
+from ops.deploy import code, record, secret, smoke, stack, stages, template
 
 
 class DeployError(Exception):
@@ -53,7 +53,7 @@ def apply_stack(stage, say):
     """
     if template.read() != template.render():
         raise DeployError("infra/lantern.json is out of date with chalicelib.models: run "
-                          "`python -m chalicelib.cli write-infra`, review and commit it.")
+                          "`python -m ops.cli write-infra`, review and commit it.")
     try:
         changes = stack.apply(_client("cloudformation"), stages.stack_name(stage),
                               template.read(), _stack_parameters(), say=say)
@@ -141,9 +141,9 @@ def _print_summary(stage, deployed, outputs, out):
     out("  - Custom domain: map it to the API (README, 'A custom domain') so links have no "
         "/api prefix; then set LANTERN_SITE_URL and LANTERN_BASE_PATH.")
     out("  - SES: verify the sender's domain and request production access (README).")
-    out(f"  - First admin: .venv/bin/python -m chalicelib.cli --stage {stage} make-admin HANDLE")
-    out(f"  - Categories:  .venv/bin/python -m chalicelib.cli --stage {stage} seed-categories")
-    out(f"  - Backups:     .venv/bin/python -m chalicelib.cli --stage {stage} export-backup")
+    out(f"  - First admin: .venv/bin/python -m ops.cli --stage {stage} make-admin HANDLE")
+    out(f"  - Categories:  .venv/bin/python -m ops.cli --stage {stage} seed-categories")
+    out(f"  - Backups:     .venv/bin/python -m ops.cli --stage {stage} export-backup")
 
 
 def destroy(stage, project_dir=template.PROJECT_ROOT, out=print):

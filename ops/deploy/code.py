@@ -4,7 +4,7 @@ Chalice builds the zip (app.py, chalicelib/, vendor/ with templates and static),
 role from the hand-written `.chalice/policy-<stage>.json` (autogen_policy is false:
 Chalice cannot see PynamoDB's calls, PITFALLS #3), the functions, schedules, the SQS
 trigger, the SNS subscription and the REST API. It records what it made in
-`.chalice/deployed/<stage>.json`; chalicelib.deploy.record keeps a copy in SSM.
+`.chalice/deployed/<stage>.json`; ops.deploy.record keeps a copy in SSM.
 """
 
 

@@ -11,7 +11,9 @@ from email.utils import formatdate, make_msgid
 
 import boto3
 
-from chalicelib import clock, config, rendering
+from chalicelib.core import clock, config
+
+from chalicelib.platform import rendering
 
 log = logging.getLogger("lantern.mail")
 # SMTP allows 998-character lines. The default 78 makes the email package fold a long

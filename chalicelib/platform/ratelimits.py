@@ -4,7 +4,7 @@ Every Lambda instance sees the same counters, so a limit holds however far Lambd
 """
 from datetime import datetime, timedelta, timezone
 
-from chalicelib import clock, config, errors
+from chalicelib.core import clock, config, errors
 from chalicelib.models.limits import RateWindow
 
 

@@ -1,5 +1,5 @@
 """How times read on a page: relative for a tired reader, exact in the <time> element."""
-from chalicelib import clock
+from chalicelib.core import clock
 
 
 def relative(moment, now=None):

@@ -4,7 +4,11 @@ import logging
 
 from chalice import Response
 
-from chalicelib import config, errors, sessions, web
+from chalicelib import web
+
+from chalicelib.core import config, errors
+
+from chalicelib.platform import sessions
 
 log = logging.getLogger("lantern")
 

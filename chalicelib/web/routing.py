@@ -3,21 +3,19 @@
 Importing all view modules (with the domain and model modules beneath them) used to cost
 more than Chalice, boto3 and PynamoDB together. With the table, app.py knows every route
 at once while a request imports just its own feature, on first use. The table is written
-from the views' ``@route`` declarations by ``python -m chalicelib.cli write-routes``; a test
+from the views' ``@route`` declarations by ``python -m ops.cli write-routes``; a test
 fails when the two drift apart.
 """
 import importlib
 import os
 import pkgutil
-import re
 
 import chalicelib
 
 FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"]
 # Served by `make run` only; never registered in a deployed stage.
-LOCAL_ONLY_MODULES = {"chalicelib.devtools"}
-DECLARES_ROUTES = re.compile(r"^from chalicelib(?:\.web)? import .*\b(?:route|web)\b", re.M)
-TABLE_PATH = os.path.join(os.path.dirname(__file__), "route_table.py")
+LOCAL_ONLY_MODULES = {"ops.devtools"}
+TABLE_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "route_table.py")
 
 # Filled by web.route as view modules are imported: (path, methods, module, view name).
 DECLARED = []
@@ -49,9 +47,9 @@ def _lazy_view(app, module_name, view_name):
 def declared_routes():
     """Import every module that declares routes and return (deployed, local-only) tables."""
     for module in pkgutil.walk_packages(chalicelib.__path__, "chalicelib."):
-        source = module.module_finder.find_spec(module.name).origin
-        if source and source.endswith(".py") and DECLARES_ROUTES.search(_read(source)):
-            importlib.import_module(module.name)
+        importlib.import_module(module.name)
+    for module_name in LOCAL_ONLY_MODULES:
+        importlib.import_module(module_name)
     routes = sorted(set(DECLARED))
     return ([entry for entry in routes if entry[2] not in LOCAL_ONLY_MODULES],
             [entry for entry in routes if entry[2] in LOCAL_ONLY_MODULES])
@@ -59,8 +57,8 @@ def declared_routes():
 
 def route_table_source():
     deployed, local_only = declared_routes()
-    lines = ['"""Every route and the view serving it (see chalicelib/routing.py).', "",
-             'Written by `python -m chalicelib.cli write-routes`; do not edit by hand.', '"""',
+    lines = ['"""Every route and the view serving it (see chalicelib/web/routing.py).', "",
+             'Written by `python -m ops.cli write-routes`; do not edit by hand.', '"""',
              "", "ROUTES = ["]
     lines += [f"    {entry!r}," for entry in deployed]
     lines += ["]", "", "LOCAL_ROUTES = ["]
@@ -74,7 +72,3 @@ def write_route_table():
         handle.write(route_table_source())
     return TABLE_PATH
 
-
-def _read(path):
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
-from chalicelib import config
+from chalicelib.core import config
 
 __all__ = ["BadSignature", "SignatureExpired", "signing_keys", "timed_serializer",
            "serializer", "digest", "hash_token"]

@@ -2,7 +2,7 @@
 
 This is the one module in chalicelib/ that Scans, and tests/test_project_rules.py exempts
 exactly this file: a backup reads whole tables on purpose. It runs only from an operator's
-machine (`python -m chalicelib.cli --stage prod export-backup`); app.py, the request paths
+machine (`python -m ops.cli --stage prod export-backup`); app.py, the request paths
 and the scheduled jobs never import it (a test checks that too).
 
 Format: a header line, then one ``{"table": short name, "item": DynamoDB JSON}`` per item.
@@ -12,7 +12,7 @@ import base64
 import json
 import sys
 
-from chalicelib import clock, config
+from chalicelib.core import clock, config
 from chalicelib.models import ALL_MODELS
 
 FORMAT = "lantern-backup/1"

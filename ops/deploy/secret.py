@@ -1,7 +1,7 @@
 """The signing secret: an SSM SecureString, generated on the first deploy and never replaced.
 
 Replacing it would log every member out and void every link already emailed; rotation
-is deliberate (prepend a new key, keep the old one, see chalicelib/signing.py).
+is deliberate (prepend a new key, keep the old one, see chalicelib/core/signing.py).
 """
 import secrets
 

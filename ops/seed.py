@@ -1,7 +1,9 @@
 """The community's categories, and demo content for local runs. Safe to run twice."""
 from datetime import timedelta
 
-from chalicelib import clock, members, passwords
+from chalicelib.core import clock, passwords
+
+from chalicelib.platform import members
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
 

@@ -3,7 +3,7 @@ from email.utils import parseaddr
 
 import boto3
 
-from chalicelib import config
+from chalicelib.core import config
 from chalicelib.models import create_tables
 from chalicelib.subscriptions import queue
 

@@ -31,7 +31,7 @@ def start_backend(port):
 
 def prepare_backend():
     """Tables, the sender identity and demo content (idempotent)."""
-    from chalicelib import backend, seed
+    from ops import backend, seed
 
     backend.create_local_resources()
     seed.seed_demo_content()
@@ -80,7 +80,7 @@ def main(argv=None):
                         help="where the secret, outbox and backend address live (.local/)")
     args = parser.parse_args(argv)
 
-    from chalicelib import localenv
+    from ops import localenv
 
     state_dir = os.path.abspath(args.state_dir or localenv.DEFAULT_STATE_DIR)
     backend_port = args.backend_port or free_port()
@@ -110,8 +110,8 @@ Lantern is running.
   Forum:   {site_url}/
   Outbox:  {site_url}/dev/outbox   (every email sent, also in {environment["LANTERN_OUTBOX_DIR"]})
   Jobs:    {site_url}/dev/jobs     or, in another terminal:
-           .venv/bin/python -m chalicelib.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
-           .venv/bin/python -m chalicelib.cli run-job digests [--now ...]
+           .venv/bin/python -m ops.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
+           .venv/bin/python -m ops.cli run-job digests [--now ...]
   Demo logins: keeper (admin), willow (moderator), juniper, harbor;
                password: lantern-demo-password
 Press Ctrl-C to stop.

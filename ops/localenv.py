@@ -1,8 +1,8 @@
 """The environment of the embedded local backend, shared by `make run` and the CLI.
 
-`make run` writes .local/backend.json; `python -m chalicelib.cli` reads it, so a job run
+`make run` writes .local/backend.json; `python -m ops.cli` reads it, so a job run
 from another terminal talks to the same in-process moto server. This module sets
-environment variables before chalicelib.config is imported: it is never imported by
+environment variables before chalicelib.core.config is imported: it is never imported by
 the deployed app.
 """
 import json

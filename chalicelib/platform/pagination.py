@@ -3,7 +3,7 @@
 The cursor is the DynamoDB key of the last item shown (what LastEvaluatedKey would be),
 signed so a visitor cannot forge a start key; a tampered cursor is a 400 page.
 """
-from chalicelib import errors, signing
+from chalicelib.core import errors, signing
 
 SALT = "cursor"
 

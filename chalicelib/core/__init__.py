@@ -1,0 +1,1 @@
+"""The ground floor: settings, time, logs, errors, signing and text helpers; imports nothing else of Lantern."""
