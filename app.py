@@ -1,10 +1,8 @@
 """Lantern's wiring: routes, schedules and queue handlers; the work is in chalicelib/."""
 from chalice import Chalice, Cron
 
-from chalicelib import jobs
-
+from chalicelib import features, jobs  # noqa: F401  (features: wires every feature's hooks)
 from chalicelib.core import config
-
 from chalicelib.web import routing, security
 from chalicelib.core.logs import configure_logging, log_invocation
 from chalicelib.route_table import LOCAL_ROUTES, ROUTES

@@ -43,9 +43,7 @@ def seed(now):
     from decimal import Decimal
 
     from chalicelib.core import clock
-
     from chalicelib.platform import members
-
     from ops import seed as demo
     from chalicelib.forum import posting
     from chalicelib.journal import cards, entries, store

@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from chalicelib.core import clock, passwords
-
 from chalicelib.platform import members
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category

@@ -24,6 +24,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 import moto  # noqa: E402  (before any boto3 client exists)
 import pytest  # noqa: E402
 
+import chalicelib.features  # noqa: E402,F401  (every feature's hooks, as app.py wires them)
+
 from helpers import factories  # noqa: E402
 from helpers.web_client import WebClient  # noqa: E402
 

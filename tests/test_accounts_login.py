@@ -5,7 +5,6 @@ from datetime import timedelta
 import time_machine
 
 from chalicelib.core import clock
-
 from chalicelib.platform import sessions
 from chalicelib.models.members import Session
 from helpers.factories import PASSWORD

@@ -5,7 +5,6 @@ from datetime import timedelta
 import time_machine
 
 from chalicelib.core import clock, passwords
-
 from chalicelib.platform import members
 from helpers import mail
 

@@ -4,7 +4,6 @@ import json
 import pytest
 
 from chalicelib.core import passwords
-
 from chalicelib.platform import members
 from chalicelib.models import ALL_MODELS
 from chalicelib.models.forum import Post, Thread

@@ -5,7 +5,6 @@ import pytest
 import time_machine
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import members
 from chalicelib.accounts import access
 from chalicelib.models.tokens import Token

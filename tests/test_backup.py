@@ -8,7 +8,6 @@ import boto3
 import pytest
 
 from chalicelib.core import clock
-
 from ops import backup
 from chalicelib.models import ALL_MODELS, create_tables
 from chalicelib.models.members import UniqueClaim

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from chalicelib import jobs
-
 from chalicelib.core import clock, errors, logs
 from chalicelib.forum import closing, keys
 from chalicelib.models.forum import Thread

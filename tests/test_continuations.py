@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from chalicelib import jobs
-
 from chalicelib.core import clock
 from chalicelib.models.forum import Thread
 

@@ -6,9 +6,7 @@ from datetime import timedelta
 import pytest
 
 from chalicelib import jobs
-
 from chalicelib.core import clock, config
-
 from chalicelib.platform import mailer
 from chalicelib.models.forum import Post
 from chalicelib.models.subscriptions import Subscriber

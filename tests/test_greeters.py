@@ -6,7 +6,6 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from chalicelib import jobs
-
 from chalicelib.core import clock
 from chalicelib.care import greeters
 from chalicelib.models.forum import Thread

@@ -5,7 +5,6 @@ import boto3
 import pytest
 
 from chalicelib.core import config, signing
-
 from chalicelib.web import security
 
 

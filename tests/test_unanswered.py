@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 
 from chalicelib import jobs
-
 from chalicelib.core import clock
 from chalicelib.care import unanswered
 from chalicelib.forum import posting, reading

@@ -8,7 +8,6 @@ import secrets
 from functools import lru_cache
 
 from chalicelib.core import config, errors, passwords, signing
-
 from chalicelib.platform import members, ratelimits, sessions
 from chalicelib.models.members import Member
 from chalicelib.moderation import suspensions

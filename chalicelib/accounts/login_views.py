@@ -1,7 +1,6 @@
 """Log in, log out, and reset a forgotten password."""
 
 from chalicelib.core import clock
-
 from chalicelib.platform import sessions
 from chalicelib.accounts import login, reset
 from chalicelib.accounts.views import client_ip

@@ -4,7 +4,6 @@ import json
 from chalice import Response
 
 from chalicelib.core import clock
-
 from chalicelib.platform import sessions
 from chalicelib.accounts import access, email_change, export, login, settings, verification
 from chalicelib.web import page, query, read_form, redirect, route

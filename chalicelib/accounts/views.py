@@ -1,7 +1,6 @@
 """Account pages: sign up, confirm an email address, welcome, public profiles."""
 
 from chalicelib.core import clock
-
 from chalicelib.platform import sessions
 from chalicelib.accounts import access, login, profile, signup, tokens, verification
 from chalicelib.moderation import blocks

@@ -1,7 +1,6 @@
 """Greeter pages: volunteering in settings, the Newcomers view, moderators adding greeters."""
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import sessions
 from chalicelib.care import greeters, newcomers, unanswered
 from chalicelib.web import page, query, read_form, redirect, route

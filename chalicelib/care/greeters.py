@@ -10,7 +10,6 @@ from datetime import timedelta
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import mailer, members, rendering
 from chalicelib.models.forum import ALL_THREADS, Thread
 from chalicelib.models.members import Member

@@ -8,7 +8,6 @@ an extra request.
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from chalicelib.core import config
-
 from chalicelib.platform import pagination
 from chalicelib.models.forum import (ALL_THREADS, CATEGORY_PARTITION, SITE_STATS_SLUG,
                                      Category, Thread)

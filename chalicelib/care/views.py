@@ -2,7 +2,6 @@
 suppressed address."""
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import sessions
 from chalicelib.care import addresses, milestones, unanswered
 from chalicelib.forum import reading

@@ -2,7 +2,6 @@
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, markup
-
 from chalicelib.platform import pagination
 from chalicelib.correspondence import notifications, safety, store
 from chalicelib.models.correspondence import Correspondence, Letter

@@ -9,7 +9,6 @@ import time
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock
-
 from chalicelib.platform import mailer, members
 from chalicelib.models.profiles import DIGEST_DUE, Profile
 from chalicelib.models import writes

@@ -7,7 +7,6 @@ letter's text alone.
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import pagination
 from chalicelib.models.correspondence import REPORT_QUEUE_OPEN, Letter
 from chalicelib.models import writes

@@ -1,7 +1,6 @@
 """Letters pages: my correspondences, one correspondence, answering, pausing, reporting."""
 
 from chalicelib.core import errors
-
 from chalicelib.platform import sessions
 from chalicelib.correspondence import asking, ending, letters, reports, store
 from chalicelib.web import page, query, read_form, redirect, route

@@ -1,7 +1,6 @@
 """Admin pages: editing the forum's categories."""
 
 from chalicelib.core import config
-
 from chalicelib.platform import sessions
 from chalicelib.forum import categories, reading
 from chalicelib.web import page, read_form, redirect, route

@@ -10,7 +10,6 @@ from chalice import Response
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import pagination, rendering, sessions
 from chalicelib.care import continuations
 from chalicelib.forum import composing, drafts, posting, reading

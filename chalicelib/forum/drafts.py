@@ -9,7 +9,6 @@ import secrets
 from datetime import timedelta
 
 from chalicelib.core import clock, config, signing
-
 from chalicelib.platform import sessions
 from chalicelib.models.drafts import Draft
 

@@ -2,7 +2,6 @@
 from chalice import Response
 
 from chalicelib.core import clock
-
 from chalicelib.platform import rendering, sessions
 from chalicelib.forum import composing, drafts, editing, reactions, reading
 from chalicelib.forum.compose_views import composer_context, session_ended_page

@@ -2,7 +2,6 @@
 from chalice import Response
 
 from chalicelib.core import clock
-
 from chalicelib.platform import sessions
 from chalicelib.care import unanswered
 from chalicelib.forum import feeds, reactions, reading

@@ -5,7 +5,6 @@ from datetime import timedelta
 from chalice import Response
 
 from chalicelib.core import clock, errors, medications
-
 from chalicelib.platform import members, sessions
 from chalicelib.journal import chart, days, entries, export, forms, sharing, store, symptoms
 from chalicelib.web import page, query, read_form, redirect, route

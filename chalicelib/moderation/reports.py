@@ -9,7 +9,6 @@ import logging
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, config, errors, markup
-
 from chalicelib.platform import pagination
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry

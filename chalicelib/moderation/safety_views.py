@@ -1,7 +1,6 @@
 """Member-facing safety pages: reporting a post, and blocking members."""
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import members
 from chalicelib.accounts.login_views import safe_next
 from chalicelib.forum import reading

@@ -5,7 +5,6 @@ for every request, whatever the page showed.
 """
 
 from chalicelib.core import clock, errors
-
 from chalicelib.platform import members
 from chalicelib.moderation import actions, audit, reports, roles, suspensions, threads
 from chalicelib.platform.sessions import load_visitor

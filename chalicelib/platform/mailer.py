@@ -12,7 +12,6 @@ from email.utils import formatdate, make_msgid
 import boto3
 
 from chalicelib.core import clock, config
-
 from chalicelib.platform import rendering
 
 log = logging.getLogger("lantern.mail")

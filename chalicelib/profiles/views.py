@@ -1,7 +1,6 @@
 """Peer pages: Find peers, a member's peer profile (with "ask to correspond") and its settings."""
 
 from chalicelib.core import clock, errors, medications
-
 from chalicelib.platform import members, sessions
 from chalicelib.correspondence import asking
 from chalicelib.profiles import editing, listing, stages

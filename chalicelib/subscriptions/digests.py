@@ -13,7 +13,6 @@ from datetime import timedelta
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock
-
 from chalicelib.platform import mailer, members
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber

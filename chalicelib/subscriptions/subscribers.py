@@ -11,7 +11,6 @@ from datetime import timedelta
 from pynamodb.exceptions import PutError
 
 from chalicelib.core import clock
-
 from chalicelib.platform import mailer, members
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
 from chalicelib.models import writes

@@ -1,7 +1,6 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 
 from chalicelib.core import errors
-
 from chalicelib.platform import ratelimits, sessions
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens

@@ -12,9 +12,7 @@ from chalice import Response
 from pynamodb.exceptions import PynamoDBException
 
 from chalicelib.core import errors, signing
-
 from chalicelib.platform import rendering, sessions
-
 from chalicelib.web import routing
 
 log = logging.getLogger("lantern")

@@ -5,7 +5,6 @@ Operators edit templates/content/*.md; the files ship inside the Lambda package.
 import os
 
 from chalicelib.core import errors, markup
-
 from chalicelib.platform import rendering
 from chalicelib.web import page, route
 

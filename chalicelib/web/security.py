@@ -5,9 +5,7 @@ import logging
 from chalice import Response
 
 from chalicelib import web
-
 from chalicelib.core import config, errors
-
 from chalicelib.platform import sessions
 
 log = logging.getLogger("lantern")

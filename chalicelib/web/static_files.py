@@ -4,7 +4,6 @@ import os
 from chalice import Response
 
 from chalicelib.core import errors
-
 from chalicelib.platform import rendering
 from chalicelib.web import route
 

@@ -3,7 +3,6 @@ import itertools
 from functools import lru_cache
 
 from chalicelib.core import clock, passwords
-
 from chalicelib.platform import members
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
