@@ -16,6 +16,12 @@ KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 DIGEST_MAX_RECEIVES = 5
 # Longer than the digest handler's Lambda timeout (60 s in .chalice/config.json), as AWS asks.
 DIGEST_VISIBILITY_SECONDS = 360
+# The streamed tables (app.py has one consumer each). Models may say so themselves with
+# ``Meta.stream_view_type``; this set keeps the contract while they do not.
+STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions"}
+STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES"
+# Stream records that failed every retry wait here for two weeks, SQS's longest.
+FAILURE_RETENTION_SECONDS = 1209600
 
 
 def logical_id(short_name, suffix):
@@ -35,6 +41,19 @@ def _projection(projection):
     if projection.get("NonKeyAttributes"):
         result["NonKeyAttributes"] = sorted(projection["NonKeyAttributes"])
     return result
+
+
+def stream_view_type(model):
+    """The model's stream view type, or None for a table without a stream."""
+    declared = getattr(model.Meta, "stream_view_type", None)
+    if declared:
+        return declared
+    return STREAM_VIEW_TYPE if model.Meta.short_name in STREAMED_TABLES else None
+
+
+def stream_output(short_name):
+    """``posts`` -> ``PostsStreamArn``: the Output holding that table's stream ARN."""
+    return logical_id(short_name, "StreamArn")
 
 
 def table_resource(model):
@@ -59,6 +78,8 @@ def table_resource(model):
                                 "KeySchema": _key_schema(index["key_schema"]),
                                 "Projection": _projection(index["projection"])}
                                for index in indexes]
+    if stream_view_type(model):
+        properties["StreamSpecification"] = {"StreamViewType": stream_view_type(model)}
     if model.ttl_attribute:
         properties["TimeToLiveSpecification"] = {"AttributeName": model.ttl_attribute,
                                                  "Enabled": True}
@@ -66,8 +87,16 @@ def table_resource(model):
 
 
 def messaging_resources():
-    """The digest queue with its dead-letter queue, and the SES bounce/complaint topic."""
+    """The digest queue with its dead-letter queue, the SES bounce/complaint topic, and the
+    queue where stream records land after their last retry (docs/pitfalls.md #22)."""
     return {
+        "StreamFailureQueue": {
+            "Type": "AWS::SQS::Queue",
+            **KEEP,
+            "Properties": {"QueueName": {"Fn::Sub": "${TablePrefix}stream-failures"},
+                           "MessageRetentionPeriod": FAILURE_RETENTION_SECONDS,
+                           "SqsManagedSseEnabled": True},
+        },
         "DigestDeadLetterQueue": {
             "Type": "AWS::SQS::Queue",
             "Properties": {"QueueName": {"Fn::Sub": "${DigestQueueName}-dlq"},
@@ -90,6 +119,11 @@ def messaging_resources():
             "Type": "AWS::SNS::Topic",
             "Properties": {"TopicName": {"Ref": "BounceTopicName"}},
         },
+        # Where CloudWatch alarms go; subscribe the operators' address (README).
+        "AlarmTopic": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": {"Fn::Sub": "${TablePrefix}alarms"}},
+        },
     }
 
 
@@ -104,16 +138,22 @@ def build_template(models=None):
     resources.update(messaging_resources())
     outputs = {name: {"Value": {"Ref": name}} for name in resources
                if resources[name]["Type"] == "AWS::DynamoDB::Table"}
+    outputs.update({stream_output(model.Meta.short_name): {"Value": {"Fn::GetAtt": [
+        logical_id(model.Meta.short_name, "Table"), "StreamArn"]}}
+        for model in models if stream_view_type(model)})
     outputs.update({
         "DigestQueueUrl": {"Value": {"Ref": "DigestQueue"}},
         "DigestQueueArn": {"Value": {"Fn::GetAtt": ["DigestQueue", "Arn"]}},
         "DigestDeadLetterQueueUrl": {"Value": {"Ref": "DigestDeadLetterQueue"}},
         "BounceTopicArn": {"Value": {"Ref": "BounceTopic"}},
+        "StreamFailureQueueArn": {"Value": {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}},
+        "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
     })
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
-                       "recovery), the digest queue and its dead letters, the SES bounce topic. "
+                       "recovery, streams), the digest queue and its dead letters, the SES "
+                       "bounce topic, the queue of stream records that failed every retry. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
