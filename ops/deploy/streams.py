@@ -22,7 +22,8 @@ def environment_variable(short_name):
 def stream_arns(dynamodb, physical_ids, models):
     """{short name: latest stream ARN} of every streamed table in the stack.
 
-    Read from the tables themselves: moto leaves a stack's Outputs empty after a change set.
+    Read from the tables themselves: moto leaves a stack's Outputs empty after a change set
+    (docs/pitfalls.md #25).
     """
     arns = {}
     for model in models:
