@@ -5,7 +5,7 @@ from email.utils import parseaddr
 
 import pytest
 
-from ops.deploy import stages, template
+from ops.deploy import messaging, stages, template
 from chalicelib.models import ALL_MODELS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -43,7 +43,7 @@ def test_digest_queue_redrives_to_its_dead_letter_queue():
     resources = template.build_template()["Resources"]
     redrive = resources["DigestQueue"]["Properties"]["RedrivePolicy"]
     assert redrive == {"deadLetterTargetArn": {"Fn::GetAtt": ["DigestDeadLetterQueue", "Arn"]},
-                       "maxReceiveCount": template.DIGEST_MAX_RECEIVES}
+                       "maxReceiveCount": messaging.DIGEST_MAX_RECEIVES}
     assert resources["BounceTopic"]["Type"] == "AWS::SNS::Topic"
 
 

@@ -5,34 +5,14 @@ into the environment, so chalicelib.core.config and app.py see the stage's table
 Every step is idempotent: running a deploy twice changes nothing the second time.
 """
 import os
-import time
-from contextlib import contextmanager
-from email.utils import parseaddr
 
 from chalicelib.core import config
-from ops.deploy import code, record, secret, smoke, stack, stages, streams, template
+from ops.deploy import code, record, secret, ses, smoke, stack, stages, streams, template
+from ops.deploy.steps import Steps
 
 
 class DeployError(Exception):
     """A step failed; the message says what to do."""
-
-
-class Steps:
-    """Numbered steps with their details and timings, printed as they happen."""
-
-    def __init__(self, total, out=print):
-        self.total, self.number, self.out = total, 0, out
-
-    def say(self, text):
-        self.out(f"       {text}")
-
-    @contextmanager
-    def step(self, title):
-        self.number += 1
-        self.out(f"[{self.number}/{self.total}] {title}")
-        started = time.monotonic()
-        yield self.say
-        self.out(f"       ok ({time.monotonic() - started:.1f} s)")
 
 
 def _client(name):
@@ -100,30 +80,6 @@ def guard_stream_consumers(outputs, arns, say):
                                  queue_url.rpartition("/")[2], outputs["AlarmTopic"], say)
 
 
-def route_ses_notifications(topic_arn, say):
-    """Point SES bounces and complaints of the sender's identity at the bounce topic."""
-    ses = _client("ses")
-    address = parseaddr(config.settings.sender)[1]
-    domain = address.rpartition("@")[2]
-    verified = ses.get_identity_verification_attributes(Identities=[domain, address])
-    identity = next((name for name in (domain, address) if verified["VerificationAttributes"]
-                     .get(name, {}).get("VerificationStatus") == "Success"), None)
-    if identity is None:
-        say(f"SES has not verified {domain} yet: verify it (README, 'First deploy'), "
-            "then deploy again to route bounces and complaints")
-        return False
-    current = ses.get_identity_notification_attributes(Identities=[identity])[
-        "NotificationAttributes"].get(identity, {})
-    for kind in ("Bounce", "Complaint"):
-        if current.get(f"{kind}Topic") != topic_arn:
-            ses.set_identity_notification_topic(Identity=identity, NotificationType=kind,
-                                                SnsTopic=topic_arn)
-            say(f"{kind.lower()}s of {identity} now go to {topic_arn}")
-        else:
-            say(f"{kind.lower()}s of {identity} already go to the bounce topic")
-    return True
-
-
 def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     """Deploy ``stage`` from scratch or bring it up to date.
 
@@ -142,7 +98,8 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
         say("generated a new random key" if created
             else "already there: kept as it is (it is never overwritten)")
     with steps.step("SES bounce and complaint notifications") as say:
-        route_ses_notifications(outputs["BounceTopic"], say)
+        ses.route_notifications(_client("ses"), config.settings.sender,
+                                outputs["BounceTopic"], say)
     with steps.step(f"Code: chalice deploy --stage {stage}") as say:
         ssm = _client("ssm")
         if record.restore(ssm, project_dir, stage):

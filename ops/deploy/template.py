@@ -1,27 +1,21 @@
 """The CloudFormation template in infra/, generated from the PynamoDB models.
 
-Tables, keys, indexes and TTL come from ``ALL_MODELS``, so the deployed tables can never
-drift from the code that reads them; a test fails when infra/ is older than the models.
+Tables, keys, indexes, TTL and streams come from ``ALL_MODELS``, so the deployed tables can
+never drift from the code that reads them; a test fails when infra/ is older than the models.
 Regenerate with ``python -m ops.cli write-infra``.
 """
 import json
 import os
 import re
 
+from ops.deploy.messaging import KEEP, messaging_resources
+
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATE_PATH = os.path.join(PROJECT_ROOT, "infra", "lantern.json")
-# Member data outlives every deploy, destroy and stack mistake.
-KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
-# Retries before a digest message is parked in the dead-letter queue.
-DIGEST_MAX_RECEIVES = 5
-# Longer than the digest handler's Lambda timeout (60 s in .chalice/config.json), as AWS asks.
-DIGEST_VISIBILITY_SECONDS = 360
 # The streamed tables (app.py has one consumer each). Models may say so themselves with
 # ``Meta.stream_view_type``; this set keeps the contract while they do not.
 STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions"}
 STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES"
-# Stream records that failed every retry wait here for two weeks, SQS's longest.
-FAILURE_RETENTION_SECONDS = 1209600
 
 
 def logical_id(short_name, suffix):
@@ -84,47 +78,6 @@ def table_resource(model):
         properties["TimeToLiveSpecification"] = {"AttributeName": model.ttl_attribute,
                                                  "Enabled": True}
     return {"Type": "AWS::DynamoDB::Table", **KEEP, "Properties": properties}
-
-
-def messaging_resources():
-    """The digest queue with its dead-letter queue, the SES bounce/complaint topic, and the
-    queue where stream records land after their last retry (docs/pitfalls.md #22)."""
-    return {
-        "StreamFailureQueue": {
-            "Type": "AWS::SQS::Queue",
-            **KEEP,
-            "Properties": {"QueueName": {"Fn::Sub": "${TablePrefix}stream-failures"},
-                           "MessageRetentionPeriod": FAILURE_RETENTION_SECONDS,
-                           "SqsManagedSseEnabled": True},
-        },
-        "DigestDeadLetterQueue": {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {"QueueName": {"Fn::Sub": "${DigestQueueName}-dlq"},
-                           "MessageRetentionPeriod": 1209600,
-                           "SqsManagedSseEnabled": True},
-        },
-        "DigestQueue": {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {
-                "QueueName": {"Ref": "DigestQueueName"},
-                "VisibilityTimeout": DIGEST_VISIBILITY_SECONDS,
-                "SqsManagedSseEnabled": True,
-                "RedrivePolicy": {
-                    "deadLetterTargetArn": {"Fn::GetAtt": ["DigestDeadLetterQueue", "Arn"]},
-                    "maxReceiveCount": DIGEST_MAX_RECEIVES,
-                },
-            },
-        },
-        "BounceTopic": {
-            "Type": "AWS::SNS::Topic",
-            "Properties": {"TopicName": {"Ref": "BounceTopicName"}},
-        },
-        # Where CloudWatch alarms go; subscribe the operators' address (README).
-        "AlarmTopic": {
-            "Type": "AWS::SNS::Topic",
-            "Properties": {"TopicName": {"Fn::Sub": "${TablePrefix}alarms"}},
-        },
-    }
 
 
 def build_template(models=None):
