@@ -8,7 +8,7 @@ from chalicelib.models.forum import CATEGORY_PARTITION, Category
 
 CATEGORIES = [
     ("introductions", "Introductions and taper journals",
-     "Say hello, tell your story, and keep your taper journal thread here."),
+     "Say hello and tell your story. Your taper journal's chart can sit under your introduction."),
     ("withdrawal-support", "Withdrawal support",
      "Struggling right now? Ask for support; others have been where you are."),
     ("symptoms-coping", "Symptoms and coping",
