@@ -101,6 +101,7 @@ ROUTES = [
     ('/settings/verify', ('POST',), 'chalicelib.accounts.settings_views', 'resend_verification'),
     ('/signup', ('GET',), 'chalicelib.accounts.views', 'signup_form'),
     ('/signup', ('POST',), 'chalicelib.accounts.views', 'signup_submit'),
+    ('/start', ('GET',), 'chalicelib.web.pages', 'start_page'),
     ('/static/{name}', ('GET',), 'chalicelib.web.static_files', 'static_file'),
     ('/subscribe', ('GET',), 'chalicelib.subscriptions.views', 'subscribe_form'),
     ('/subscribe', ('POST',), 'chalicelib.subscriptions.views', 'subscribe'),

@@ -290,3 +290,24 @@ def test_a_failing_queue_never_loses_the_post(make, monkeypatch):
     thread = make.thread()
     post = make.reply(thread, body="Saved anyway")
     assert Post.get(thread.thread_id, post.post_id).body_source == "Saved anyway"
+
+
+def test_a_first_digest_after_confirming_carries_the_weeks_most_active_threads(invoke, make):
+    busy = make.thread(title="Holding through a wave", now=START - timedelta(days=5))
+    for hours in (1, 2, 3):
+        make.reply(busy, now=START - timedelta(days=5, hours=-hours))
+    make.thread(title="Quiet but this week", now=START - timedelta(days=4))
+    make.thread(title="Older than a week", now=START - timedelta(days=9))
+    email_subscriber()  # a quiet first window: nothing new between confirming and DUE
+    run_digests(invoke)
+    [message] = outgoing.sent_to("reader@example.org")
+    text = outgoing.text_of(message)
+    assert message["Subject"] == "Your Lantern digest: this week's most active threads"
+    assert "THIS WEEK ON LANTERN" in text
+    assert text.index("Holding through a wave (4 posts this week)") \
+        < text.index("Quiet but this week (1 post this week)")
+    assert "Older than a week" not in text
+    assert "This week on Lantern" in outgoing.html_of(message)
+    # The second digest waits for something new again.
+    run_digests(invoke, now=RUN + timedelta(days=1))
+    assert len(outgoing.sent_to("reader@example.org")) == 1

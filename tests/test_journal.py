@@ -209,3 +209,9 @@ def test_delete_for_removes_every_journal_item_and_only_theirs(member, make, jou
     assert store.load_journal(journal_owner.member_id).is_empty
     assert export.delete_for(journal_owner.member_id) == 0
     assert len(store.check_ins_between(member.member_id)) == 1
+
+
+def test_an_empty_journal_says_there_is_nothing_to_chart_yet(member_client):
+    page = member_client.get("/journal")
+    assert "Nothing to chart yet" in page.soup.select_one(".journal-chart-section").get_text()
+    assert page.soup.select_one("svg.journal-chart") is None

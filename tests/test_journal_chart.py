@@ -133,3 +133,26 @@ def test_signature_single_dose_and_empty():
     assert signature.derive(found) == "sertraline 20 mg since 2025-03"
     found.doses = []
     assert signature.derive(found) == ""
+
+
+def test_the_label_column_holds_the_longest_label_so_none_is_cut():
+    found = journal()
+    found.settings.symptoms = ["Derealisation or depersonalisation"]
+    root = parse(chart.build(found, date(2025, 8, 1), "all"))
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert "Derealisation or depersonalisation" in [t.text for t in labels]
+    for label in labels:
+        right_edge = float(label.get("x"))
+        assert right_edge - len(label.text) * chart.LABEL_CHAR_PX >= 0, label.text
+    found.settings.symptoms = []
+    found.check_ins = []
+    narrow = parse(chart.build(found, date(2025, 8, 1), "all"))
+    lane = narrow.find(f".//{SVG}rect[@class='lane']")
+    assert float(lane.get("x")) == chart.MIN_LEFT  # short labels leave the plot its width
+
+
+def test_an_empty_journal_draws_no_bands_and_says_so():
+    found = Journal(member_id="m", settings=new_settings("m"))
+    drawn = chart.build(found, date(2025, 8, 1), "90")
+    assert drawn.empty and str(drawn.svg) == "" and drawn.rows == []
+    assert not chart.build(journal(), date(2025, 8, 1), "90").empty

@@ -29,6 +29,13 @@ def iso(moment):
     return moment.astimezone(timezone.utc).strftime(ISO_FORMAT)
 
 
+def html_time(moment):
+    """UTC text for HTML's ``<time datetime>``, which allows at most three fractional digits
+    (docs/pitfalls.md #16): milliseconds, where ``iso`` keeps six for sortable keys."""
+    utc = moment.astimezone(timezone.utc)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
 def parse_iso(text):
     text = text.strip()
     if text.endswith("Z"):

@@ -18,7 +18,7 @@ def relative(moment, now=None):
 
 
 def machine(moment):
-    return clock.iso(moment) if moment else ""
+    return clock.html_time(moment) if moment else ""
 
 
 def human(moment):

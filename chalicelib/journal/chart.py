@@ -14,7 +14,10 @@ from markupsafe import Markup, escape
 from chalicelib.journal.doses import format_dose
 
 WINDOWS = {"90": 90, "all": None}
-WIDTH, LEFT, RIGHT, TOP = 720, 150, 12, 8
+WIDTH, RIGHT, TOP = 720, 12, 8
+# The label column grows with the longest row label (a symptom name may be 40 characters), so
+# no label is cut at the chart's left edge; about 7 px a character at the chart's 12 px text.
+LABEL_CHAR_PX, LABEL_GAP, MIN_LEFT, MAX_LEFT = 7, 16, 110, 300
 LANE_HEIGHT, LANE_GAP = 64, 12
 BAND_HEIGHT, BAND_GAP = 14, 4
 AXIS_HEIGHT = 26
@@ -46,6 +49,7 @@ class Chart:
     rows: list
     summary: str
     cell_days: int = 1  # days each band cell averages
+    empty: bool = False  # nothing to draw in the window: the page says so instead
 
 
 def window_start(journal, today, window):
@@ -59,13 +63,26 @@ def window_start(journal, today, window):
 
 
 class _Scale:
-    def __init__(self, first_day, last_day):
+    def __init__(self, first_day, last_day, left):
         self.first_day = first_day
+        self.left = left
         self.days = (last_day - first_day).days + 1
-        self.cell = (WIDTH - LEFT - RIGHT) / self.days
+        self.cell = (WIDTH - left - RIGHT) / self.days
 
     def x(self, day):
-        return LEFT + (day - self.first_day).days * self.cell
+        return self.left + (day - self.first_day).days * self.cell
+
+
+def label_room(labels):
+    """The x where the plot starts: room for the longest label, within bounds."""
+    longest = max((len(label) for label in labels), default=0)
+    return max(MIN_LEFT, min(MAX_LEFT, longest * LABEL_CHAR_PX + LABEL_GAP))
+
+
+def _fit(label, left):
+    """``label`` shortened with an ellipsis only if even the widest column cannot hold it."""
+    room = (left - LABEL_GAP) // LABEL_CHAR_PX
+    return label if len(label) <= room else label[:room - 1].rstrip() + "…"
 
 
 def _steps(doses, first_day, last_day, scale, top):
@@ -133,8 +150,15 @@ def _ticks(first_day, last_day):
     return months[::step]
 
 
+BAND_LABELS = ("Overall day", "Sleep")  # the caption says darker means harder
+
+
 def _svg(journal, symptom_names, first_day, last_day, title, summary, id_prefix):
-    scale = _Scale(first_day, last_day)
+    labels = [m.name for m in journal.medications] + list(BAND_LABELS) + list(symptom_names)
+    labels += [f"max {format_dose(d.dose)} {m.unit}" for m in journal.medications
+               for d in journal.doses_of(m.medication_id)]
+    left = label_room(labels)
+    scale = _Scale(first_day, last_day, left)
     by_day = {c.day: c for c in journal.check_ins}
     days = [(first_day + timedelta(days=n)).isoformat() for n in range(scale.days)]
     lanes = len(journal.medications)
@@ -151,15 +175,15 @@ def _svg(journal, symptom_names, first_day, last_day, title, summary, id_prefix)
     for medication in journal.medications:
         doses = journal.doses_of(medication.medication_id)
         out.append(f'<g class="dose-lane" data-medication="{escape(medication.medication_id)}">')
-        out.append(f'<rect class="lane" x="{LEFT}" y="{top}" width="{plot_right - LEFT}" '
+        out.append(f'<rect class="lane" x="{left}" y="{top}" width="{plot_right - left}" '
                    f'height="{LANE_HEIGHT}" fill="none" stroke="currentColor" '
                    f'stroke-opacity="0.25"/>')
-        out.append(f'<text x="{LEFT - 8}" y="{top + 16}" text-anchor="end" '
-                   f'fill="currentColor">{escape(medication.name)}</text>')
+        out.append(f'<text x="{left - 8}" y="{top + 16}" text-anchor="end" '
+                   f'fill="currentColor">{escape(_fit(medication.name, left))}</text>')
         steps = _steps(doses, first_day, last_day, scale, top)
         if steps:
             points, highest = steps
-            out.append(f'<text x="{LEFT - 8}" y="{top + 34}" text-anchor="end" '
+            out.append(f'<text x="{left - 8}" y="{top + 34}" text-anchor="end" '
                        f'class="axis-label" fill="currentColor">max {format_dose(highest)} '
                        f'{escape(medication.unit)}</text>')
             out.append(f'<path class="dose-step" d="{_path(points)}" fill="none" '
@@ -167,10 +191,8 @@ def _svg(journal, symptom_names, first_day, last_day, title, summary, id_prefix)
                        f'data-points="{len(points)}"/>')
         out.append('</g>')
         top += LANE_HEIGHT + LANE_GAP
-    rows = [("Overall day (harder is darker)", [5 - by_day[d].overall if d in by_day else None
-                                                for d in days]),
-            ("Sleep (worse is darker)", [5 - by_day[d].sleep if d in by_day else None
-                                         for d in days])]
+    rows = [(BAND_LABELS[0], [5 - by_day[d].overall if d in by_day else None for d in days]),
+            (BAND_LABELS[1], [5 - by_day[d].sleep if d in by_day else None for d in days])]
     for name in symptom_names:
         values = []
         for d in days:
@@ -184,13 +206,13 @@ def _svg(journal, symptom_names, first_day, last_day, title, summary, id_prefix)
     width = size * scale.cell
     for label, values in rows:
         out.append('<g class="band">')
-        out.append(f'<text x="{LEFT - 8}" y="{top + BAND_HEIGHT - 3}" text-anchor="end" '
-                   f'class="band-label" fill="currentColor">{escape(label)}</text>')
-        out.append(f'<rect class="band-bg" x="{LEFT}" y="{top}" width="{plot_right - LEFT}" '
+        out.append(f'<text x="{left - 8}" y="{top + BAND_HEIGHT - 3}" text-anchor="end" '
+                   f'class="band-label" fill="currentColor">{escape(_fit(label, left))}</text>')
+        out.append(f'<rect class="band-bg" x="{left}" y="{top}" width="{plot_right - left}" '
                    f'height="{BAND_HEIGHT}" fill="currentColor" fill-opacity="0.04"/>')
         for start, length, value in _runs(_averaged(values, size)):
             level = int(value)
-            x = LEFT + start * width
+            x = left + start * width
             out.append(f'<rect class="level-{level}" x="{x:.1f}" y="{top}" '
                        f'width="{min(length * width, plot_right - x):.1f}" '
                        f'height="{BAND_HEIGHT}" fill="currentColor" '
@@ -270,8 +292,11 @@ def build(journal, today, window="90", with_notes=True, title="Taper journal",
                f"{len(journal.medications)} medication(s) drawn as dose steps, and "
                f"{count} daily check-in(s) drawn as bands{cells}. The same data, day by "
                f"day, is in the table below the chart.")
-    svg = _svg(journal, names, first_day, today, title, summary, id_prefix)
     rows = _table(journal, names, first_day, today, with_notes)
+    carried = any(d.day < first_day.isoformat() for d in journal.doses)
+    empty = not rows and not carried
+    svg = Markup("") if empty else _svg(journal, names, first_day, today, title, summary,
+                                        id_prefix)
     return Chart(svg=svg, first_day=first_day, last_day=today,
                  medications=list(journal.medications), symptom_names=names, rows=rows,
-                 summary=summary, cell_days=size)
+                 summary=summary, cell_days=size, empty=empty)

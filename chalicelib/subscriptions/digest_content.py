@@ -1,5 +1,5 @@
 """What goes in a digest: new and busy threads in chosen categories, new replies in
-followed threads. A batch of subscribers shares one ``SharedReads``, so each category's
+followed threads; a reader's first digest also looks back over the week. A batch of subscribers shares one ``SharedReads``, so each category's
 new posts and each followed thread's new replies are read once per batch.
 """
 from collections import Counter, defaultdict
@@ -10,6 +10,7 @@ from chalicelib.models.forum import Post, Thread
 
 NEW_THREADS_SHOWN = 5
 ACTIVE_THREADS_SHOWN = 5
+WEEK_THREADS_SHOWN = 5
 REPLIES_SHOWN_PER_THREAD = 3
 
 
@@ -63,10 +64,12 @@ class Digest:
     followed: list = field(default_factory=list)  # (thread, [Item], count)
     more_new: int = 0  # new threads beyond those shown
     more_active: int = 0
+    week_threads: list = field(default_factory=list)  # (thread, post count): first digest only
 
     @property
     def is_empty(self):
-        return not (self.new_threads or self.active_threads or self.followed)
+        return not (self.new_threads or self.active_threads or self.followed
+                    or self.week_threads)
 
     @property
     def subject(self):
@@ -78,6 +81,8 @@ class Digest:
             parts.append(_plural(replies, "new reply", "new replies"))
         if self.active_threads and not parts:
             parts.append(_plural(len(self.active_threads), "busy thread"))
+        if self.week_threads and not parts:
+            parts.append("this week's most active threads")
         return "Your Lantern digest: " + ", ".join(parts)
 
 
@@ -125,4 +130,23 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
             continue
         shown = [item(post) for post in posts[-REPLIES_SHOWN_PER_THREAD:]]
         digest.followed.append((thread, shown, len(posts)))
+    return digest
+
+
+def add_week_threads(digest, reads, week_since, since, until, categories=(), reader_id=None):
+    """Add the week's busiest threads that the window (``since``, ``until``] did not already
+    list: a first digest that only waited for new posts would look broken in a quiet week.
+    ``reads`` must reach back to ``week_since``."""
+    listed = {thread.thread_id for thread, *_ in digest.followed}
+    activity = Counter()
+    for slug in sorted(categories):
+        for post in reads.category_posts(slug):
+            if _in_window(post, since, until, reader_id):
+                listed.add(post.thread_id)  # new or active in the window: shown above
+            elif _in_window(post, week_since, until, reader_id):
+                activity[post.thread_id] += 1
+    busiest = [thread_id for thread_id, _ in activity.most_common()
+               if thread_id not in listed][:WEEK_THREADS_SHOWN]
+    threads = reads.threads(busiest)
+    digest.week_threads = [(threads[i], activity[i]) for i in busiest if i in threads]
     return digest

@@ -26,6 +26,8 @@ BATCH_SIZE = 25
 # Longer than building and sending one digest could take; shorter than SQS's retry delay.
 LEASE = timedelta(minutes=5)
 FIRST_WINDOW = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+# An email-only reader's first digest also carries this long a look back at the busiest threads.
+FIRST_LOOK_BACK = timedelta(days=7)
 
 
 def enqueue_due_digests(now=None):
@@ -63,7 +65,7 @@ def deliver_batch(entries, scheduled_at):
         return outcome
     addresses, accounts = _addresses(current, scheduled_at)
     windows = {s.subscriber_id: _window(s) for s in current}
-    reads = digest_content.SharedReads(min(since for since, _ in windows.values()))
+    reads = digest_content.SharedReads(min(_reach(s, windows[s.subscriber_id]) for s in current))
     failure = None
     for subscriber in current:
         address = addresses.get(subscriber.subscriber_id)
@@ -81,6 +83,9 @@ def deliver_batch(entries, scheduled_at):
             digest = digest_content.build_digest(
                 reads, since, until, subscriber.categories or (), followed,
                 subscriber.member_id, skip_own_thread_replies=subscriber.own_replies == "immediate")
+            if _is_first(subscriber):
+                digest_content.add_week_threads(digest, reads, until - FIRST_LOOK_BACK, since,
+                                                until, subscriber.categories or ())
         try:
             outcome[send_digest(subscriber, address, digest, until, scheduled_at)] += 1
         except Exception as error:  # the others in the batch still go out
@@ -91,6 +96,16 @@ def deliver_batch(entries, scheduled_at):
         # SQS redelivers the message; the digests already sent are skipped then.
         raise failure
     return outcome
+
+
+def _is_first(subscriber):
+    return subscriber.kind == "email" and not subscriber.digests_sent
+
+
+def _reach(subscriber, window):
+    """How far back this subscriber's digest reads: its window, or the week for a first one."""
+    since, until = window
+    return min(since, until - FIRST_LOOK_BACK) if _is_first(subscriber) else since
 
 
 def _visited_since(account, since):

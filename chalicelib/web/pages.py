@@ -1,4 +1,4 @@
-"""Fixed pages (crisis help, guidelines, privacy, about) kept as Markdown in the repo.
+"""Fixed pages (crisis help, guidelines, privacy, about, start here) kept as Markdown in the repo.
 
 Operators edit templates/content/*.md; the files ship inside the Lambda package.
 """
@@ -10,7 +10,7 @@ from chalicelib.web import page, route
 
 
 PAGES = {"crisis": "Find help now", "guidelines": "Community guidelines",
-         "privacy": "Privacy notice", "about": "About Lantern"}
+         "privacy": "Privacy notice", "about": "About Lantern", "start": "Start here"}
 CONTENT_DIR = os.path.join(rendering.TEMPLATES_DIR, "content")
 
 
@@ -39,3 +39,4 @@ crisis_page = route("/crisis")(_content_view("crisis"))
 guidelines_page = route("/guidelines")(_content_view("guidelines"))
 privacy_page = route("/privacy")(_content_view("privacy"))
 about_page = route("/about")(_content_view("about"))
+start_page = route("/start")(_content_view("start"))
