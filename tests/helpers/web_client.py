@@ -4,6 +4,8 @@ from urllib.parse import urlencode, urlsplit
 
 from bs4 import BeautifulSoup
 
+from helpers import streams
+
 
 class Page:
     def __init__(self, response):
@@ -72,6 +74,7 @@ class WebClient:
     # Requests ------------------------------------------------------------------------
     def get(self, path, headers=None):
         response = self.chalice.http.get(path, headers=self._headers(headers))
+        streams.drain()  # what the request set in motion happens before the test looks
         self._store_cookies(response)
         self.last = Page(response)
         return self.last
@@ -85,6 +88,7 @@ class WebClient:
         all_headers = self._headers({"content-type": "application/x-www-form-urlencoded",
                                      **(headers or {})})
         response = self.chalice.http.post(path, headers=all_headers, body=body)
+        streams.drain()
         self._store_cookies(response)
         self.last = Page(response)
         return self.last
