@@ -105,7 +105,7 @@ def invoke(app):
     from chalice.test import Client
 
     with Client(app, stage_name="test", project_dir=ROOT) as lambda_client:
-        lambda_client.lambda_ = _DrainingLambda(lambda_client.lambda_)
+        lambda_client._lambda_client = _DrainingLambda(lambda_client.lambda_)
         yield lambda_client
 
 
