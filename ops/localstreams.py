@@ -75,6 +75,19 @@ class StreamReader:
         return self.client.get_shard_iterator(StreamArn=self.arns[table], ShardId=shard_id,
                                               **where)["ShardIterator"]
 
+    def recorded_event(self, table):
+        """Every record ``table``'s stream holds, from its start, as the one event Lambda
+        would send (a replay: what a retry after a timeout delivers again)."""
+        self._discover()
+        records = []
+        for stream_table, shard_id in self.positions:
+            if stream_table == table:
+                iterator = self.client.get_shard_iterator(
+                    StreamArn=self.arns[table], ShardId=shard_id,
+                    ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                records += self.client.get_records(ShardIterator=iterator)["Records"]
+        return lambda_event(table, self.arns[table], records)
+
     def poll(self):
         """Read each shard once and hand what is new to the handlers.
 

@@ -19,7 +19,7 @@ from chalicelib.platform import streams
 from chalicelib.profiles import editing
 from chalicelib.subscriptions import follows, queue, subscribers, suppression
 from helpers import outgoing
-from ops.localstreams import StreamReader, lambda_event
+from ops.localstreams import StreamReader
 
 NOW = clock.parse_iso("2026-11-30T08:00:00Z")
 
@@ -50,15 +50,8 @@ def consume(invoke, bodies):
 
 
 def recorded_event(table):
-    """Every record ``table``'s stream holds, as the event Lambda would send: delivering
-    it again is what a retry after a timeout does."""
-    reader = StreamReader(tables=(table,))
-    reader._discover()
-    records = []
-    for key in reader.positions:
-        iterator = reader._iterator(*key)
-        records += reader.client.get_records(ShardIterator=iterator)["Records"]
-    return lambda_event(table, reader.arns[table], records)
+    """Every record ``table``'s stream holds, as the event Lambda would send."""
+    return StreamReader(tables=(table,)).recorded_event(table)
 
 
 def wants_replies_at_once(member):
