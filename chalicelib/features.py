@@ -8,6 +8,9 @@ its line here.
 import importlib
 
 FEATURE_WIRING = [
+    "chalicelib.care.wiring",
+    "chalicelib.subscriptions.wiring",
+    "chalicelib.correspondence.wiring",
 ]
 
 

@@ -1,4 +1,4 @@
-"""The scheduled jobs and queue handlers by name: app.py wires them, the CLI runs jobs on demand.
+"""The scheduled jobs, queue and stream handlers by name: app.py wires them, the CLI runs jobs on demand.
 
 Each job's module is imported when the job runs, so a cold Lambda serving a page never
 loads the jobs' code (see chalicelib/web/routing.py for the same reason).
@@ -43,5 +43,9 @@ def handle_ses_notification(message):
 
 
 def handle_stream(table, event):
-    """A batch of ``table``'s stream records, dispatched to the handlers features registered."""
-    return _load("chalicelib.platform.streams:handle_batch")(table, event)
+    """A batch of ``table``'s stream records (Chalice's event), to its registered handlers.
+
+    :return: the failed records by sequence number, for Lambda to retry.
+    """
+    raw = event.to_dict() if hasattr(event, "to_dict") else event
+    return _load("chalicelib.platform.streams:handle_batch")(table, raw)

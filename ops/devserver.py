@@ -1,8 +1,10 @@
 """`make run`: moto in-process, tables and demo content, and the forum on localhost.
 
 Everything runs in this one process: a moto server on a loopback port stands in for
-DynamoDB, SES, SQS, SNS and SSM; Chalice's local server serves the app; a small thread
-runs the scheduled jobs on their schedule. Ctrl-C stops all of it.
+DynamoDB (and its table streams), SES, SQS, SNS and SSM; Chalice's local server serves
+the app; small threads run the scheduled jobs on their schedule, consume the digest queue
+and read the table streams into their handlers (ops/localstreams.py), as Lambda's
+triggers do in AWS. Ctrl-C stops all of it.
 """
 import argparse
 import os
@@ -71,6 +73,13 @@ def consume_digest_queue(stop):
             stop.wait(5)
 
 
+def read_streams(stop):
+    """Stand in for Lambda's stream triggers (imported late: settings come first)."""
+    from ops import localstreams
+
+    localstreams.run_forever(stop)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Run Lantern locally.")
     parser.add_argument("--host", default="127.0.0.1")
@@ -105,10 +114,13 @@ def main(argv=None):
     stop = threading.Event()
     threading.Thread(target=run_schedules, args=(stop,), daemon=True).start()
     threading.Thread(target=consume_digest_queue, args=(stop,), daemon=True).start()
+    threading.Thread(target=read_streams, args=(stop,), daemon=True).start()
     print(f"""
 Lantern is running.
   Forum:   {site_url}/
   Outbox:  {site_url}/dev/outbox   (every email sent, also in {environment["LANTERN_OUTBOX_DIR"]})
+  Streams: posts, threads, blocks and suppressions read every 0.3 s into their handlers
+           (reply notices, follows, unanswered and newcomer lists: docs/streams.md)
   Jobs:    {site_url}/dev/jobs     or, in another terminal:
            .venv/bin/python -m ops.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
            .venv/bin/python -m ops.cli run-job digests [--now ...]

@@ -26,7 +26,7 @@ import pytest  # noqa: E402
 
 import chalicelib.features  # noqa: E402,F401  (every feature's hooks, as app.py wires them)
 
-from helpers import factories  # noqa: E402
+from helpers import factories, streams  # noqa: E402
 from helpers.web_client import WebClient  # noqa: E402
 
 
@@ -39,7 +39,17 @@ def aws():
     signing.signing_keys.cache_clear()
     with moto.mock_aws():
         backend.create_local_resources()
+        streams.start()
         yield
+        streams.stop()
+
+
+@pytest.fixture
+def drain_streams():
+    """``drain_streams()`` hands every stream record written so far to its handlers, and
+    theirs too, until none is left (no sleeping: moto's streams are read directly).
+    The client, ``make`` and ``invoke`` helpers already drain after each call."""
+    return streams.drain
 
 
 @pytest.fixture
@@ -76,12 +86,26 @@ def member_client(client, member):
     return client
 
 
+class _DrainingLambda:
+    """chalice's ``client.lambda_``, draining the streams after each invocation."""
+
+    def __init__(self, lambda_):
+        self._lambda = lambda_
+
+    def invoke(self, *args, **kwargs):
+        response = self._lambda.invoke(*args, **kwargs)
+        streams.drain()
+        return response
+
+
 @pytest.fixture
 def invoke(app):
-    """Invoke a scheduled, SQS or SNS handler by name, as Lambda would."""
+    """Invoke a scheduled, SQS, SNS or stream handler by name, as Lambda would; the
+    streams are drained after each call, as a moment later in AWS."""
     from chalice.test import Client
 
     with Client(app, stage_name="test", project_dir=ROOT) as lambda_client:
+        lambda_client._lambda_client = _DrainingLambda(lambda_client.lambda_)
         yield lambda_client
 
 

@@ -296,13 +296,15 @@ def test_reporting_shows_moderators_that_letter_only(client, make, pair):
     assert client.get("/moderation/letters").status == 403
 
 
-def test_blocking_ends_the_correspondence_and_refuses_requests_quietly(make, pair):
+def test_blocking_ends_the_correspondence_and_refuses_requests_quietly(make, pair,
+                                                                       drain_streams):
     from chalicelib.core import clock
     from chalicelib.moderation import blocks
 
     mentor, seeker = pair
     correspondence = open_correspondence(mentor, seeker)
     blocks.block(mentor, seeker, clock.utcnow())
+    drain_streams()  # the correspondence ends from the blocks stream
     ended = Correspondence.get(correspondence.correspondence_id)
     assert (ended.status, ended.ended_reason) == ("ended", "blocked")
     assert Profile.get(mentor.member_id).open_count == 0

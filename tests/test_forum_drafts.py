@@ -132,7 +132,12 @@ def throttled_transactions(monkeypatch):
         return session
 
     def start():
+        from helpers import streams
+
         monkeypatch.setattr(base, "get_session", faulty_session)
+        # The stream handlers' own transactions would be throttled too (in AWS they are
+        # retried later); this test is about the page, so reactions wait.
+        monkeypatch.setattr(streams, "_reader", None)
         return calls
 
     return start

@@ -57,21 +57,23 @@ def test_many_replies_count_the_answer_once(make):
     assert stored_count() == 1
 
 
-def test_a_second_first_answer_from_a_stale_read_still_lands_and_counts_once(make):
+def test_a_second_first_answer_from_a_stale_read_still_lands_and_counts_once(make, drain_streams):
     thread = make.thread(now=NOW)
     stale = Thread.get(thread.thread_id, consistent_read=True)  # read before anyone answered
     make.reply(thread, now=NOW + timedelta(minutes=1))
     posting.add_reply(stale, make.member(), "Me too", now=NOW + timedelta(minutes=2))
+    drain_streams()
     fresh = Thread.get(thread.thread_id, consistent_read=True)
     assert fresh.reply_count == 2 and stored_count() == 0 and listed() == []
 
 
-def test_closing_takes_it_off_the_list(make):
+def test_closing_takes_it_off_the_list(make, drain_streams):
     quiet = make.thread(now=NOW - timedelta(days=31))
     answered = make.thread(now=NOW - timedelta(days=32))
     make.reply(answered, now=NOW - timedelta(days=31))
     assert stored_count() == 1
     assert jobs.run_job("close-stale", now=NOW)["closed"] == 2
+    drain_streams()
     assert listed() == [] and stored_count() == 0
     assert Thread.get(quiet.thread_id).status == "closed"
 
@@ -135,7 +137,7 @@ def test_home_page_still_costs_two_requests_with_the_count(client, make, monkeyp
     assert len(calls) <= 2, calls
 
 
-def test_reopening_puts_a_never_answered_thread_back(make):
+def test_reopening_puts_a_never_answered_thread_back(make, drain_streams):
     from chalicelib.forum import closing
 
     moderator = make.member(role="moderator")
@@ -143,7 +145,9 @@ def test_reopening_puts_a_never_answered_thread_back(make):
     answered = make.thread(now=NOW - timedelta(days=32))
     make.reply(answered, now=NOW - timedelta(days=31))
     jobs.run_job("close-stale", now=NOW)
+    drain_streams()
     assert closing.reopen_thread(quiet.thread_id, moderator, now=NOW) is True
     assert closing.reopen_thread(answered.thread_id, moderator, now=NOW) is True
     assert closing.reopen_thread(quiet.thread_id, moderator, now=NOW) is False
+    drain_streams()
     assert listed() == [quiet.thread_id] and stored_count() == 1

@@ -1,16 +1,16 @@
 """Told, not silently dropped: a member whose address SES suppressed is told so, and can
 re-confirm it.
 
-Suppressing an address flags its member (``email_suppressed`` = the reason), so the
-banner costs no request: the member item is read on every logged-in page anyway.
-Confirming from the emailed link lifts the suppression and the flag together.
+Suppressing an address flags its member (``email_suppressed`` = the reason), a moment
+later from the suppressions stream, so the banner costs no request: the member item is
+read on every logged-in page anyway. Confirming from the emailed link lifts the
+suppression and the flag together.
 """
 import logging
 
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import signing
-
-
 from chalicelib.platform import mailer, members, ratelimits
 from chalicelib.models.members import Member
 from chalicelib.models.subscriptions import Suppression
@@ -20,11 +20,35 @@ from chalicelib.platform.rendering import absolute_url
 log = logging.getLogger("lantern.mail")
 SALT = "reconfirm-address"
 MAX_AGE = 3 * 24 * 3600
+
+
+def on_suppression_change(change):
+    """suppressions stream: an address just suppressed flags its member."""
+    if change.new is None or not change.became("suppressed", True):
+        return False
+    return flag_member(change.new["email"], change.new.get("reason"))
+
+
 def flag_member(address, reason):
-    """Mark the member with this address (if any) so they are told on their next visit."""
+    """Mark the member with this address (if any) so they are told on their next visit.
+
+    Only while the address is still suppressed: a record handled after the member
+    re-confirmed must not raise the flag again.
+    :return: True if flagged.
+    """
     member = members.member_by_email(address)
-    if member is not None:
-        member.update(actions=[Member.email_suppressed.set(reason)])
+    if member is None:
+        return False
+    try:
+        with writes.transaction() as write:
+            write.condition_check(Suppression, mailer.normalise(address),
+                                  condition=Suppression.suppressed == True)  # noqa: E712
+            write.update(member, actions=[Member.email_suppressed.set(reason)])
+    except TransactWriteError as error:
+        if writes.condition_failed(error):
+            return False
+        raise
+    return True
 
 
 def reconfirm_token(member):
@@ -65,10 +89,8 @@ def confirm(member, token):
     found = read_token(token)
     if found is None or found != (member.member_id, member.email):
         return False
-    from chalicelib.subscriptions.suppression import normalise
-
     with writes.transaction() as write:
-        write.update(Suppression(email=normalise(member.email)), actions=[
+        write.update(Suppression(email=mailer.normalise(member.email)), actions=[
             Suppression.suppressed.set(False), Suppression.reason.remove(),
             Suppression.transient_bounces.set(0)])
         write.update(member, actions=[Member.email_suppressed.remove()])

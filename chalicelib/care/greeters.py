@@ -7,13 +7,11 @@ import logging
 import time
 from datetime import timedelta
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib.core import clock, errors
+from chalicelib.forum import marks
 from chalicelib.platform import mailer, members, rendering
 from chalicelib.models.forum import ALL_THREADS, Thread
 from chalicelib.models.members import Member
-from chalicelib.models import writes
 
 log = logging.getLogger("lantern.jobs")
 EMAIL_CHOICES = {
@@ -69,16 +67,9 @@ def list_greeters():
 def claim(thread_id, seen_due, now):
     """Take one due thread off the greetings index; True only for the one caller that did,
     and only while it is still open and unanswered (docs/pitfalls.md #5: the index may lag)."""
-    try:
-        Thread(thread_id=thread_id).update(
-            condition=(Thread.greeting_due == seen_due) & Thread.unanswered.exists()
-            & (Thread.status == "open"),
-            actions=[Thread.greeting_due.remove(), Thread.greeters_told_at.set(now)])
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    return marks.write_marks(thread_id, set_values={"greeters_told_at": now},
+                             remove=("greeting_due",), present=("unanswered",),
+                             equal={"greeting_due": seen_due, "status": "open"})
 
 
 def wants_email(greeter, now):

@@ -2,90 +2,65 @@
 
 A thread carries the sparse ``unanswered`` attribute from the moment it starts until
 someone else replies or it closes; the site-stats item's ``unanswered_count`` moves with
-it (atomic ADD) inside the same transactions, so the home page shows the count without
-an extra request.
-"""
-from pynamodb.exceptions import TransactWriteError, UpdateError
+it (atomic ADD), so the home page shows the count without an extra request.
 
+Both move a moment after the forum's writes, from its streams: each handler puts or
+removes the mark and moves the count in one transaction conditioned on the mark's
+absence or presence, so a record delivered twice, or handled after later changes to the
+thread, moves the count exactly once per change of the thread's state.
+"""
 from chalicelib.core import config
+from chalicelib.forum import marks
 from chalicelib.platform import pagination
 from chalicelib.models.forum import (ALL_THREADS, CATEGORY_PARTITION, SITE_STATS_SLUG,
                                      Category, Thread)
-from chalicelib.models import writes
 
 LIST_KEYS = ("thread_id", "unanswered")
 
 
-def mark_new(thread):
-    """A new thread starts unanswered (called before its creating transaction)."""
-    thread.unanswered = ALL_THREADS
+def on_thread_change(change):
+    """threads stream: a new or reopened thread joins the list, a closed one leaves it."""
+    if change.new is None:
+        return None
+    thread_id = change.new["thread_id"]
+    if change.event_name == "INSERT" or change.became("status", "open"):
+        # Only while open and answered by no one else (a reply may have been handled first).
+        return marks.write_marks(thread_id, set_values={"unanswered": ALL_THREADS},
+                                 absent=("unanswered", "answered_at"),
+                                 equal={"status": "open"}, unanswered_change=+1)
+    if change.became("status", "closed"):
+        left = marks.write_marks(thread_id, remove=("unanswered", "greeting_due"),
+                                 present=("unanswered",), equal={"status": "closed"},
+                                 unanswered_change=-1)
+        # No one greets a closed thread, even one already answered.
+        return left or marks.write_marks(thread_id, remove=("greeting_due",),
+                                         present=("greeting_due",),
+                                         equal={"status": "closed"})
+    return None
 
 
-def count(transaction, change):
-    """Move the site's unanswered count by ``change`` inside ``transaction``."""
-    transaction.update(Category(CATEGORY_PARTITION, SITE_STATS_SLUG),
-                       actions=[Category.unanswered_count.add(change)])
-
-
-def answers(thread, author):
-    """Does a reply by ``author`` take ``thread`` off the unanswered list?"""
-    return bool(thread.unanswered) and author.member_id != thread.author_id
-
-
-def leave_actions():
-    """Update actions that take a thread off the list (and stop its greeting)."""
-    return [Thread.unanswered.remove(), Thread.greeting_due.remove()]
-
-
-def answered_actions(now):
-    return leave_actions() + [Thread.answered_at.set(now)]
-
-
-def close_with(thread, condition, actions):
-    """Close ``thread`` with ``actions`` if ``condition`` holds; an unanswered thread
-    leaves the list and its count in the same transaction.
-
-    :return: True if this call closed it, False if the condition no longer held.
-    """
+def on_post(change):
+    """posts stream: the first reply by someone other than the author answers the thread."""
+    post = change.new
+    if change.event_name != "INSERT" or post["post_id"] == post["thread_id"]:
+        return None
     try:
-        with writes.transaction() as write:
-            write.update(thread, condition=condition & Thread.unanswered.exists(),
-                         actions=actions + leave_actions())
-            count(write, -1)
-        return True
-    except TransactWriteError as error:
-        if not writes.condition_failed(error):
-            raise
-    try:
-        thread.update(condition=condition & Thread.unanswered.does_not_exist(),
-                      actions=actions)
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
-
-
-def reopen_with(thread, condition, actions):
-    """Reopen ``thread`` with ``actions`` if ``condition`` holds; one no one else ever
-    answered (no ``answered_at``) rejoins the unanswered list in the same transaction.
-
-    :return: True if this call reopened it, False if the condition no longer held.
-    """
-    target = Thread(thread_id=thread.thread_id)
-    try:
-        if thread.answered_at is not None:
-            target.update(condition=condition, actions=actions)
-            return True
-        with writes.transaction() as write:
-            write.update(target, condition=condition & Thread.answered_at.does_not_exist(),
-                         actions=actions + [Thread.unanswered.set(ALL_THREADS)])
-            count(write, +1)
-        return True
-    except (UpdateError, TransactWriteError) as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+        thread = Thread.get(post["thread_id"], consistent_read=True)
+    except Thread.DoesNotExist:
+        return False
+    # One read spares most replies two failed conditional writes (which cost like writes).
+    if thread.author_id == post["author_id"] or thread.answered_at is not None:
+        return False
+    answered = {"answered_at": Thread.answered_at.deserialize(post["created_at"])}
+    replier = {"author_id": post["author_id"]}
+    left = marks.write_marks(post["thread_id"], set_values=answered,
+                             remove=("unanswered", "greeting_due"),
+                             present=("unanswered",), unequal=replier, unanswered_change=-1)
+    # Not on the list (closed, or the thread's own record not handled yet): remember the
+    # answer all the same, so a later reopening or a late start leaves it off.
+    return left or marks.write_marks(post["thread_id"], set_values=answered,
+                                     remove=("greeting_due",), absent=("answered_at",),
+                                     unequal=replier)
 
 
 def stats_count(stats):

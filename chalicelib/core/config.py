@@ -6,6 +6,8 @@ Only this module touches ``os.environ``; a test fails if a setting named in
 import os
 from dataclasses import dataclass, fields, replace
 
+LOCAL_STREAM_ARN = ("arn:aws:dynamodb:eu-west-1:123456789012:table/lantern-local-{table}"
+                    "/stream/1970-01-01T00:00:00.000")
 # (environment variable, default, what it is for). The README documents each.
 SETTINGS = {
     "stage": ("LANTERN_STAGE", "local", "Deployment stage: local, test, dev or prod."),
@@ -23,11 +25,13 @@ SETTINGS = {
     "bounce_topic_name": ("LANTERN_BOUNCE_TOPIC_NAME", "lantern-local-ses-events", "SNS topic SES posts bounces and complaints to."),
     "outbox_dir": ("LANTERN_OUTBOX_DIR", "", "Local stage only: folder where every sent email is also written as .eml."),
     "rate_limits": ("LANTERN_RATE_LIMITS", "on", "'off' disables rate limits (tests switch them on explicitly)."),
-    "posts_stream_arn": ("LANTERN_POSTS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-posts/stream/local", "Stream of the posts table (set by `make deploy` from the stack)."),
-    "threads_stream_arn": ("LANTERN_THREADS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-threads/stream/local", "Stream of the threads table (set by `make deploy` from the stack)."),
-    "blocks_stream_arn": ("LANTERN_BLOCKS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-blocks/stream/local", "Stream of the blocks table (set by `make deploy` from the stack)."),
-    "suppressions_stream_arn": ("LANTERN_SUPPRESSIONS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-suppressions/stream/local", "Stream of the suppressions table (set by `make deploy` from the stack)."),
     "aws_region": ("AWS_REGION", "eu-west-1", "AWS region of every resource."),
+    # The table streams' ARNs come from the stack (`make deploy` passes them on); the
+    # placeholders only let app.py declare its stream functions locally and in tests.
+    "posts_stream_arn": ("LANTERN_POSTS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="posts"), "Stream of the posts table (its consumer runs posts' stream handlers)."),
+    "threads_stream_arn": ("LANTERN_THREADS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="threads"), "Stream of the threads table."),
+    "blocks_stream_arn": ("LANTERN_BLOCKS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="blocks"), "Stream of the blocks table."),
+    "suppressions_stream_arn": ("LANTERN_SUPPRESSIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="suppressions"), "Stream of the suppressions table."),
 }
 
 

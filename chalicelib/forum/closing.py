@@ -1,11 +1,17 @@
-"""Closing threads that have gone quiet (the close-stale scheduled job)."""
+"""Closing threads that have gone quiet (the close-stale scheduled job), and reopening.
+
+A thread leaving or rejoining the unanswered list is care's reaction to the threads
+stream (chalicelib/care/unanswered.py), not part of these writes.
+"""
 import logging
 import time
 from datetime import timedelta
 
+from pynamodb.exceptions import UpdateError
+
 from chalicelib.core import clock, config, errors
-from chalicelib.care import unanswered
 from chalicelib.forum import keys, reading
+from chalicelib.models import writes
 from chalicelib.models.forum import Thread
 
 log = logging.getLogger("lantern.jobs")
@@ -27,8 +33,18 @@ def close_if_still_stale(thread_id, seen_activity, days, now):
     actions = [Thread.status.set("closed"), Thread.closed_at.set(now),
                Thread.closed_reason.set("stale"), Thread.closed_after_days.set(days),
                Thread.open_activity.remove()]
-    # A closing thread leaves the unanswered list too, its count moving in the same write.
-    return unanswered.close_with(Thread(thread_id=thread_id), condition, actions)
+    return _update_if(Thread(thread_id=thread_id), condition, actions)
+
+
+def _update_if(thread, condition, actions):
+    """:return: True if this call wrote, False if ``condition`` no longer held."""
+    try:
+        thread.update(condition=condition, actions=actions)
+        return True
+    except UpdateError as error:
+        if writes.condition_failed(error):
+            return False
+        raise
 
 
 def close_stale_threads(now=None):
@@ -70,5 +86,4 @@ def reopen_thread(thread_id, moderator, now=None):
     actions = [Thread.status.set("open"), Thread.closed_at.remove(),
                Thread.closed_reason.remove(), Thread.closed_after_days.remove(),
                Thread.open_activity.set(keys.open_activity(now))]
-    # A thread no one else ever answered goes back on the unanswered list.
-    return unanswered.reopen_with(found, condition, actions)
+    return _update_if(Thread(thread_id=found.thread_id), condition, actions)

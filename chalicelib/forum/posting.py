@@ -1,12 +1,15 @@
-"""Writing to the forum: a new thread or a reply is one all-or-nothing transaction."""
+"""Writing to the forum: a new thread or a reply is one all-or-nothing transaction.
+
+What posting sets in motion elsewhere (following, reply notices, the unanswered and
+newcomer lists) reacts to the posts and threads streams (docs/streams.md): the forum
+calls no feature above it.
+"""
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, markup
-from chalicelib.care import newcomers, unanswered
 from chalicelib.forum import keys
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
-from chalicelib.subscriptions import hooks
 
 
 def new_post(thread, author, body, content_warning=None, now=None, post_id=None):
@@ -30,18 +33,14 @@ def start_thread(category_slug, author, title, body, content_warning=None, now=N
                     activity_key=keys.activity_key(now, thread_id))
     post = new_post(thread, author, body, content_warning, now, post_id=thread_id)
     thread.last_post_id = post.post_id
-    unanswered.mark_new(thread)
-    newcomers.mark_if_first_thread(thread, author, now)
     category = Category(CATEGORY_PARTITION, category_slug)
     with writes.transaction() as transaction:
-        unanswered.count(transaction, +1)
         transaction.save(thread, condition=Thread.thread_id.does_not_exist())
         transaction.save(post, condition=Post.post_id.does_not_exist())
         transaction.update(category, condition=Category.slug.exists(), actions=[
             Category.thread_count.add(1), Category.post_count.add(1),
             Category.last_activity_at.set(now), Category.last_thread_id.set(thread_id),
             Category.last_thread_title.set(title)])
-    hooks.after_post(author, thread, post, now)
     return thread, post
 
 
@@ -56,30 +55,23 @@ def add_reply(thread, author, body, content_warning=None, now=None):
     now = now or clock.utcnow()
     post = new_post(thread, author, body, content_warning, now)
     try:
-        _write_reply(thread, author, post, now, unanswered.answers(thread, author))
+        _write_reply(thread, author, post, now)
     except TransactWriteError:
-        # Two changes meanwhile are worth a second try against the thread as it is now:
-        # someone else answered first (the first answer takes the thread off the
-        # unanswered list exactly once), or a moderator moved it (the reply follows it).
+        # A moderator moving the thread meanwhile is worth a second try against the
+        # thread as it is now: the reply follows it to its new category.
         fresh = Thread.get(thread.thread_id, consistent_read=True)
-        moved = fresh.category_slug != thread.category_slug
-        if fresh.status != "open" or not (moved or unanswered.answers(thread, author)):
+        if fresh.status != "open" or fresh.category_slug == thread.category_slug:
             raise
         thread, post.category_slug = fresh, fresh.category_slug
-        _write_reply(thread, author, post, now, unanswered.answers(thread, author))
-    hooks.after_post(author, thread, post, now)
+        _write_reply(thread, author, post, now)
     return post
 
 
-def _write_reply(thread, author, post, now, answers):
+def _write_reply(thread, author, post, now):
     category = Category(CATEGORY_PARTITION, thread.category_slug)
     # The counters and the post go to the category read; a move in between fails this.
     condition = (Thread.thread_id.exists() & (Thread.status == "open")
                  & (Thread.category_slug == thread.category_slug))
-    extra = []
-    if answers:
-        condition &= Thread.unanswered.exists()
-        extra = unanswered.answered_actions(now)
     with writes.transaction() as transaction:
         transaction.save(post, condition=Post.post_id.does_not_exist())
         transaction.update(
@@ -89,14 +81,11 @@ def _write_reply(thread, author, post, now, answers):
                      Thread.last_author_handle.set(author.handle),
                      Thread.list_key.set(keys.list_key(thread.pinned, now, thread.thread_id)),
                      Thread.open_activity.set(keys.open_activity(now)),
-                     Thread.activity_key.set(keys.activity_key(now, thread.thread_id))]
-            + extra)
+                     Thread.activity_key.set(keys.activity_key(now, thread.thread_id))])
         transaction.update(category, actions=[
             Category.post_count.add(1), Category.last_activity_at.set(now),
             Category.last_thread_id.set(thread.thread_id),
             Category.last_thread_title.set(thread.title)])
-        if answers:
-            unanswered.count(transaction, -1)
 
 
 def set_pinned(thread, pinned):

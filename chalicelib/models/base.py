@@ -5,8 +5,12 @@ from pynamodb.models import Model
 from chalicelib.core import config
 
 
-def table_meta(short_name):
-    """A PynamoDB ``Meta`` for the table ``short_name`` (prefixed per stage)."""
+def table_meta(short_name, stream=False):
+    """A PynamoDB ``Meta`` for the table ``short_name`` (prefixed per stage).
+
+    ``stream``: the table has a stream of new and old images, read by the handlers that
+    features register in chalicelib/platform/streams.py (docs/streams.md).
+    """
 
     class Meta:
         table_name = config.table_name(short_name)
@@ -17,6 +21,8 @@ def table_meta(short_name):
         read_timeout_seconds = 5
         max_retry_attempts = 3
 
+    if stream:
+        Meta.stream_view_type = "NEW_AND_OLD_IMAGES"
     # The stage-free name: infra/ and backups name tables by it.
     Meta.short_name = short_name
     return Meta

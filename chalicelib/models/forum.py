@@ -101,7 +101,7 @@ class MilestoneThreads(GlobalSecondaryIndex):
 
 
 class Thread(LanternModel):
-    Meta = table_meta("threads")
+    Meta = table_meta("threads", stream=True)
     thread_id = UnicodeAttribute(hash_key=True)
     category_slug = UnicodeAttribute()
     title = UnicodeAttribute()
@@ -168,7 +168,7 @@ class PostsByCategory(GlobalSecondaryIndex):
 class Post(LanternModel):
     """A thread's posts share its partition; ULID sort keys keep them in posting order."""
 
-    Meta = table_meta("posts")
+    Meta = table_meta("posts", stream=True)
     thread_id = UnicodeAttribute(hash_key=True)
     post_id = UnicodeAttribute(range_key=True)
     category_slug = UnicodeAttribute()

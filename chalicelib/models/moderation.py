@@ -113,7 +113,7 @@ class AuditEntry(LanternModel):
 class Block(LanternModel):
     """``blocker_id`` no longer sees ``blocked_id``'s posts, nor hears from them."""
 
-    Meta = table_meta("blocks")
+    Meta = table_meta("blocks", stream=True)
     blocker_id = UnicodeAttribute(hash_key=True)
     blocked_id = UnicodeAttribute(range_key=True)
     blocked_handle = UnicodeAttribute()

@@ -64,7 +64,7 @@ class Follow(LanternModel):
 class Suppression(LanternModel):
     """An address SES told us not to mail again (bounces, complaints)."""
 
-    Meta = table_meta("suppressions")
+    Meta = table_meta("suppressions", stream=True)
     email = UnicodeAttribute(hash_key=True)  # normalised (lower case)
     suppressed = BooleanAttribute(default=False)
     reason = UnicodeAttribute(null=True)  # permanent-bounce | complaint | transient-bounces

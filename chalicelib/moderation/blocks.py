@@ -37,14 +37,10 @@ def block(member, other, now):
             "community. If a moderator has treated you badly, write to the admins.")
     if Block.count(member.member_id) >= MAX_BLOCKS:
         raise errors.BadRequest(f"You can block at most {MAX_BLOCKS} members.")
-    # Blocking twice just refreshes the entry; no condition needed.
+    # Blocking twice just refreshes the entry; no condition needed. Correspondence
+    # between the two ends from the blocks stream (chalicelib/correspondence/safety.py).
     Block(blocker_id=member.member_id, blocked_id=other.member_id,
           blocked_handle=other.handle, created_at=now).save()
-    # Imported here: correspondence asks this module about blocks, so a top-level
-    # import would be circular.
-    from chalicelib.correspondence import safety
-
-    safety.end_after_block(member.member_id, other.member_id, now)
 
 
 def unblock(member, other_id):

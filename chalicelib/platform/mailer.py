@@ -7,11 +7,12 @@ import logging
 import os
 from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 
 import boto3
 
 from chalicelib.core import clock, config
+from chalicelib.models.subscriptions import Suppression
 from chalicelib.platform import rendering
 
 log = logging.getLogger("lantern.mail")
@@ -38,6 +39,20 @@ def compose(to, subject, template, headers=None, **context):
     return message
 
 
+def normalise(address):
+    """The bare address in lower case: how suppressions are keyed."""
+    return parseaddr(address or "")[1].strip().lower()
+
+
+def is_suppressed(address):
+    """Did SES tell us not to mail ``address`` again? One GetItem (chalicelib/subscriptions
+    keeps the list from SES's bounce and complaint notifications)."""
+    try:
+        return Suppression.get(normalise(address)).suppressed
+    except Suppression.DoesNotExist:
+        return False
+
+
 def ses_client():
     return boto3.client("ses", region_name=config.settings.aws_region)
 
@@ -48,10 +63,8 @@ def send(message, even_if_suppressed=False):
     Refuses (returns None) for an address that bounced for good or complained: sending
     to it again would hurt the site's reputation and ignore the recipient's wish.
     """
-    from chalicelib.subscriptions import suppression
-
     # even_if_suppressed: only the re-confirmation its owner asked for (chalicelib/care).
-    if not even_if_suppressed and suppression.is_suppressed(message["To"]):
+    if not even_if_suppressed and is_suppressed(message["To"]):
         log.info("not sending to a suppressed address")
         return None
     response = ses_client().send_raw_email(

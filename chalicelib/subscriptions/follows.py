@@ -7,15 +7,15 @@ from chalicelib.models import writes
 from chalicelib.subscriptions import subscribers
 
 
-def follow_by_default(member_id, thread, now=None):
+def follow_by_default(member_id, thread_id, category_slug, now=None):
     """Follow ``thread`` after posting in it, unless this member chose otherwise before.
 
     A conditional put: an existing item (followed or deliberately unfollowed) wins. A
     member's first follow starts their (weekly, by default) digest.
     """
     now = now or clock.utcnow()
-    follow = Follow(member_id=member_id, thread_id=thread.thread_id, following=True,
-                    category_slug=thread.category_slug, followed_at=now)
+    follow = Follow(member_id=member_id, thread_id=thread_id, following=True,
+                    category_slug=category_slug, followed_at=now)
     try:
         follow.save(condition=Follow.thread_id.does_not_exist())
     except PutError as error:

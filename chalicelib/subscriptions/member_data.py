@@ -4,7 +4,7 @@ Called from chalicelib/accounts/export.py and deletion.py (one line each there).
 """
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.subscriptions.subscribers import email_subscriber_id, member_subscriber_id
-from chalicelib.subscriptions.suppression import normalise
+from chalicelib.platform.mailer import normalise
 
 
 def export_member(member):

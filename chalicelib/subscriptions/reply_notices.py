@@ -21,6 +21,8 @@ def send_reply_notice(thread_id, post_id):
         post = Post.get(thread_id, post_id)
     except (Thread.DoesNotExist, Post.DoesNotExist):
         return "skipped"
+    if post.author_id == thread.author_id:  # every reply is queued, even the author's own
+        return "skipped"
     subscriber = subscribers.get_subscriber(subscribers.member_subscriber_id(thread.author_id))
     follow = follows.get_follow(thread.author_id, thread_id)
     author = members.get_member(thread.author_id)

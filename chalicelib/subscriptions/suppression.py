@@ -6,36 +6,24 @@ recipients, so each recipient's count moves only for a feedback id it has not se
 """
 import json
 import logging
-from email.utils import parseaddr
 
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock
 from chalicelib.models.subscriptions import Suppression
 from chalicelib.models import writes
+from chalicelib.platform.mailer import is_suppressed, normalise  # noqa: F401  (the mailer asks)
 
 log = logging.getLogger("lantern.mail")
 TRANSIENT_BOUNCE_LIMIT = 3
 
 
-def normalise(address):
-    return parseaddr(address or "")[1].strip().lower()
-
-
-def is_suppressed(address):
-    try:
-        return Suppression.get(normalise(address)).suppressed
-    except Suppression.DoesNotExist:
-        return False
-
-
 def suppress(address, reason, now):
-    from chalicelib.care import addresses
-
+    """Stop mailing ``address``; its member is flagged from the suppressions stream
+    (chalicelib/care/addresses.py), so they are told on their next visit."""
     Suppression(email=normalise(address)).update(actions=[
         Suppression.suppressed.set(True), Suppression.reason.set(reason),
         Suppression.updated_at.set(now)])
-    addresses.flag_member(address, reason)  # told on their next visit, never dropped silently
 
 
 def count_transient_bounce(address, feedback_id, now):

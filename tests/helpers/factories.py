@@ -6,6 +6,7 @@ from chalicelib.core import clock, passwords
 from chalicelib.platform import members
 from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
+from helpers import streams
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
@@ -44,11 +45,14 @@ def thread(author=None, category_slug="support", title=None, body="Hello, everyo
     created, _ = posting.start_thread(category_slug, author, title or f"Thread number {number}",
                                       body, content_warning=content_warning,
                                       now=now or clock.utcnow())
+    streams.drain()  # following, the unanswered and newcomer lists, as a moment later
+    created.refresh(consistent_read=True)
     return created
 
 
 def reply(thread, author=None, body="I hear you.", now=None):
     author = author or member()
     post = posting.add_reply(thread, author, body, now=now or clock.utcnow())
+    streams.drain()
     thread.refresh(consistent_read=True)
     return post

@@ -4,6 +4,8 @@ from urllib.parse import urlencode, urlsplit
 
 from bs4 import BeautifulSoup
 
+from helpers import streams
+
 
 class Page:
     def __init__(self, response):
@@ -71,7 +73,11 @@ class WebClient:
 
     # Requests ------------------------------------------------------------------------
     def get(self, path, headers=None):
+        # What earlier writes set in motion has happened before this request (a moment
+        # passes between clicks), and what this one sets in motion before the test looks.
+        streams.drain()
         response = self.chalice.http.get(path, headers=self._headers(headers))
+        streams.drain()
         self._store_cookies(response)
         self.last = Page(response)
         return self.last
@@ -84,7 +90,9 @@ class WebClient:
         body = urlencode(data, doseq=True).encode()
         all_headers = self._headers({"content-type": "application/x-www-form-urlencoded",
                                      **(headers or {})})
+        streams.drain()
         response = self.chalice.http.post(path, headers=all_headers, body=body)
+        streams.drain()
         self._store_cookies(response)
         self.last = Page(response)
         return self.last
