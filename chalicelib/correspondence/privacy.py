@@ -66,3 +66,11 @@ def delete_for(member, now=None):
             deleted += 1
     editing.remove_profile(member.member_id)
     return deleted
+
+
+def export_member_data(member):
+    return {"correspondence": export_for(member)}
+
+
+def delete_member_data(member, now, keep_posts):
+    delete_for(member, now)

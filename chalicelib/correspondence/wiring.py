@@ -1,0 +1,8 @@
+"""Correspondence's registrations: the member data it keeps (with the peer profile)."""
+from chalicelib.platform import member_data
+
+member_data.register("correspondence",
+                     export="chalicelib.correspondence.privacy:export_member_data",
+                     delete="chalicelib.correspondence.privacy:delete_member_data",
+                     models=("Profile", "PeerListing", "Correspondence", "CorrespondenceLink",
+                             "Letter"))
