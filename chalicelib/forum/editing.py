@@ -72,6 +72,11 @@ def edit_title(thread, member, title):
         return
     thread.update(actions=[Thread.title.set(title)],
                   condition=Thread.author_id == member.member_id)
+    rename_in_latest_line(thread, title)
+
+
+def rename_in_latest_line(thread, title):
+    """The category's "latest in" line names ``title``, if ``thread`` is its latest."""
     try:
         Category(CATEGORY_PARTITION, thread.category_slug).update(
             actions=[Category.last_thread_title.set(title)],
