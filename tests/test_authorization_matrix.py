@@ -247,8 +247,10 @@ class World:
         from chalicelib.moderation import reports
 
         owner, now = self.people["member"], clock.utcnow()
-        # A stranger to the owner for each route: one live request per pair, three asked a day.
-        peer = factories.member(now=self.joined)
+        # A stranger to the owner for each route that needs one: one live request per pair,
+        # three asked a day.
+        peer = factories.member(now=self.joined) \
+            if "/report" in path or "{correspondence_id}" in path else None
         form = dict(FORMS.get(path, {}))
         ids = {"slug": "support", "handle": owner.handle, "token": "not-a-real-token",
                "name": "lantern.css"}
