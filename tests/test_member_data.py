@@ -110,7 +110,7 @@ def _items_mentioning(values):
     return found
 
 
-def test_deleting_an_account_leaves_none_of_the_members_data(departing):
+def test_deleting_an_account_leaves_none_of_the_members_data(departing, client):
     from chalicelib.accounts import deletion
     from chalicelib.models.forum import Post, Thread
 
@@ -122,12 +122,20 @@ def test_deleting_an_account_leaves_none_of_the_members_data(departing):
 
     deletion.delete_account(member, keep_posts=False, now=clock.utcnow() + timedelta(days=1))
 
-    # The other member's record of an ended correspondence still names who it was with.
-    kept = set(NOT_MEMBER_DATA) | {"Correspondence", "CorrespondenceLink"}
+    kept = set(NOT_MEMBER_DATA)
     left = [hit for hit in _items_mentioning([member.member_id, member.email])
             if hit[0] not in kept]
     assert left == []
+    # The handle claim stays, pointing at no one (accounts/deletion.py says why).
     assert {hit[0] for hit in _items_mentioning([member.handle])} <= kept | {"UniqueClaim"}
+    # The other member keeps the ended correspondence, with a former member in it.
+    from chalicelib.correspondence import letters
+    (link,), _ = letters.my_correspondences(friend)
+    assert (link.other_handle, link.status) == ("former member", "ended")
+    client.login(friend)
+    assert client.get("/letters").status == 200
+    page = client.get(f"/letters/{link.correspondence_id}")
+    assert page.status == 200 and "former member" in page.text
     # Posts are anonymised, as the member chose: text removed, the place kept.
     post = Post.get(reply.thread_id, reply.post_id)
     assert (post.author_handle, post.status, post.body_source) == ("former member", "removed", "")
