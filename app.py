@@ -4,6 +4,7 @@ from chalice import Chalice, Cron
 from chalicelib import features, jobs  # noqa: F401  (features: wires every feature's hooks)
 from chalicelib.core import config
 from chalicelib.web import routing, security
+from chalicelib.web import permissions  # noqa: F401  (the templates' role predicates)
 from chalicelib.core.logs import configure_logging, log_invocation
 from chalicelib.route_table import LOCAL_ROUTES, ROUTES
 

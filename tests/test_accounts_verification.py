@@ -6,7 +6,7 @@ import time_machine
 
 from chalicelib.core import clock, errors
 from chalicelib.platform import members
-from chalicelib.accounts import access
+from chalicelib.web import permissions
 from chalicelib.models.tokens import Token
 from helpers import mail
 
@@ -70,9 +70,9 @@ def test_unverified_members_can_read_but_not_post(client, make):
         _lantern_visitor = type("V", (), {"member": member})()
 
     with pytest.raises(errors.Forbidden):
-        access.require_verified(Request)
+        permissions.require_verified(Request)
     member.email_verified = True
-    assert access.require_verified(Request) is member
+    assert permissions.require_verified(Request) is member
 
 
 def test_unverified_member_can_ask_for_a_new_link(client, make):

@@ -1,24 +1,19 @@
-"""Deleting an account: every domain forgets the member, then the member row goes.
+"""Deleting an account: every feature forgets the member, then the account itself goes.
 
-One line per domain: a module that stores member data adds its call to
-``forget_everywhere``. Afterwards no table holds the member's email (a test reads every
-table in ALL_MODELS to prove it).
+Each feature's deleter is registered in chalicelib.platform.member_data; this module keeps
+only the account's own records (tokens, sessions, the member row and its claims).
+Afterwards no table holds the member's email (a test reads every table in ALL_MODELS to
+prove it), and tests/test_member_data.py checks every model holding member data is covered.
 """
-
-from chalicelib.platform import members, sessions
-from chalicelib.accounts import authorship, tokens
+from chalicelib.platform import member_data, members, sessions
+from chalicelib.accounts import tokens
+from chalicelib.forum.authorship import FORMER_MEMBER_ID
 from chalicelib.models.members import Member, UniqueClaim
-from chalicelib.correspondence import privacy as correspondence
-from chalicelib.journal import export as journal
 from chalicelib.models import writes
-from chalicelib.subscriptions import member_data as subscriptions
 
 
-def forget_everywhere(member, keep_posts):
-    authorship.forget_author(member, keep_posts)
-    subscriptions.forget_member(member)
-    correspondence.delete_for(member)
-    journal.delete_for(member.member_id)
+def forget_everywhere(member, keep_posts, now):
+    member_data.delete_all(member, now, keep_posts=keep_posts)
     tokens.void_all(member.member_id)
     sessions.end_all_sessions(member)
 
@@ -32,13 +27,13 @@ def remove_member(member):
     with writes.transaction() as tx:
         tx.update(UniqueClaim(claim=members.handle_claim(member.handle)),
                   condition=UniqueClaim.member_id == member.member_id,
-                  actions=[UniqueClaim.member_id.set(authorship.FORMER_MEMBER_ID)])
+                  actions=[UniqueClaim.member_id.set(FORMER_MEMBER_ID)])
         if member.email:
             tx.delete(UniqueClaim(claim=members.email_claim(member.email)),
                       condition=UniqueClaim.member_id == member.member_id)
         tx.delete(Member(member_id=member.member_id))
 
 
-def delete_account(member, keep_posts):
-    forget_everywhere(member, keep_posts)
+def delete_account(member, keep_posts, now):
+    forget_everywhere(member, keep_posts, now)
     remove_member(member)

@@ -1,6 +1,6 @@
 """Roles (member, moderator, admin), set by operators from the CLI."""
 from chalicelib.platform import members
-from chalicelib.accounts.access import ROLES
+from chalicelib.web.permissions import ROLES
 from chalicelib.models.members import Member
 
 

@@ -43,5 +43,5 @@ def delete_my_account(member, password, choice, now):
         problems["current_password"] = WRONG_PASSWORD
     if problems:
         return problems
-    deletion.delete_account(member, keep_posts=choice == "keep")
+    deletion.delete_account(member, keep_posts=choice == "keep", now=now)
     return {}

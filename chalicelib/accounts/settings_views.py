@@ -5,8 +5,8 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import sessions
-from chalicelib.accounts import access, email_change, export, login, settings, verification
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.accounts import email_change, export, login, settings, verification
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
 NOTICES = {
@@ -21,7 +21,7 @@ NOTICES = {
 @route("/settings")
 def overview(request):
     """Show the member's account: email, verification, sessions, export and deletion."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     return page(request, "accounts/settings.html", notice=NOTICES.get(query(request, "done")),
                 account=member)
 
@@ -29,14 +29,14 @@ def overview(request):
 @route("/settings/password")
 def password_form(request):
     """Show the change-password form."""
-    access.require_member(request)
+    permissions.require_member(request)
     return page(request, "accounts/change_password.html")
 
 
 @route("/settings/password", methods=["POST"])
 def password_submit(request):
     """Change the password (asks for the current one); other devices are logged out."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     form = read_form(request)
     now = clock.utcnow()
     problems = settings.change_password(member, form.raw("current_password"),
@@ -50,14 +50,14 @@ def password_submit(request):
 @route("/settings/email")
 def email_form(request):
     """Show the change-email form."""
-    access.require_member(request)
+    permissions.require_member(request)
     return page(request, "accounts/change_email.html")
 
 
 @route("/settings/email", methods=["POST"])
 def email_submit(request):
     """Send a confirmation link to the new address (nothing changes until it is used)."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     form = read_form(request)
     problems = email_change.request_change(member, form.raw("current_password"),
                                            form.get("new_email"), clock.utcnow())
@@ -70,7 +70,7 @@ def email_submit(request):
 @route("/settings/verify", methods=["POST"])
 def resend_verification(request):
     """Send a new email confirmation link."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     verification.resend(member, clock.utcnow())
     return redirect("/settings", done="link-sent")
 
@@ -78,7 +78,7 @@ def resend_verification(request):
 @route("/settings/logout-everywhere", methods=["POST"])
 def logout_everywhere(request):
     """End every session of the member, this one included."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     sessions.end_all_sessions(member)
     return redirect("/login", cookies=login.log_out(sessions.load_visitor(request)),
                     done="logged-out-everywhere")
@@ -87,7 +87,7 @@ def logout_everywhere(request):
 @route("/settings/export")
 def export_download(request):
     """Download everything Lantern keeps about the member, as JSON."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     now = clock.utcnow()
     body = json.dumps(export.build_export(member, now), indent=2, ensure_ascii=False)
     filename = f"lantern-{member.handle}-{now:%Y-%m-%d}.json"
@@ -99,14 +99,14 @@ def export_download(request):
 @route("/settings/delete")
 def delete_form(request):
     """Explain what deletion does and ask for the password and a choice about posts."""
-    access.require_member(request)
+    permissions.require_member(request)
     return page(request, "accounts/delete.html")
 
 
 @route("/settings/delete", methods=["POST"])
 def delete_submit(request):
     """Delete the account for good: sessions, tokens, claims; posts removed or kept."""
-    member = access.require_member(request)
+    member = permissions.require_member(request)
     form = read_form(request)
     problems = settings.delete_my_account(member, form.raw("current_password"),
                                           form.get("posts"), clock.utcnow())

@@ -2,9 +2,9 @@
 
 from chalicelib.core import clock
 from chalicelib.platform import sessions
-from chalicelib.accounts import access, login, profile, signup, tokens, verification
+from chalicelib.accounts import login, profile, signup, tokens, verification
 from chalicelib.moderation import blocks
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
 def client_ip(request):
@@ -65,7 +65,7 @@ def verify_submit(request, token):
 @route("/welcome")
 def welcome(request):
     """Greet a member whose address is confirmed, with the first places to go."""
-    access.require_member(request)
+    permissions.require_member(request)
     return page(request, "accounts/welcome.html")
 
 

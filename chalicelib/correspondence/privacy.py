@@ -1,6 +1,8 @@
 """Export and deletion: one's own letters leave with one's data, and go with one's account."""
 from chalicelib.core import clock
 from chalicelib.correspondence import ending
+from chalicelib.forum.authorship import FORMER_MEMBER_HANDLE, FORMER_MEMBER_ID
+from chalicelib.models import writes
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
 from chalicelib.profiles import editing, stages
 
@@ -53,10 +55,7 @@ def delete_for(member, now=None):
             correspondence = None
         if correspondence is not None:
             ending.end(correspondence, now, reason="account_deleted")
-            if correspondence.asker_id == member.member_id:
-                # The introduction is the member's own writing too.
-                correspondence.update(actions=[Correspondence.intro_source.set(""),
-                                               Correspondence.intro_html.set("")])
+            _leave(correspondence, member)
         link.delete()
     deleted = 0
     with Letter.batch_write() as batch:
@@ -66,3 +65,40 @@ def delete_for(member, now=None):
             deleted += 1
     editing.remove_profile(member.member_id)
     return deleted
+
+
+def export_member_data(member):
+    return {"correspondence": export_for(member)}
+
+
+def delete_member_data(member, now, keep_posts):
+    delete_for(member, now)
+
+
+def _leave(correspondence, member):
+    """The other member keeps the ended correspondence, with a "former member" on the
+    departed side: their id, handle and introduction go (safe to run again)."""
+    if member.member_id == correspondence.asker_id:
+        side, other_id = "asker", correspondence.recipient_id
+        # The introduction is the member's own writing too.
+        actions = [Correspondence.intro_source.set(""), Correspondence.intro_html.set("")]
+    elif member.member_id == correspondence.recipient_id:
+        side, other_id, actions = "recipient", correspondence.asker_id, []
+    else:
+        return
+    correspondence.update(actions=actions + [
+        getattr(Correspondence, f"{side}_id").set(FORMER_MEMBER_ID),
+        getattr(Correspondence, f"{side}_handle").set(FORMER_MEMBER_HANDLE)])
+    try:
+        kept = CorrespondenceLink.get(other_id, member.member_id, consistent_read=True)
+    except CorrespondenceLink.DoesNotExist:
+        return
+    # The departed member's id is the link's sort key: the link moves to a key of its own.
+    renamed = CorrespondenceLink(**{**kept.attribute_values,
+                                    "other_id": f"{FORMER_MEMBER_ID}#{kept.correspondence_id}",
+                                    "other_handle": FORMER_MEMBER_HANDLE})
+    if renamed.last_letter_by == member.member_id:
+        renamed.last_letter_by = FORMER_MEMBER_ID
+    with writes.transaction() as transaction:
+        transaction.delete(kept)
+        transaction.save(renamed)

@@ -13,7 +13,6 @@ from chalicelib.models import writes
 
 MAX_REASON_CHARS = 1000
 QUEUE_KEY_NAMES = ["report_queue", "letter_id", "correspondence_id"]
-MODERATOR_ROLES = ("moderator", "admin")
 
 
 def letter_in(correspondence, letter_id):
@@ -31,14 +30,6 @@ def report_letter(member, letter, reason, now=None):
                            Letter.report_reason.set(reason[:MAX_REASON_CHARS] or None),
                            Letter.reported_at.set(now),
                            Letter.report_queue.set(REPORT_QUEUE_OPEN)])
-
-
-def require_moderator(member):
-    """:raise LoginRequired / Forbidden:"""
-    if member is None:
-        raise errors.LoginRequired()
-    if member.role not in MODERATOR_ROLES:
-        raise errors.Forbidden()
 
 
 def open_reports(cursor="", size=20):

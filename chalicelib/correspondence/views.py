@@ -1,9 +1,7 @@
 """Letters pages: my correspondences, one correspondence, answering, pausing, reporting."""
 
-from chalicelib.core import errors
-from chalicelib.platform import sessions
 from chalicelib.correspondence import asking, ending, letters, reports, store
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 # What a redirect's ``done`` shows on the next page (never "declined" to an asker).
@@ -21,10 +19,7 @@ DONE_MESSAGES = {
 
 
 def _member(request):
-    member = sessions.load_visitor(request).member
-    if member is None:
-        raise errors.LoginRequired("Please log in to read your letters.")
-    return member
+    return permissions.require_member(request, "Please log in to read your letters.")
 
 
 @route("/letters")
@@ -153,7 +148,7 @@ def report_letter(request, correspondence_id, letter_id):
 @route("/moderation/letters")
 def reported_letters(request):
     """Moderators: reported letters, each shown alone (never its correspondence)."""
-    reports.require_moderator(sessions.load_visitor(request).member)
+    permissions.require_moderator(request)
     cursor = query(request, "after")
     found, next_cursor = reports.open_reports(cursor)
     return page(request, "correspondence/moderation.html", headers=NOINDEX, letters=found,
@@ -165,7 +160,7 @@ def reported_letters(request):
        methods=("POST",))
 def resolve_report(request, correspondence_id, letter_id):
     """Moderators: dismiss a letter report, or remove the letter."""
-    reports.require_moderator(sessions.load_visitor(request).member)
+    permissions.require_moderator(request)
     letter = reports.reported_letter(correspondence_id, letter_id)
     reports.resolve(letter, remove=read_form(request).get("decision") == "remove")
     return redirect("/moderation/letters", resolved="1")

@@ -1,15 +1,8 @@
 """Admin pages: editing the forum's categories."""
 
 from chalicelib.core import config
-from chalicelib.platform import sessions
 from chalicelib.forum import categories, reading
-from chalicelib.web import page, read_form, redirect, route
-
-
-def _admin(request):
-    member = sessions.load_visitor(request).member
-    categories.require_admin(member)
-    return member
+from chalicelib.web import page, permissions, read_form, redirect, route
 
 
 def _form_page(request, status=200, **context):
@@ -20,7 +13,7 @@ def _form_page(request, status=200, **context):
 @route("/admin/categories")
 def category_list(request):
     """List the categories in their order, with links to edit each."""
-    _admin(request)
+    permissions.require_admin(request)
     return page(request, "forum/category_admin.html", categories=reading.list_categories(),
                 saved=request.query_params and request.query_params.get("saved"))
 
@@ -28,14 +21,14 @@ def category_list(request):
 @route("/admin/categories/new")
 def new_category_form(request):
     """Show the form for a new category."""
-    _admin(request)
+    permissions.require_admin(request)
     return _form_page(request, category=None, form={"position": "0"})
 
 
 @route("/admin/categories/new", methods=("POST",))
 def new_category(request):
     """Create a category; a taken address is a field error."""
-    _admin(request)
+    permissions.require_admin(request)
     form = read_form(request)
     fields, problems = categories.read_category_form(form)
     if not problems and categories.create_category(fields) is None:
@@ -49,7 +42,7 @@ def new_category(request):
 @route("/admin/categories/{slug}")
 def edit_category_form(request, slug):
     """Show a category's settings."""
-    _admin(request)
+    permissions.require_admin(request)
     category = reading.get_category(slug)
     form = {"name": category.name, "slug": category.slug,
             "description": category.description, "position": str(int(category.position)),
@@ -61,7 +54,7 @@ def edit_category_form(request, slug):
 @route("/admin/categories/{slug}", methods=("POST",))
 def edit_category(request, slug):
     """Save a category's settings."""
-    _admin(request)
+    permissions.require_admin(request)
     category = reading.get_category(slug)
     form = read_form(request)
     fields, problems = categories.read_category_form(form)

@@ -1,4 +1,4 @@
-"""Authors editing and removing their own posts, and pinning threads (moderators).
+"""Authors editing and removing their own posts.
 
 Edits use the post's VersionAttribute: the form carries the version the member started
 from, and the write succeeds only if the post is still at that version. A stale edit
@@ -8,12 +8,8 @@ their own text and chooses.
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock, errors, markup
-from chalicelib.forum import posting
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
-
-MODERATOR_ROLES = {"moderator", "admin"}
-
 
 class EditConflict(Exception):
     """The post changed after the member opened the editor; ``current`` is what is saved."""
@@ -31,10 +27,11 @@ def get_post(thread_id, post_id):
         raise errors.NotFound("We could not find that post. It may have been removed.")
 
 
-def require_author(post, member):
-    """:raise Forbidden: unless ``member`` wrote ``post`` and it is still shown."""
-    if member is None or post.author_id != member.member_id:
-        raise errors.Forbidden("Only the person who wrote a post can change it.")
+NOT_AUTHOR = "Only the person who wrote a post can change it."
+
+
+def require_shown(post):
+    """:raise Forbidden: once ``post`` is removed (whoever asks; authorship is the view's check)."""
     if post.status != "visible":
         raise errors.Forbidden("This post has been removed, so it can no longer be edited.")
 
@@ -75,6 +72,11 @@ def edit_title(thread, member, title):
         return
     thread.update(actions=[Thread.title.set(title)],
                   condition=Thread.author_id == member.member_id)
+    rename_in_latest_line(thread, title)
+
+
+def rename_in_latest_line(thread, title):
+    """The category's "latest in" line names ``title``, if ``thread`` is its latest."""
     try:
         Category(CATEGORY_PARTITION, thread.category_slug).update(
             actions=[Category.last_thread_title.set(title)],
@@ -92,13 +94,3 @@ def remove_post(post, member, now=None):
                 condition=(Post.author_id == member.member_id) & (Post.status == "visible"),
                 add_version_condition=False)
 
-
-def require_moderator(member):
-    """:raise Forbidden: unless ``member`` moderates."""
-    if member is None or member.role not in MODERATOR_ROLES:
-        raise errors.Forbidden("Only moderators can do that.")
-
-
-def pin(thread, member, pinned):
-    require_moderator(member)
-    posting.set_pinned(thread, pinned)

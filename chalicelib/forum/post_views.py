@@ -3,10 +3,10 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import rendering, sessions
-from chalicelib.forum import composing, drafts, editing, reactions, reading
+from chalicelib.forum import composing, drafts, editing, posting, reactions, reading
 from chalicelib.forum.compose_views import composer_context, session_ended_page
 from chalicelib.moderation import new_members
-from chalicelib.web import page, read_form, redirect, route
+from chalicelib.web import page, permissions, read_form, redirect, route
 
 
 CONFLICT_NOTICE = ("This post was changed somewhere else (another tab or device) after you "
@@ -33,9 +33,9 @@ def back_to(thread_id, post_id, **query):
 @route("/p/{thread_id}/{post_id}/edit")
 def edit_form(request, thread_id, post_id):
     """Show the editor for one of the member's own posts."""
-    member = sessions.load_visitor(request).member
     post = editing.get_post(thread_id, post_id)
-    editing.require_author(post, member)
+    member = permissions.require_owner(request, post.author_id, refusal=editing.NOT_AUTHOR)
+    editing.require_shown(post)
     thread = reading.get_thread(thread_id)
     form = {"title": thread.title, "body": post.body_source,
             "content_warning": post.content_warning or ""}
@@ -51,7 +51,8 @@ def edit(request, thread_id, post_id):
     if member is None:
         return session_ended_page(request)
     post = editing.get_post(thread_id, post_id)
-    editing.require_author(post, member)
+    permissions.require_owner(request, post.author_id, refusal=editing.NOT_AUTHOR)
+    editing.require_shown(post)
     thread = reading.get_thread(thread_id, consistent=True)
     form = read_form(request)
     with_title = editing.may_edit_title(thread, post, member)
@@ -87,7 +88,8 @@ def edit(request, thread_id, post_id):
 def delete_form(request, thread_id, post_id):
     """Ask before removing one of the member's own posts."""
     post = editing.get_post(thread_id, post_id)
-    editing.require_author(post, sessions.load_visitor(request).member)
+    permissions.require_owner(request, post.author_id, refusal=editing.NOT_AUTHOR)
+    editing.require_shown(post)
     return page(request, "forum/delete.html", post=post,
                 thread=reading.get_thread(thread_id))
 
@@ -95,9 +97,9 @@ def delete_form(request, thread_id, post_id):
 @route("/p/{thread_id}/{post_id}/delete", methods=("POST",))
 def delete(request, thread_id, post_id):
     """Remove the post's text, leaving "post removed by its author" in its place."""
-    member = sessions.load_visitor(request).member
     post = editing.get_post(thread_id, post_id)
-    editing.require_author(post, member)
+    member = permissions.require_owner(request, post.author_id, refusal=editing.NOT_AUTHOR)
+    editing.require_shown(post)
     editing.remove_post(post, member, now=clock.utcnow())
     return back_to(thread_id, post_id)
 
@@ -118,8 +120,7 @@ def react(request, thread_id, post_id):
 @route("/t/{thread_id}/pin", methods=("POST",))
 def pin(request, thread_id):
     """Pin a thread to the top of its category, or unpin it (moderators)."""
-    member = sessions.load_visitor(request).member
-    editing.require_moderator(member)
+    permissions.require_moderator(request)
     thread = reading.get_thread(thread_id, consistent=True)
-    editing.pin(thread, member, read_form(request).get("pinned") == "yes")
+    posting.set_pinned(thread, read_form(request).get("pinned") == "yes")
     return redirect(f"/t/{thread_id}")

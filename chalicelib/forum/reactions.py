@@ -43,7 +43,7 @@ def _write(put=None, delete=None, update=None):
 def react(thread_id, post_id, member, now=None):
     """Add ``member``'s reaction; a second one is a no-op. :raise NotFound: post gone."""
     reaction = Reaction(thread_member=_key(thread_id, member.member_id), post_id=post_id,
-                        created_at=now or clock.utcnow())
+                        created_at=now or clock.utcnow(), member_id=member.member_id)
     return _write(put=reaction.get_save_kwargs_from_instance(
         condition=Reaction.post_id.does_not_exist()),
         update=_count_update(thread_id, post_id, 1))
@@ -63,3 +63,24 @@ def reacted_in(thread_id, member):
         return set()
     return {reaction.post_id for reaction in
             Reaction.query(_key(thread_id, member.member_id), attributes_to_get=["post_id"])}
+
+
+def _given_by(member):
+    """(thread id, post id) of every reaction ``member`` gave (Query on reactions_by_member)."""
+    return [(key.thread_member.partition("#")[0], key.post_id)
+            for key in Reaction.reactions_by_member.query(member.member_id)]
+
+
+def export_for(member):
+    return [{"thread_id": thread_id, "post_id": post_id}
+            for thread_id, post_id in _given_by(member)]
+
+
+def forget_member(member):
+    """Take back every reaction ``member`` gave, counters included (one transaction each);
+    on a post that is gone only the reaction itself is deleted."""
+    for thread_id, post_id in _given_by(member):
+        try:
+            unreact(thread_id, post_id, member)
+        except errors.NotFound:
+            Reaction(thread_member=_key(thread_id, member.member_id), post_id=post_id).delete()

@@ -69,3 +69,11 @@ def delete_for(member_id):
             batch.delete(item)
             deleted += 1
     return deleted
+
+
+def export_member_data(member):
+    return {"journal": export_for(member.member_id)}
+
+
+def delete_member_data(member, now, keep_posts):
+    delete_for(member.member_id)

@@ -7,15 +7,12 @@ from chalice import Response
 from chalicelib.core import clock, errors, medications
 from chalicelib.platform import members, sessions
 from chalicelib.journal import chart, days, entries, export, forms, sharing, store, symptoms
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
 def _owner(request):
     """:raise LoginRequired: the journal is only ever its owner's to edit."""
-    member = sessions.load_visitor(request).member
-    if member is None:
-        raise errors.LoginRequired("Please log in to keep your taper journal.")
-    return member
+    return permissions.require_member(request, "Please log in to keep your taper journal.")
 
 
 def _window(request):

@@ -1,7 +1,16 @@
 """Support reactions ("I hear you"): one item per member per post."""
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
-from chalicelib.models.base import LanternModel, table_meta
+from chalicelib.models.base import LanternModel, index_meta, table_meta
+
+
+class ReactionsByMember(GlobalSecondaryIndex):
+    """Every reaction one member gave, so deleting their account can take them back."""
+
+    Meta = index_meta("reactions_by_member", KeysOnlyProjection())
+    member_id = UnicodeAttribute(hash_key=True)
+    post_id = UnicodeAttribute(range_key=True)
 
 
 class Reaction(LanternModel):
@@ -13,3 +22,5 @@ class Reaction(LanternModel):
     thread_member = UnicodeAttribute(hash_key=True)
     post_id = UnicodeAttribute(range_key=True)
     created_at = UTCDateTimeAttribute()
+    member_id = UnicodeAttribute(null=True)  # null only on reactions given before the index
+    reactions_by_member = ReactionsByMember()

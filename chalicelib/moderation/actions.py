@@ -4,7 +4,7 @@ transaction, and a condition on the state the moderator saw decides races.
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import errors
-from chalicelib.models.forum import Post
+from chalicelib.forum import editing, moderating
 from chalicelib.models import writes
 from chalicelib.moderation import audit, reports
 
@@ -13,27 +13,21 @@ REPORT_ACTIONS = ("dismiss", "hide", "delete")
 MAX_REASON = 1000
 
 
+POST_CHANGES = {"hide": moderating.hide_post, "unhide": moderating.unhide_post,
+                "delete": moderating.remove_post}
+
+
 def get_post(thread_id, post_id):
     """:raise NotFound: for an unknown post."""
-    try:
-        return Post.get(thread_id, post_id, consistent_read=True)
-    except Post.DoesNotExist:
-        raise errors.NotFound("We could not find that post.")
+    return editing.get_post(thread_id, post_id)
 
 
-def _post_change(action, post, case=None):
-    """(condition, actions) that apply ``action`` to ``post``; None when nothing to do."""
-    not_removed = Post.post_id.exists() & (Post.status != "removed")
-    if action == "hide":
-        return not_removed, [Post.status.set("hidden")]
-    if action == "unhide":
-        return Post.status == "hidden", [Post.status.set("visible")]
-    if action == "delete":
-        return not_removed, [Post.status.set("removed"), Post.removed_by.set("moderator")]
+def _post_change(action, case=None):
+    """The forum's write (``change(transaction, post)``) for ``action``; None: nothing to do."""
     if action == "dismiss" and case is not None and case.auto_hidden:
         # Dismissing the reports gives back a post that they had hidden.
-        return Post.status == "hidden", [Post.status.set("visible")]
-    return None
+        return moderating.unhide_post
+    return POST_CHANGES.get(action)
 
 
 def _audit(moderator, action, post, reason, now):
@@ -53,13 +47,12 @@ def resolve_reports(moderator, thread_id, post_id, action, reason, now):
     if case is None or case.status != "open":
         raise errors.Conflict(reports.what_happened(case))
     post = get_post(thread_id, post_id)
-    change = _post_change(action, post, case)
+    change = _post_change(action, case)
     try:
         with writes.transaction() as transaction:
             reports.close_case(case, moderator, action, now, transaction)
             if change:
-                transaction.update(post, condition=change[0], actions=change[1],
-                                   add_version_condition=False)
+                change(transaction, post)
             audit.save_in(transaction, _audit(moderator, action, post, reason, now))
     except TransactWriteError as error:
         if writes.condition_failed(error):
@@ -77,14 +70,13 @@ def moderate_post(moderator, thread_id, post_id, action, reason, now):
     if action not in POST_ACTIONS:
         raise errors.BadRequest("Choose hide, unhide or delete.")
     post = get_post(thread_id, post_id)
-    condition, changes = _post_change(action, post)
-    if action == "hide":
-        # Inline, "hide" means "hide a visible post": a second click is a no-op, not news.
-        condition = Post.status == "visible"
     try:
         with writes.transaction() as transaction:
-            transaction.update(post, condition=condition, actions=changes,
-                               add_version_condition=False)
+            if action == "hide":
+                # Inline, "hide" means "hide a visible post": a second click is a no-op.
+                moderating.hide_post(transaction, post, only_if_visible=True)
+            else:
+                POST_CHANGES[action](transaction, post)
             audit.save_in(transaction, _audit(moderator, action, post, reason, now))
     except TransactWriteError as error:
         if writes.condition_failed(error):

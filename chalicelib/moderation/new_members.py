@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from chalicelib.core import errors, markup, timefmt
 from chalicelib.models.forum import Post, Thread
-from chalicelib.moderation import roles
+from chalicelib.web.permissions import STAFF_ROLES
 
 NEW_MEMBER_PERIOD = timedelta(days=1)
 MAX_NEW_THREADS = 3
@@ -34,7 +34,7 @@ class PostingNotAllowed(errors.HttpError):
 
 
 def is_new_member(member, now):
-    return member.role not in roles.STAFF_ROLES and now - member.created_at < NEW_MEMBER_PERIOD
+    return member.role not in STAFF_ROLES and now - member.created_at < NEW_MEMBER_PERIOD
 
 
 def is_established(member, now):

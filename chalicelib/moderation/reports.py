@@ -10,7 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, config, errors, markup
 from chalicelib.platform import pagination
-from chalicelib.models.forum import Post
+from chalicelib.forum import moderating
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry
 from chalicelib.models import writes
 from chalicelib.moderation import audit, new_members
@@ -131,9 +131,7 @@ def hide_pending_review(case, post, now):
     """
     try:
         with writes.transaction() as transaction:
-            transaction.update(post, add_version_condition=False,
-                               condition=Post.status == "visible",
-                               actions=[Post.status.set("hidden")])
+            moderating.hide_post(transaction, post, only_if_visible=True)
             transaction.update(case, add_version_condition=False,
                                condition=ReportedPost.status == "open",
                                actions=[ReportedPost.auto_hidden.set(True)])

@@ -1,31 +1,6 @@
-"""Who may moderate, checked on the server for every moderation route."""
-from chalicelib.core import errors
+"""The staff moderation reaches out to (the role names live in chalicelib.web.permissions)."""
 from chalicelib.models.members import Member
-
-STAFF_ROLES = ("moderator", "admin")
-
-
-def is_moderator(member):
-    return member is not None and member.role in STAFF_ROLES
-
-
-def require_member(visitor):
-    """:raise LoginRequired: for an anonymous visitor."""
-    if not visitor.is_member:
-        raise errors.LoginRequired()
-    return visitor.member
-
-
-def require_moderator(visitor):
-    """The moderator behind ``visitor``.
-
-    :raise LoginRequired: for an anonymous visitor.
-    :raise Forbidden: for a member who is not a moderator or admin.
-    """
-    member = require_member(visitor)
-    if not is_moderator(member):
-        raise errors.Forbidden("Only moderators can do that.")
-    return member
+from chalicelib.web.permissions import STAFF_ROLES
 
 
 def staff_members():

@@ -4,13 +4,12 @@ from chalicelib.core import clock, errors
 from chalicelib.platform import members
 from chalicelib.accounts.login_views import safe_next
 from chalicelib.forum import reading
-from chalicelib.moderation import actions, blocks, reports, roles
-from chalicelib.platform.sessions import load_visitor
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.moderation import actions, blocks, reports
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
 def _report_page(request, thread_id, post_id, status=200, **context):
-    member = roles.require_member(load_visitor(request))
+    member = permissions.require_member(request)
     thread = reading.get_thread(thread_id)
     post = actions.get_post(thread_id, post_id)
     return page(request, "moderation/report.html", status=status, thread=thread, post=post,
@@ -27,7 +26,7 @@ def report_form(request, thread_id, post_id):
 @route("/t/{thread_id}/p/{post_id}/report", methods=["POST"])
 def report_post(request, thread_id, post_id):
     """Report a post to the moderators."""
-    member = roles.require_member(load_visitor(request))
+    member = permissions.require_member(request)
     form = read_form(request)
     reason, note = form.get("reason"), form.get("note")
     problems = reports.validate(reason, note)
@@ -41,7 +40,7 @@ def report_post(request, thread_id, post_id):
 
 
 def _blocks_page(request, status=200, **context):
-    member = roles.require_member(load_visitor(request))
+    member = permissions.require_member(request)
     return page(request, "moderation/blocks.html", status=status,
                 blocks=blocks.list_blocks(member.member_id), **context)
 
@@ -56,20 +55,20 @@ def blocked_members(request):
 @route("/u/{handle}/block")
 def confirm_block(request, handle):
     """Say in plain words what blocking ``handle`` does, with the button that does it."""
-    member = roles.require_member(load_visitor(request))
+    member = permissions.require_member(request)
     other = members.member_by_handle(handle)
     if other is None:
         raise errors.NotFound("There is no member with that handle.")
     return page(request, "moderation/block_confirm.html", other=other,
                 blocked=blocks.is_blocked(member.member_id, other.member_id),
-                can_block=other.member_id != member.member_id and not roles.is_moderator(other),
+                can_block=other.member_id != member.member_id and not permissions.is_moderator(other),
                 back=safe_next(query(request, "next", f"/u/{other.handle}")))
 
 
 @route("/blocks", methods=["POST"])
 def block_member(request):
     """Block a member by their handle."""
-    member = roles.require_member(load_visitor(request))
+    member = permissions.require_member(request)
     form = read_form(request)
     handle = form.get("handle").lstrip("@")
     other = members.member_by_handle(handle) if handle else None
@@ -91,7 +90,7 @@ def block_member(request):
 @route("/blocks/remove", methods=["POST"])
 def unblock_member(request):
     """Unblock a member."""
-    member = roles.require_member(load_visitor(request))
+    member = permissions.require_member(request)
     form = read_form(request)
     other_id = form.get("member_id")
     if not other_id:

@@ -6,7 +6,8 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.core import errors, timefmt
 from chalicelib.models.members import Member
 from chalicelib.models import writes
-from chalicelib.moderation import audit, roles
+from chalicelib.moderation import audit
+from chalicelib.web import permissions
 
 DURATIONS = {"1": "1 day", "3": "3 days", "7": "1 week", "14": "2 weeks", "30": "30 days",
              "90": "90 days", "365": "1 year"}
@@ -44,7 +45,7 @@ def suspend(moderator, member, days, reason, now):
 
     :raise Forbidden: for suspending oneself or another moderator.
     """
-    if member.member_id == moderator.member_id or roles.is_moderator(member):
+    if member.member_id == moderator.member_id or permissions.is_moderator(member):
         raise errors.Forbidden("Moderators and admins cannot be suspended here.")
     until = now + timedelta(days=int(days))
     with writes.transaction() as transaction:

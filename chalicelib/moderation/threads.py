@@ -1,9 +1,8 @@
 """Moderators' thread actions: close, reopen, lock, pin, move and retitle."""
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import errors
-from chalicelib.forum import closing, posting, reading
-from chalicelib.models.forum import CATEGORY_PARTITION, Category, Thread
+from chalicelib.forum import closing, moderating, posting, reading
 from chalicelib.models import writes
 from chalicelib.moderation import audit, moving
 
@@ -17,16 +16,12 @@ def _entry(moderator, action, thread, reason, now, detail=""):
                        thread_id=thread.thread_id, detail=detail)
 
 
-def _closing_actions(now):
-    return [Thread.status.set("closed"), Thread.closed_at.set(now),
-            Thread.closed_reason.set("moderator"), Thread.open_activity.remove()]
-
-
-def _apply(thread, moderator, action, reason, now, condition, changes, detail="",
+def _apply(thread, moderator, action, reason, now, change, detail="",
            conflict="Nothing changed: another moderator got there first."):
+    """``change(transaction)`` (the forum's write) and the audit entry, as one transaction."""
     try:
         with writes.transaction() as transaction:
-            transaction.update(thread, condition=condition, actions=changes)
+            change(transaction)
             audit.save_in(transaction, _entry(moderator, action, thread, reason, now, detail))
     except TransactWriteError as error:
         if writes.condition_failed(error):
@@ -35,16 +30,15 @@ def _apply(thread, moderator, action, reason, now, condition, changes, detail=""
 
 
 def close(thread, moderator, reason, now):
-    _apply(thread, moderator, "close", reason, now, Thread.status == "open",
-           _closing_actions(now), conflict="That thread is closed already.")
+    _apply(thread, moderator, "close", reason, now,
+           lambda transaction: moderating.close_thread(transaction, thread, now),
+           conflict="That thread is closed already.")
 
 
 def lock(thread, moderator, reason, now):
     """Close the thread to replies and lock it: only a moderator can reopen it."""
-    unlocked = Thread.locked.does_not_exist() | (Thread.locked == False)  # noqa: E712
-    _apply(thread, moderator, "lock", reason, now, unlocked,
-           [Thread.locked.set(True)] + (_closing_actions(now) if thread.status == "open"
-                                        else []),
+    _apply(thread, moderator, "lock", reason, now,
+           lambda transaction: moderating.lock_thread(transaction, thread, now),
            conflict="That thread is locked already.")
 
 
@@ -55,7 +49,7 @@ def reopen(thread, moderator, reason, now):
     if not closing.reopen_thread(thread.thread_id, moderator, now):
         raise errors.Conflict("That thread is open already.")
     if thread.locked:
-        thread.update(actions=[Thread.locked.set(False)])
+        moderating.unlock_thread(thread)
     _record(moderator, "reopen", thread, reason, now)
 
 
@@ -80,16 +74,10 @@ def validate_title(title):
 
 def retitle(thread, moderator, title, reason, now):
     old = thread.title
-    _apply(thread, moderator, "retitle", reason, now, Thread.thread_id.exists(),
-           [Thread.title.set(title)], detail=f"was “{old}”")
-    try:
-        # The category's "latest" line names the title too, when it is this thread.
-        Category(CATEGORY_PARTITION, thread.category_slug).update(
-            condition=Category.last_thread_id == thread.thread_id,
-            actions=[Category.last_thread_title.set(title)])
-    except UpdateError as error:
-        if not writes.condition_failed(error):
-            raise
+    _apply(thread, moderator, "retitle", reason, now,
+           lambda transaction: moderating.retitle_thread(transaction, thread, title),
+           detail=f"was “{old}”")
+    moderating.after_retitle(thread, title)
 
 
 def act(thread_id, moderator, action, form, reason, now):

@@ -1,20 +1,15 @@
 """Moderator pages: the queue, actions on posts and threads, members and the log.
 
-Every view starts with ``roles.require_moderator``: the role is checked on the server
+Every view starts with ``permissions.require_moderator``: the role is checked on the server
 for every request, whatever the page showed.
 """
 
 from chalicelib.core import clock, errors
 from chalicelib.platform import members
-from chalicelib.moderation import actions, audit, reports, roles, suspensions, threads
-from chalicelib.platform.sessions import load_visitor
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.moderation import actions, audit, reports, suspensions, threads
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 MAX_REASON = 1000
-
-
-def _moderator(request):
-    return roles.require_moderator(load_visitor(request))
 
 
 def _reason(form):
@@ -24,7 +19,7 @@ def _reason(form):
 @route("/mod")
 def queue(request):
     """Show open reports grouped by post: possible crises first, then oldest first."""
-    _moderator(request)
+    permissions.require_moderator(request)
     cases, next_cursor = reports.open_cases(query(request, "after"))
     return page(request, "moderation/queue.html", cases=cases, next_cursor=next_cursor,
                 reasons=reports.REASONS, done=query(request, "done"),
@@ -34,7 +29,7 @@ def queue(request):
 @route("/mod/reports/{thread_id}/{post_id}", methods=["POST"])
 def resolve_reports(request, thread_id, post_id):
     """Dismiss a post's reports, or hide or delete the post."""
-    moderator = _moderator(request)
+    moderator = permissions.require_moderator(request)
     form = read_form(request)
     action = form.get("action")
     actions.resolve_reports(moderator, thread_id, post_id, action, _reason(form),
@@ -45,7 +40,7 @@ def resolve_reports(request, thread_id, post_id):
 @route("/mod/posts/{thread_id}/{post_id}", methods=["POST"])
 def moderate_post(request, thread_id, post_id):
     """Hide, unhide or delete one post (the inline tools on a thread)."""
-    moderator = _moderator(request)
+    moderator = permissions.require_moderator(request)
     form = read_form(request)
     actions.moderate_post(moderator, thread_id, post_id, form.get("action"), _reason(form),
                           clock.utcnow())
@@ -55,7 +50,7 @@ def moderate_post(request, thread_id, post_id):
 @route("/mod/threads/{thread_id}", methods=["POST"])
 def moderate_thread(request, thread_id):
     """Close, reopen, lock, pin, unpin, move or retitle a thread."""
-    moderator = _moderator(request)
+    moderator = permissions.require_moderator(request)
     form = read_form(request)
     action = form.get("action")
     if action == "retitle":
@@ -74,14 +69,14 @@ def _member_or_404(handle):
 
 
 def _member_page(request, handle, status=200, **context):
-    _moderator(request)
+    permissions.require_moderator(request)
     found = _member_or_404(handle)
     history, _ = audit.read_log(subject_id=found.member_id, size=20)
     now = clock.utcnow()
     return page(request, "moderation/member.html", status=status, subject=found,
                 suspended=suspensions.is_suspended(found, now),
                 durations=suspensions.DURATIONS, history=history,
-                can_suspend=not roles.is_moderator(found), actions=audit.ACTIONS,
+                can_suspend=not permissions.is_moderator(found), actions=audit.ACTIONS,
                 **context)
 
 
@@ -94,7 +89,7 @@ def member_status(request, handle):
 @route("/mod/members/{handle}/suspend", methods=["POST"])
 def suspend_member(request, handle):
     """Suspend a member for a while, with a reason they will see."""
-    moderator = _moderator(request)
+    moderator = permissions.require_moderator(request)
     form = read_form(request)
     days, reason = form.get("days"), form.get("reason")
     problems = suspensions.validate(days, reason)
@@ -108,7 +103,7 @@ def suspend_member(request, handle):
 @route("/mod/members/{handle}/lift", methods=["POST"])
 def lift_suspension(request, handle):
     """End a member's suspension now."""
-    moderator = _moderator(request)
+    moderator = permissions.require_moderator(request)
     subject = _member_or_404(handle)
     suspensions.lift(moderator, subject, _reason(read_form(request)), clock.utcnow())
     return redirect(f"/mod/members/{subject.handle}")
@@ -117,7 +112,7 @@ def lift_suspension(request, handle):
 @route("/mod/log")
 def audit_log(request):
     """Show every moderation action, newest first, filtered by moderator, action or member."""
-    _moderator(request)
+    permissions.require_moderator(request)
     filters = {name: query(request, name) for name in ("moderator", "action", "member")}
     problems, ids = {}, {}
     for name in ("moderator", "member"):

@@ -1,10 +1,10 @@
 """Peer pages: Find peers, a member's peer profile (with "ask to correspond") and its settings."""
 
 from chalicelib.core import clock, errors, medications
-from chalicelib.platform import members, sessions
+from chalicelib.platform import members
 from chalicelib.correspondence import asking
 from chalicelib.profiles import editing, listing, stages
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 # Profiles are for members only and never for search engines (base.html says so too).
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
@@ -12,10 +12,7 @@ NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
 
 def logged_in_member(request, message="Please log in to see other members' peer profiles."):
     """:raise LoginRequired:"""
-    member = sessions.load_visitor(request).member
-    if member is None:
-        raise errors.LoginRequired(message)
-    return member
+    return permissions.require_member(request, message)
 
 
 def choices():

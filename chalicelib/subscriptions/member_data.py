@@ -1,13 +1,13 @@
 """A member's subscriptions and follows, for "export my data" and account deletion.
 
-Called from chalicelib/accounts/export.py and deletion.py (one line each there).
+Registered as the subscriptions' member data in chalicelib/subscriptions/wiring.py.
 """
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.subscriptions.subscribers import email_subscriber_id, member_subscriber_id
 from chalicelib.platform.mailer import normalise
 
 
-def export_member(member):
+def export_member_data(member):
     """Digest preferences and followed threads (one GetItem, one Query)."""
     try:
         subscriber = Subscriber.get(member_subscriber_id(member.member_id))
@@ -18,10 +18,10 @@ def export_member(member):
         digest = None
     follows = [{"thread_id": f.thread_id, "following": f.following,
                 "since": f.followed_at.isoformat()} for f in Follow.query(member.member_id)]
-    return {"digest": digest, "follows": follows}
+    return {"subscriptions": {"digest": digest, "follows": follows}}
 
 
-def forget_member(member):
+def delete_member_data(member, now, keep_posts):
     """Delete the member's subscriber items, every follow, and any suppression of their
     address, so no row keeps the email (one Query, then deletes)."""
     Subscriber(subscriber_id=member_subscriber_id(member.member_id)).delete()

@@ -1,18 +1,15 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 
 from chalicelib.core import errors
-from chalicelib.platform import ratelimits, sessions
+from chalicelib.platform import ratelimits
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
 def _member(request):
     """:raise LoginRequired: for visitors."""
-    member = sessions.load_visitor(request).member
-    if member is None:
-        raise errors.LoginRequired("Please log in to follow threads.")
-    return member
+    return permissions.require_member(request, "Please log in to follow threads.")
 
 
 @route("/t/{thread_id}/follow", methods=["POST"])

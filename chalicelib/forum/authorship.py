@@ -2,11 +2,13 @@
 
 On deletion the member chooses: their posts are removed (the text is gone, the place in
 the thread shows "removed"), or kept under "former member". Either way nothing points
-back to the account afterwards. Reads use the threads_by_author and posts_by_author
-indexes; the forum's own modules are not changed.
+back to the account afterwards, and the member's "I hear you" reactions are taken back.
+Reads use the threads_by_author and posts_by_author indexes. Registered as the forum's
+member data in chalicelib/forum/wiring.py.
 """
 from pynamodb.exceptions import UpdateError
 
+from chalicelib.forum import reactions
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
 
@@ -94,3 +96,16 @@ def export_posts(member):
              "edited_at": p.edited_at.isoformat() if p.edited_at else None,
              "status": p.status, "content_warning": p.content_warning, "body": p.body_source}
             for p in posts_of(member.member_id)]
+
+
+def export_member_data(member):
+    """The member's threads, posts and reactions, for "export my data"."""
+    return {"threads": export_threads(member), "posts": export_posts(member),
+            "reactions": reactions.export_for(member)}
+
+
+def delete_member_data(member, now, keep_posts):
+    """Detach the member's threads and posts (their text gone unless kept), and take back
+    every reaction they gave."""
+    forget_author(member, keep_posts)
+    reactions.forget_member(member)

@@ -1,0 +1,346 @@
+"""The authorization matrix: every route in the route table, asked by five kinds of visitor.
+
+Each route's expected rule is written once in ``EXPECTED`` below; ``OUTCOMES`` says what
+that rule means for each visitor. A route missing from ``EXPECTED`` fails the test, so a
+new route must be classified before it ships. Any 5xx fails whatever the rule.
+
+Speed: one moto world per module (the tables and five members are built once); each route
+gets fresh objects for the ids in its path, and fresh sessions, so what one route's
+request changes (a post deleted, a correspondence ended, a logout) never reaches another.
+"""
+from decimal import Decimal
+
+import moto
+import pytest
+
+from chalicelib.core import clock
+from chalicelib.route_table import ROUTES
+
+from helpers import factories
+from helpers.web_client import WebClient
+
+ALLOWED, LOGIN, DENIED = "allowed", "log-in asked", "denied"
+# "member" owns what a path names (thread, post, medication, correspondence); "other" is a
+# member with no part in it; "unverified" has not confirmed their address yet, and is only
+# asked where that matters (member and verified routes). The owner asks last, so whatever
+# their request changes cannot hide how the others were refused.
+VISITORS = ("anonymous", "other", "unverified", "moderator", "admin", "member")
+
+OUTCOMES = {
+    "public": dict.fromkeys(set(VISITORS) - {"unverified"}, ALLOWED),
+    "member": {"anonymous": LOGIN, "other": ALLOWED, "unverified": ALLOWED,
+               "moderator": ALLOWED, "admin": ALLOWED, "member": ALLOWED},
+    # Posting and reacting wait for a confirmed address; reading and settings do not.
+    "verified": {"anonymous": LOGIN, "other": ALLOWED, "unverified": DENIED,
+                 "moderator": ALLOWED, "admin": ALLOWED, "member": ALLOWED},
+    "owner": {"anonymous": LOGIN, "other": DENIED, "moderator": DENIED, "admin": DENIED,
+              "member": ALLOWED},
+    "moderator": {"anonymous": LOGIN, "other": DENIED, "moderator": ALLOWED, "admin": ALLOWED,
+                  "member": DENIED},
+    "admin": {"anonymous": LOGIN, "other": DENIED, "moderator": DENIED, "admin": ALLOWED,
+              "member": DENIED},
+    # A journal its owner shares with members: any member sees it, a visitor gets the same
+    # 404 as for a private journal (sharing is never confirmed to the public).
+    "shared": {"anonymous": DENIED, "other": ALLOWED, "moderator": ALLOWED, "admin": ALLOWED,
+               "member": ALLOWED},
+    # The emailed token is the credential: being logged in changes nothing. The matrix sends
+    # an unknown token, which everyone must be refused alike (never asked to log in).
+    "token": dict.fromkeys(set(VISITORS) - {"unverified"}, "same for everyone"),
+}
+
+EXPECTED = {
+    ("GET", "/"): "public",
+    ("GET", "/about"): "public",
+    ("GET", "/admin/categories"): "admin",
+    ("GET", "/admin/categories/new"): "admin",
+    ("POST", "/admin/categories/new"): "admin",
+    ("GET", "/admin/categories/{slug}"): "admin",
+    ("POST", "/admin/categories/{slug}"): "admin",
+    ("GET", "/blocks"): "member",
+    ("POST", "/blocks"): "member",
+    ("POST", "/blocks/remove"): "member",
+    ("GET", "/c/{slug}"): "public",
+    ("GET", "/c/{slug}/feed"): "public",
+    ("GET", "/c/{slug}/new"): "verified",
+    ("POST", "/c/{slug}/new"): "verified",
+    ("GET", "/crisis"): "public",
+    ("GET", "/draft"): "member",
+    ("GET", "/feed"): "public",
+    ("GET", "/guidelines"): "public",
+    ("GET", "/journal"): "member",
+    ("GET", "/journal/check-in"): "member",
+    ("POST", "/journal/check-in"): "member",
+    ("GET", "/journal/export.csv"): "member",
+    ("GET", "/journal/export.json"): "member",
+    ("GET", "/journal/medications/new"): "member",
+    ("POST", "/journal/medications/new"): "member",
+    ("GET", "/journal/medications/{medication_id}"): "owner",
+    ("POST", "/journal/medications/{medication_id}"): "owner",
+    ("POST", "/journal/medications/{medication_id}/doses/remove"): "owner",
+    ("POST", "/journal/medications/{medication_id}/remove"): "owner",
+    ("GET", "/journal/sharing"): "member",
+    ("POST", "/journal/sharing"): "member",
+    ("GET", "/journal/symptoms"): "member",
+    ("POST", "/journal/symptoms"): "member",
+    ("GET", "/journal/time-zone"): "member",
+    ("POST", "/journal/time-zone"): "member",
+    ("GET", "/letters"): "member",
+    ("GET", "/letters/{correspondence_id}"): "owner",
+    ("POST", "/letters/{correspondence_id}"): "owner",
+    ("POST", "/letters/{correspondence_id}/accept"): "owner",
+    ("POST", "/letters/{correspondence_id}/decline"): "owner",
+    ("POST", "/letters/{correspondence_id}/end"): "owner",
+    ("POST", "/letters/{correspondence_id}/pause"): "owner",
+    ("GET", "/letters/{correspondence_id}/report/{letter_id}"): "owner",
+    ("POST", "/letters/{correspondence_id}/report/{letter_id}"): "owner",
+    ("POST", "/letters/{correspondence_id}/resume"): "owner",
+    ("POST", "/letters/{correspondence_id}/withdraw"): "owner",
+    ("GET", "/login"): "public",
+    ("POST", "/login"): "public",
+    ("POST", "/logout"): "public",
+    ("GET", "/milestones"): "public",
+    ("GET", "/mod"): "moderator",
+    ("GET", "/mod/log"): "moderator",
+    ("GET", "/mod/members/{handle}"): "moderator",
+    ("POST", "/mod/members/{handle}/lift"): "moderator",
+    ("POST", "/mod/members/{handle}/suspend"): "moderator",
+    ("POST", "/mod/posts/{thread_id}/{post_id}"): "moderator",
+    ("POST", "/mod/reports/{thread_id}/{post_id}"): "moderator",
+    ("POST", "/mod/threads/{thread_id}"): "moderator",
+    ("GET", "/moderation/letters"): "moderator",
+    ("POST", "/moderation/letters/{correspondence_id}/{letter_id}"): "moderator",
+    # The page itself explains who may see newcomers; only greeters and moderators get threads.
+    ("GET", "/newcomers"): "public",
+    ("POST", "/newcomers/greeters"): "moderator",
+    ("GET", "/p/{thread_id}/{post_id}/delete"): "owner",
+    ("POST", "/p/{thread_id}/{post_id}/delete"): "owner",
+    ("GET", "/p/{thread_id}/{post_id}/edit"): "owner",
+    ("POST", "/p/{thread_id}/{post_id}/edit"): "owner",
+    ("POST", "/p/{thread_id}/{post_id}/react"): "verified",
+    ("GET", "/peers"): "member",
+    ("GET", "/peers/{handle}"): "member",
+    ("POST", "/peers/{handle}"): "member",
+    ("GET", "/preferences/{token}"): "token",
+    ("POST", "/preferences/{token}"): "token",
+    ("GET", "/privacy"): "public",
+    ("GET", "/reset"): "public",
+    ("POST", "/reset"): "public",
+    ("GET", "/reset/{token}"): "token",
+    ("POST", "/reset/{token}"): "token",
+    ("GET", "/settings"): "member",
+    ("GET", "/settings/delete"): "member",
+    ("POST", "/settings/delete"): "member",
+    ("GET", "/settings/email"): "member",
+    ("POST", "/settings/email"): "member",
+    ("GET", "/settings/email/reconfirm"): "member",
+    ("POST", "/settings/email/reconfirm"): "member",
+    ("GET", "/settings/export"): "member",
+    ("GET", "/settings/greeter"): "member",
+    ("POST", "/settings/greeter"): "member",
+    ("POST", "/settings/logout-everywhere"): "member",
+    ("GET", "/settings/password"): "member",
+    ("POST", "/settings/password"): "member",
+    ("GET", "/settings/peer-profile"): "member",
+    ("POST", "/settings/peer-profile"): "member",
+    ("GET", "/settings/subscriptions"): "member",
+    ("POST", "/settings/subscriptions"): "member",
+    ("POST", "/settings/verify"): "member",
+    ("GET", "/signup"): "public",
+    ("POST", "/signup"): "public",
+    ("GET", "/static/{name}"): "public",
+    ("GET", "/subscribe"): "public",
+    ("POST", "/subscribe"): "public",
+    ("GET", "/subscribe/confirm/{token}"): "token",
+    ("POST", "/subscribe/confirm/{token}"): "token",
+    ("GET", "/t/{thread_id}"): "public",
+    ("POST", "/t/{thread_id}/follow"): "member",
+    ("POST", "/t/{thread_id}/milestone"): "owner",
+    ("GET", "/t/{thread_id}/p/{post_id}/report"): "member",
+    ("POST", "/t/{thread_id}/p/{post_id}/report"): "member",
+    ("POST", "/t/{thread_id}/pin"): "moderator",
+    ("GET", "/t/{thread_id}/reply"): "verified",
+    ("POST", "/t/{thread_id}/reply"): "verified",
+    ("GET", "/u/{handle}"): "public",
+    ("GET", "/u/{handle}/block"): "member",
+    ("GET", "/u/{handle}/journal"): "shared",
+    ("GET", "/unanswered"): "public",
+    ("GET", "/unsubscribe/{token}"): "token",
+    ("POST", "/unsubscribe/{token}"): "token",
+    ("GET", "/verify/{token}"): "token",
+    ("POST", "/verify/{token}"): "token",
+    ("GET", "/welcome"): "member",
+}
+
+# The least a form needs for the request to reach its checks (a report must name a reason).
+FORMS = {
+    "/t/{thread_id}/p/{post_id}/report": {"reason": "spam"},
+}
+# A 404 that comes after the rule was checked: with no kept draft there is nothing to restore.
+NOT_FOUND_AFTER_CHECK = {("GET", "/draft")}
+# Routes whose one allowed request uses up its object (a resolved report leaves the queue):
+# each visitor gets fresh ids.
+FRESH_FOR_EACH_VISITOR = {("POST", "/moderation/letters/{correspondence_id}/{letter_id}"),
+                          ("POST", "/mod/reports/{thread_id}/{post_id}")}
+
+CELLS = [(method, path) for path, methods, _module, _view in ROUTES for method in methods]
+
+
+def test_every_route_has_an_expectation():
+    missing = [f"{method} {path}" for method, path in CELLS if (method, path) not in EXPECTED]
+    stale = [f"{method} {path}" for method, path in EXPECTED if (method, path) not in CELLS]
+    assert not missing, f"classify these routes in EXPECTED: {missing}"
+    assert not stale, f"these routes are gone from the route table: {stale}"
+    assert set(EXPECTED.values()) <= set(OUTCOMES)
+
+
+@pytest.fixture(scope="module")
+def world():
+    """One moto AWS and the five members for the whole module."""
+    from chalicelib.core import signing
+    from ops import backend
+
+    signing.signing_keys.cache_clear()
+    with moto.mock_aws():
+        backend.create_local_resources()
+        yield World()
+
+
+@pytest.fixture(autouse=True)
+def aws(world):
+    """Replaces the per-test moto of conftest.py: this module shares ``world``'s."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def chalice_client(world):
+    from chalice.test import Client
+
+    from app import app
+    from conftest import ROOT
+
+    with Client(app, stage_name="test", project_dir=ROOT) as client:
+        yield client
+
+
+class World:
+    def __init__(self):
+        from datetime import timedelta
+
+        from chalicelib.journal import sharing
+
+        # Joined a month ago: past the new-member limits, so a refusal is the rule's alone.
+        joined = clock.utcnow() - timedelta(days=30)
+        self.people = {
+            "member": factories.member(handle="owner", now=joined),
+            "other": factories.member(handle="stranger", now=joined),
+            "moderator": factories.member(handle="warden", role="moderator", now=joined),
+            "admin": factories.member(handle="keeper", role="admin", now=joined),
+            "unverified": factories.member(handle="newleaf", verified=False, now=joined),
+        }
+        self.joined = joined
+        open_to_letters(self.people["member"])
+        sharing.update(self.people["member"].member_id, "members-all", None, False)
+        factories.category("support")
+
+    def ids_for(self, path):
+        """Fresh objects for the ids ``path`` names, owned by "member"; and a form to send."""
+        from chalicelib.correspondence import asking, letters
+        from chalicelib.journal import entries
+        from chalicelib.moderation import reports
+
+        owner, now = self.people["member"], clock.utcnow()
+        # A stranger to the owner for each route that needs one: one live request per pair,
+        # three asked a day.
+        peer = factories.member(now=self.joined) \
+            if "/report" in path or "{correspondence_id}" in path else None
+        form = dict(FORMS.get(path, {}))
+        ids = {"slug": "support", "handle": owner.handle, "token": "not-a-real-token",
+               "name": "lantern.css"}
+        if "{thread_id}" in path:
+            thread = factories.thread(author=owner)
+            ids["thread_id"] = ids["post_id"] = thread.thread_id
+            if "/report" in path or path.startswith("/mod/reports"):
+                # Reports are of someone else's post: the peer's reply.
+                reply = factories.reply(thread, author=peer)
+                ids["post_id"] = reply.post_id
+                if path.startswith("/mod/reports"):
+                    reports.file_report(owner, thread, reply, "spam", "", now)
+        if "{medication_id}" in path:
+            medication = entries.add_medication(owner.member_id, "sertraline", "ssris", "mg", now)
+            ids["medication_id"] = medication.medication_id
+            change = entries.add_dose_change(owner.member_id, medication.medication_id,
+                                             now.date(), Decimal("50"), "", now)
+            form["entry"] = change.item_key
+        if "{correspondence_id}" in path:
+            open_to_letters(owner)
+            if path.endswith("/withdraw"):
+                open_to_letters(peer)
+                correspondence = asking.ask(owner, peer, "Hello, could we write?", now=now)
+            else:
+                correspondence = asking.ask(peer, owner, "Hello, could we write?", now=now)
+            if not path.endswith(("/accept", "/decline", "/withdraw")):
+                correspondence = asking.accept(owner, correspondence, now=now)
+                letter = letters.send_letter(peer, correspondence, "A letter.", now=now)
+                ids["letter_id"] = letter.letter_id
+                if path.startswith("/moderation/letters"):
+                    reports_of_letters().report_letter(owner, letter, "Unkind.", now)
+            ids["correspondence_id"] = correspondence.correspondence_id
+        return ids, form
+
+
+def open_to_letters(person):
+    from chalicelib.profiles import editing
+
+    editing.save_profile(person, {
+        "bio": None, "medication_classes": None, "stage": None, "year_started": None,
+        "open_to_new": True, "availability_note": None, "max_open": 50,
+        "letter_notifications": "never"})
+
+
+def reports_of_letters():
+    from chalicelib.correspondence import reports
+
+    return reports
+
+
+def outcome(page):
+    """Sort a response into allowed, log-in asked or denied; a 5xx fails here."""
+    assert page.status < 500, f"{page.status}: {page.text[:300]}"
+    if page.status == 303 and "/login?next=" in (page.location or ""):
+        return LOGIN
+    if page.status in (401, 403) and page.soup.find(
+            "a", href=lambda href: href and "/login?next=" in href) is not None:
+        return LOGIN
+    if page.status in (403, 404):
+        return DENIED
+    return ALLOWED
+
+
+@pytest.mark.parametrize("method, path", CELLS, ids=[f"{m} {p}" for m, p in CELLS])
+def test_route_answers_each_visitor_as_its_rule_says(world, chalice_client, method, path):
+    rule = EXPECTED.get((method, path))
+    assert rule is not None, f"{method} {path} has no expectation in EXPECTED"
+    ids, form = world.ids_for(path)
+    expected = OUTCOMES[rule]
+    seen = {}
+    for visitor in [visitor for visitor in VISITORS if visitor in expected]:
+        if (method, path) in FRESH_FOR_EACH_VISITOR and visitor != VISITORS[0]:
+            ids, form = world.ids_for(path)
+        client = WebClient(chalice_client)
+        if visitor != "anonymous":
+            person = world.people[visitor]
+            person.refresh()  # another route may have logged them out everywhere
+            client.login(person)
+        url = path.format(**ids)
+        page = client.get(url) if method == "GET" else client.post(url, form)
+        result = outcome(page)
+        if result == DENIED and page.status == 404 and (method, path) in NOT_FOUND_AFTER_CHECK:
+            result = ALLOWED
+        seen[visitor] = (result, page.status)
+    if rule == "token":
+        assert len({status for _, status in seen.values()}) == 1, seen
+        assert LOGIN not in {result for result, _ in seen.values()}, seen
+        return
+    wrong = {visitor: result for visitor, result in seen.items()
+             if result[0] != expected[visitor]}
+    assert not wrong, f"{method} {path} ({rule}): expected {expected}, got {seen}"
