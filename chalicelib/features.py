@@ -8,6 +8,11 @@ its line here.
 import importlib
 
 FEATURE_WIRING = [
+    "chalicelib.forum.wiring",
+    "chalicelib.care.wiring",
+    "chalicelib.subscriptions.wiring",
+    "chalicelib.journal.wiring",
+    "chalicelib.moderation.wiring",
 ]
 
 
