@@ -2,7 +2,8 @@
 
 A module may import its own package and the packages on lower steps only; packages on
 one step never import each other. tests/test_architecture.py holds every import of
-chalicelib/ and app.py to this list, and docs/architecture.md draws it.
+chalicelib/ and app.py to this list, and checks that docs/architecture.md draws it as
+``diagram()`` does.
 """
 
 STEPS = [
@@ -38,3 +39,10 @@ def step_of(package):
         if package in packages:
             return number
     return None
+
+
+def diagram():
+    """The order as text, highest step first (as docs/architecture.md shows it)."""
+    lines = [f"{number:>3}  {' | '.join(packages)}"
+             for number, packages in reversed(list(enumerate(STEPS, start=1)))]
+    return "\n".join(lines)
