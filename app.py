@@ -1,4 +1,4 @@
-"""Lantern's wiring: routes, schedules and queue handlers; the work is in chalicelib/."""
+"""Lantern's wiring: routes, schedules, queue and stream handlers; the work is in chalicelib/."""
 from chalice import Chalice, Cron
 
 from chalicelib import features, jobs  # noqa: F401  (features: wires every feature's hooks)
@@ -45,3 +45,23 @@ def ses_notifications(event):
 @app.schedule(Cron(0, 7, "*", "*", "?", "*"))
 def send_letter_digests(event):
     return jobs.run_job("letter-digests")
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.posts_stream_arn, batch_size=100)
+def posts_stream(event):
+    return jobs.handle_stream("posts", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.threads_stream_arn, batch_size=100)
+def threads_stream(event):
+    return jobs.handle_stream("threads", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.blocks_stream_arn, batch_size=100)
+def blocks_stream(event):
+    return jobs.handle_stream("blocks", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.suppressions_stream_arn, batch_size=100)
+def suppressions_stream(event):
+    return jobs.handle_stream("suppressions", event)

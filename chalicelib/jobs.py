@@ -36,3 +36,8 @@ def deliver_digests(bodies):
 def handle_ses_notification(message):
     """A bounce or complaint that SES published to the topic."""
     return resolve("chalicelib.subscriptions.suppression:handle_ses_notification")(message)
+
+
+def handle_stream(table, event):
+    """A batch of ``table``'s stream records, dispatched to the handlers features registered."""
+    return resolve("chalicelib.platform.streams:handle_batch")(table, event)

@@ -9,7 +9,7 @@ import sys
 
 
 def _connect(stage, state_dir=None):
-    """Set the environment for ``stage`` before any model is imported (PITFALLS #2)."""
+    """Set the environment for ``stage`` before any model is imported (docs/pitfalls.md #2)."""
     import os
 
     from ops import localenv
@@ -23,7 +23,7 @@ def _connect(stage, state_dir=None):
 
 def _use_stage_environment(stage):
     """The settings ``stage`` has in Lambda (`.chalice/config.json`), set before any
-    chalicelib module reads them (PITFALLS #2); the AWS credentials stay the operator's."""
+    chalicelib module reads them (docs/pitfalls.md #2); the AWS credentials stay the operator's."""
     import os
 
     from ops.deploy import stages

@@ -4,7 +4,7 @@ every test, a chalice test client with a cookie jar, and factories.
 import os
 import sys
 
-# Settings are read once at import (PITFALLS #2), so they are set before anything else.
+# Settings are read once at import (docs/pitfalls.md #2), so they are set before anything else.
 os.environ.update({
     "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing", "AWS_SECURITY_TOKEN": "testing",

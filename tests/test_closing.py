@@ -51,7 +51,7 @@ def test_a_reply_that_lands_first_wins(make, monkeypatch):
     thread = make.thread(now=NOW - timedelta(days=31))
     stale_entry = Thread.get(thread.thread_id)
     make.reply(thread, now=NOW - timedelta(minutes=1))
-    # The index is eventually consistent (PITFALLS #5): it may still show the old activity.
+    # The index is eventually consistent (docs/pitfalls.md #5): it may still show the old activity.
     monkeypatch.setattr(Thread.open_threads_by_activity, "query",
                         lambda *args, **kwargs: iter([stale_entry]))
     summary = jobs.run_job("close-stale", now=NOW)

@@ -42,7 +42,7 @@ def _copy_project(destination):
 
 def _openapi3(api_doc):
     """Chalice sends Swagger 2.0 without info.description; moto reads only OpenAPI 3 and
-    needs the description (PITFALLS #8). The paths it reads look the same in both."""
+    needs the description (docs/pitfalls.md #8). The paths it reads look the same in both."""
     api_doc.setdefault("info", {}).setdefault("description", "")
     if api_doc.pop("swagger", None):
         api_doc["openapi"] = "3.0.1"
@@ -109,14 +109,16 @@ class Aws:
 
 
 def _app_event_sources():
-    from chalice.app import ScheduledEventConfig, SNSEventConfig, SQSEventConfig
+    from chalice.app import (DynamoDBEventConfig, ScheduledEventConfig, SNSEventConfig,
+                             SQSEventConfig)
 
     from app import app
 
     def of(kind):
         return [source for source in app.event_sources if isinstance(source, kind)]
 
-    return of(ScheduledEventConfig), of(SQSEventConfig), of(SNSEventConfig)
+    return (of(ScheduledEventConfig), of(SQSEventConfig), of(SNSEventConfig),
+            of(DynamoDBEventConfig))
 
 
 def _function(aws, handler_name):
@@ -140,8 +142,11 @@ def _snapshot(aws):
         "subscriptions": aws.sns.list_subscriptions()["Subscriptions"],
         "functions": sorted((f["FunctionName"], f["CodeSha256"], f["Role"]) for f in functions),
         "rules": aws.events.list_rules()["Rules"],
-        "mappings": sorted(m["UUID"] for m in aws.lambda_.list_event_source_mappings()[
-            "EventSourceMappings"]),
+        "mappings": sorted(
+            (m["UUID"], m["EventSourceArn"], m.get("MaximumRetryAttempts"),
+             str(m.get("DestinationConfig")), str(m.get("FunctionResponseTypes")))
+            for m in aws.lambda_.list_event_source_mappings()["EventSourceMappings"]),
+        "alarms": aws.cloudwatch.describe_alarms()["MetricAlarms"],
         "apis": sorted(api["id"] for api in aws.apigateway.get_rest_apis()["items"]),
         "roles": sorted(role["RoleName"] for role in aws.iam.list_roles()["Roles"]),
     }
@@ -185,16 +190,29 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     parameter = aws.ssm.get_parameter(Name=f"/lantern/{STAGE}/signing-keys")["Parameter"]
     assert parameter["Type"] == "SecureString"
 
-    # The code: the web function, one function per schedule and trigger, each with the
-    # stage's settings and the hand-written policy.
+    # The code: the web function, one function per schedule, trigger and stream, each on
+    # python3.13 (docs/pitfalls.md #20) with the stage's settings, the stream ARNs and the
+    # hand-written policy.
+    schedules, queue_triggers, topic_triggers, consumers = _app_event_sources()
+    stream_arns = {short_name: aws.dynamodb.describe_table(TableName=PREFIX + short_name)[
+        "Table"]["LatestStreamArn"] for short_name in ("posts", "threads", "blocks",
+                                                       "suppressions")}
+    functions = [f for f in aws.lambda_.list_functions()["Functions"]
+                 if f["FunctionName"].startswith(f"lantern-{STAGE}")]
+    assert len(functions) == 1 + len(schedules + queue_triggers + topic_triggers + consumers)
+    for function in functions:
+        assert function["Runtime"] == "python3.13", function["FunctionName"]
+        variables = function["Environment"]["Variables"]
+        assert variables["LANTERN_TABLE_PREFIX"] == PREFIX
+        assert {short_name: variables[f"LANTERN_{short_name.upper()}_STREAM_ARN"]
+                for short_name in stream_arns} == stream_arns
     web = aws.lambda_.get_function(FunctionName=f"lantern-{STAGE}")["Configuration"]
-    assert web["Runtime"] == "python3.13"
-    assert web["Environment"]["Variables"]["LANTERN_TABLE_PREFIX"] == PREFIX
     role = web["Role"].rpartition("/")[2]
     policies = aws.iam.list_role_policies(RoleName=role)["PolicyNames"]
     document = aws.iam.get_role_policy(RoleName=role, PolicyName=policies[0])["PolicyDocument"]
     assert f"arn:aws:dynamodb:*:*:table/{PREFIX}posts/index/*" in str(document)
-    schedules, queue_triggers, topic_triggers = _app_event_sources()
+    assert f"arn:aws:dynamodb:*:*:table/{PREFIX}posts/stream/*" in str(document)
+    assert f"arn:aws:sqs:*:*:{PREFIX}stream-failures" in str(document)
     assert schedules, "app.py schedules at least the stale-thread job"
     for schedule in schedules:
         function_arn = _function(aws, schedule.name)["Configuration"]["FunctionArn"]
@@ -213,9 +231,33 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
         subscribed = aws.sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
         assert function_arn in [subscription["Endpoint"] for subscription in subscribed]
 
+    # The stream consumers: one per streamed table, each failure reported per record,
+    # retried a bounded number of times, then sent to the failure queue (which alarms).
+    failures = aws.sqs.get_queue_url(QueueName=f"{PREFIX}stream-failures")["QueueUrl"]
+    failures_arn = aws.sqs.get_queue_attributes(
+        QueueUrl=failures, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    assert {consumer.name for consumer in consumers} == {
+        f"{short_name}_stream" for short_name in stream_arns}
+    for short_name, stream_arn in stream_arns.items():
+        function_arn = _function(aws, f"{short_name}_stream")["Configuration"]["FunctionArn"]
+        [mapping] = [m for m in mappings if m["EventSourceArn"] == stream_arn]
+        assert mapping["FunctionArn"] == function_arn
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert mapping["BisectBatchOnFunctionError"] is True
+        assert 0 < mapping["MaximumRetryAttempts"] <= 10
+        assert mapping["DestinationConfig"]["OnFailure"] == {"Destination": failures_arn}
+    [alarm] = aws.cloudwatch.describe_alarms(AlarmNamePrefix=PREFIX)["MetricAlarms"]
+    assert (alarm["MetricName"], alarm["ComparisonOperator"], alarm["Threshold"]) == (
+        "ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0)
+    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": f"{PREFIX}stream-failures"}]
+    alarm_topic = next(topic["TopicArn"] for topic in aws.sns.list_topics()["Topics"]
+                       if topic["TopicArn"].endswith(f":{PREFIX}alarms"))
+    assert alarm["AlarmActions"] == [alarm_topic]
+    assert "Stream consumers" in first and "then the failure queue" in first
+
     groups = aws.logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/lantern-{STAGE}")
     assert {group["retentionInDays"] for group in groups["logGroups"]} == {30}
-    assert len(groups["logGroups"]) == 1 + len(schedules + queue_triggers + topic_triggers)
+    assert len(groups["logGroups"]) == len(functions)
 
     # The REST API, at the URL the deploy printed.
     api = next(api for api in aws.apigateway.get_rest_apis()["items"]
@@ -232,6 +274,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     shutil.rmtree(project / ".chalice" / "deployed")
     second = _run(project, endpoint, "deploy", "--stage", STAGE, "--smoke-url", site)
     assert "nothing to do" in second and "kept as it is" in second
+    assert "then the failure queue" not in second and "already set" in second
     assert "restored Chalice's record" in second and "saved Chalice's record" not in second
     assert _snapshot(aws) == before
 

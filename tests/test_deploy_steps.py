@@ -7,7 +7,7 @@ import sys
 import boto3
 import pytest
 
-from ops.deploy import secret, smoke, stack, template
+from ops.deploy import secret, smoke, stack, streams, template
 from chalicelib.models import ALL_MODELS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -77,3 +77,38 @@ def test_destroy_asks_first_and_removes_nothing_without_the_stage_name():
 def test_infra_template_stays_under_the_inline_body_limit():
     compact = json.dumps(template.build_template(), separators=(",", ":"))
     assert len(compact.encode()) < stack.MAX_BODY_BYTES
+
+
+class Mappings:
+    """Lambda's event source mappings as AWS answers (DestinationConfig has an empty OnSuccess)."""
+
+    def __init__(self, **existing):
+        self.existing, self.updates = existing, []
+
+    def list_event_source_mappings(self, EventSourceArn):
+        return {"EventSourceMappings": [dict(mapping, EventSourceArn=EventSourceArn)
+                                        for mapping in self.existing.get(EventSourceArn, [])]}
+
+    def update_event_source_mapping(self, UUID, **settings):
+        self.updates.append(UUID)
+        for mappings in self.existing.values():
+            for mapping in mappings:
+                if mapping["UUID"] == UUID:
+                    mapping.update(settings, DestinationConfig={
+                        "OnSuccess": {}, **settings["DestinationConfig"]})
+
+
+def test_stream_mappings_get_failure_handling_once_and_a_missing_consumer_stops_the_deploy():
+    lambda_client = Mappings(posts=[{"UUID": "u1", "FunctionArn": "arn:fn:posts_stream",
+                                     "BatchSize": 100, "DestinationConfig": {"OnSuccess": {}}}])
+    said = []
+    assert streams.configure_mappings(lambda_client, {"posts": "posts"}, "arn:queue",
+                                      said.append) == 1
+    [mapping] = lambda_client.existing["posts"]
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    assert mapping["DestinationConfig"]["OnFailure"] == {"Destination": "arn:queue"}
+    assert streams.configure_mappings(lambda_client, {"posts": "posts"}, "arn:queue",
+                                      said.append) == 0
+    assert lambda_client.updates == ["u1"] and "already set" in said[-1]
+    with pytest.raises(LookupError, match="blocks stream"):
+        streams.configure_mappings(lambda_client, {"blocks": "blocks"}, "arn:queue", said.append)

@@ -109,7 +109,7 @@ class _Body:
 def throttled_transactions(monkeypatch):
     """Every TransactWriteItems answers as throttled DynamoDB does, retries included.
 
-    moto never throttles (PITFALLS #6): a botocore ``before-send`` handler runs inside the
+    moto never throttles (docs/pitfalls.md #6): a botocore ``before-send`` handler runs inside the
     retry loop, so botocore retries each fake 400 exactly as it would a real one.
     """
     from botocore.awsrequest import AWSResponse

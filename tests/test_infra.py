@@ -5,7 +5,7 @@ from email.utils import parseaddr
 
 import pytest
 
-from ops.deploy import stages, template
+from ops.deploy import messaging, stages, template
 from chalicelib.models import ALL_MODELS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -43,8 +43,44 @@ def test_digest_queue_redrives_to_its_dead_letter_queue():
     resources = template.build_template()["Resources"]
     redrive = resources["DigestQueue"]["Properties"]["RedrivePolicy"]
     assert redrive == {"deadLetterTargetArn": {"Fn::GetAtt": ["DigestDeadLetterQueue", "Arn"]},
-                       "maxReceiveCount": template.DIGEST_MAX_RECEIVES}
+                       "maxReceiveCount": messaging.DIGEST_MAX_RECEIVES}
     assert resources["BounceTopic"]["Type"] == "AWS::SNS::Topic"
+
+
+def test_streamed_tables_have_streams_their_arns_as_outputs_and_a_failure_queue():
+    built = template.build_template()
+    resources, outputs = built["Resources"], built["Outputs"]
+    streamed = {model.Meta.short_name for model in ALL_MODELS
+                if "StreamSpecification" in resources[template.logical_id(
+                    model.Meta.short_name, "Table")]["Properties"]}
+    assert streamed == {"posts", "threads", "blocks", "suppressions"}
+    for short_name in streamed:
+        table_id = template.logical_id(short_name, "Table")
+        assert resources[table_id]["Properties"]["StreamSpecification"] == {
+            "StreamViewType": "NEW_AND_OLD_IMAGES"}
+        assert outputs[template.stream_output(short_name)] == {
+            "Value": {"Fn::GetAtt": [table_id, "StreamArn"]}}
+    failures = resources["StreamFailureQueue"]
+    assert failures["DeletionPolicy"] == failures["UpdateReplacePolicy"] == "Retain"
+    assert failures["Properties"]["QueueName"] == {"Fn::Sub": "${TablePrefix}stream-failures"}
+    assert outputs["StreamFailureQueueArn"] == {
+        "Value": {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}}
+    assert resources["AlarmTopic"]["Type"] == "AWS::SNS::Topic"
+
+
+def test_a_model_declares_its_own_stream_view_type():
+    from chalicelib.models import Category
+
+    class Meta(Category.Meta):
+        stream_view_type = "KEYS_ONLY"
+
+    class Streamed(Category):
+        pass
+
+    Streamed.Meta = Meta
+    assert template.stream_view_type(Category) is None
+    assert template.table_resource(Streamed)["Properties"]["StreamSpecification"] == {
+        "StreamViewType": "KEYS_ONLY"}
 
 
 def test_template_passes_cfn_lint():
@@ -64,8 +100,8 @@ def _statements(stage):
 
 @pytest.mark.parametrize("stage", DEPLOYED_STAGES)
 def test_policy_names_exactly_the_stage_resources(stage):
-    """Chalice cannot see PynamoDB's calls (PITFALLS #3): the policy is hand-written, so
-    this test keeps it in step with ALL_MODELS and the stage's settings."""
+    """Chalice cannot see PynamoDB's calls (docs/pitfalls.md #3): the policy is hand-written,
+    so this test keeps it in step with ALL_MODELS and the stage's settings."""
     env = stages.stage_environment(stage)
     prefix = env["LANTERN_TABLE_PREFIX"]
     statements = _statements(stage)
@@ -73,12 +109,21 @@ def test_policy_names_exactly_the_stage_resources(stage):
               for model in ALL_MODELS}
     indexed = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}/index/*"
                for model in ALL_MODELS if model._get_schema().get("global_secondary_indexes")}
-    for sid, wanted in (("ReadWriteItems", tables), ("QueryIndexes", indexed)):
+    streamed = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}/stream/*"
+                for model in ALL_MODELS if template.stream_view_type(model)}
+    for sid, wanted in (("ReadWriteItems", tables), ("QueryIndexes", indexed),
+                        ("ReadStreams", streamed)):
         named = set(statements[sid]["Resource"])
         assert named == wanted, (
             f"{stages.policy_path(stage)} statement {sid}: add {sorted(wanted - named)}, "
             f"remove {sorted(named - wanted)}")
     assert statements["QueryIndexes"]["Action"] == ["dynamodb:Query"]
+    assert statements["ReadStreams"]["Action"] == [
+        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"]
+    assert statements["StreamFailureQueue"] == {
+        "Sid": "StreamFailureQueue", "Effect": "Allow", "Action": ["sqs:SendMessage"],
+        "Resource": [f"arn:aws:sqs:*:*:{prefix}stream-failures"]}
     assert statements["DigestQueue"]["Resource"] == [
         f"arn:aws:sqs:*:*:{env['LANTERN_DIGEST_QUEUE_NAME']}"]
     assert statements["ReadSigningKeys"]["Resource"] == [

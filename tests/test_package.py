@@ -1,6 +1,6 @@
 """The real Lambda package (`chalice package`): what ships, what does not, and that it runs.
 
-Chalice zips only app.py, chalicelib/ and vendor/ (PITFALLS #1); vendor/templates and
+Chalice zips only app.py, chalicelib/ and vendor/ (docs/pitfalls.md #1); vendor/templates and
 vendor/static are symlinks, so templates and CSS must be found at the zip root, where
 chalicelib/platform/rendering.py looks for them.
 """
@@ -16,6 +16,10 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Lambda's direct-upload limit is 50 MB zipped; stay far below it.
 MAX_ZIP_BYTES = 25 * 1024 * 1024
+# Operator tools live in ops/ and never ship: nothing of Lantern's in the zip has these names.
+OPERATOR_TOOLS = {"ops", "cli", "devserver", "devtools", "localenv", "backend", "seed", "backup",
+                  "deploy"}
+STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions")
 DEV_ONLY = ("moto", "pytest", "playwright", "axe_playwright_python", "hypothesis",
             "time_machine", "bs4", "xdist", "cfnlint")
 
@@ -78,6 +82,22 @@ def test_dev_only_packages_stay_out(names):
     assert not any(name.startswith("tests/") or name.startswith("bench/") for name in names)
 
 
+def _module_names(name):
+    """``chalicelib/platform/seed.py`` -> {"chalicelib", "platform", "seed"}."""
+    *folders, file_name = name.split("/")
+    return set(folders) | {file_name.rsplit(".", 1)[0]}
+
+
+def test_operator_tools_stay_out(names):
+    assert not any(name.startswith("ops/") for name in names)
+    at_root = {name.split("/")[0].rsplit(".", 1)[0] for name in names}
+    assert not at_root & OPERATOR_TOOLS, f"at the zip root: {at_root & OPERATOR_TOOLS}"
+    ours = [name for name in names if name.startswith("chalicelib/")]
+    shipped = [name for name in ours if _module_names(name) & OPERATOR_TOOLS]
+    assert not shipped, f"operator tools in the Lambda package: {shipped}"
+    assert "chalicelib/jobs.py" in ours
+
+
 def test_zip_stays_small(package):
     size = package.stat().st_size
     print(f"\nLambda package: {size / 1024 / 1024:.1f} MB zipped")
@@ -100,7 +120,12 @@ event = {"resource": "/crisis", "path": "/crisis", "httpMethod": "GET",
          "requestContext": {"resourcePath": "/crisis", "httpMethod": "GET", "path": "/crisis",
                             "stage": "api", "identity": {"sourceIp": "192.0.2.1"}}}
 response = app(event, None)
+# Lambda calls a stream consumer as app.<name>: it must be there, bound to its stream.
+consumers = {source.name: source.stream_arn for source in app.event_sources
+             if type(source).__name__ == "DynamoDBEventConfig"}
+handlers = {name: callable(getattr(sys.modules["app"], name, None)) for name in consumers}
 print(json.dumps({"templates": len(rendering.environment().list_templates()),
+                  "consumers": consumers, "handlers": handlers,
                   "template_dir": rendering.TEMPLATES_DIR,
                   "status": response["statusCode"], "body": response["body"]}))
 """
@@ -112,6 +137,10 @@ def test_the_unpacked_package_renders_a_page_on_its_own(package, tmp_path):
         archive.extractall(tmp_path)
     env = {"PATH": os.environ["PATH"], "AWS_DEFAULT_REGION": "eu-west-1",
            "LANTERN_STAGE": "prod", "LANTERN_SECRET": "package-test-key"}
+    # What `make deploy` sets in every function's environment.
+    arns = {name: f"arn:aws:dynamodb:eu-west-1:123456789012:table/lantern-prod-{name}/stream/"
+                  "2026-11-30T00:00:00.000" for name in STREAMED_TABLES}
+    env.update({f"LANTERN_{name.upper()}_STREAM_ARN": arn for name, arn in arns.items()})
     result = subprocess.run([sys.executable, "-S", "-c", PROBE, str(tmp_path)], env=env,
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -121,6 +150,8 @@ def test_the_unpacked_package_renders_a_page_on_its_own(package, tmp_path):
     assert report["status"] == 200
     assert "lantern.css?v=" in report["body"]  # the stylesheet was read to version it
     assert "<h1" in report["body"]
+    assert report["consumers"] == {f"{name}_stream": arn for name, arn in arns.items()}
+    assert all(report["handlers"].values())
 
 
 def test_the_common_password_list_ships(names):

@@ -1,6 +1,7 @@
 """Rules of the codebase that a reviewer would otherwise have to remember."""
 import os
 import re
+import subprocess
 
 from chalicelib.core import config
 
@@ -60,3 +61,40 @@ def test_app_py_only_wires():
     with open(os.path.join(ROOT, "app.py"), encoding="utf-8") as handle:
         source = handle.read()
     assert "pynamodb" not in source and ".query(" not in source and "boto3" not in source
+
+
+# Spelled in pieces so this file does not name what it forbids.
+OUTSIDE_MEMORY = ("PIT" + "FALLS", "../" + "shared", "shared" + "/")
+PITFALL_DOC = os.path.join("docs", "pitfalls.md")
+
+
+def _tracked_texts():
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.split("\n")
+    for name in filter(None, listed):
+        path = os.path.join(ROOT, name)
+        if os.path.islink(path) or not os.path.isfile(path):
+            continue
+        with open(path, "rb") as handle:
+            try:
+                yield name, handle.read().decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+
+
+def test_no_file_cites_memory_outside_the_repository():
+    """The project's pitfalls live in docs/pitfalls.md; nothing points outside the repo."""
+    offenders = [f"{name}: {word}" for name, text in _tracked_texts()
+                 for word in OUTSIDE_MEMORY if word in text]
+    assert not offenders, f"cite docs/pitfalls.md #N instead: {offenders}"
+
+
+def test_every_cited_pitfall_exists():
+    with open(os.path.join(ROOT, PITFALL_DOC), encoding="utf-8") as handle:
+        numbers = [int(n) for n in re.findall(r"^(\d+)\. \*\*", handle.read(), re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)), "pitfalls are numbered 1, 2, 3, ..."
+    cited = {(name, int(number)) for name, text in _tracked_texts()
+             for number in re.findall(r"docs/pitfalls\.md #(\d+)", text)}
+    missing = sorted(f"{name} cites #{number}" for name, number in cited
+                     if number not in numbers)
+    assert cited and not missing, f"not in docs/pitfalls.md: {missing}"

@@ -33,7 +33,7 @@ def find(token, purposes, now):
         row = Token.get(signing.hash_token(token), consistent_read=True)
     except Token.DoesNotExist:
         return None
-    # TTL deletes lazily (PITFALLS #4): expiry is checked here.
+    # TTL deletes lazily (docs/pitfalls.md #4): expiry is checked here.
     if row.purpose not in purposes or row.expires_at <= now:
         return None
     return row

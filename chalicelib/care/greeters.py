@@ -68,7 +68,7 @@ def list_greeters():
 
 def claim(thread_id, seen_due, now):
     """Take one due thread off the greetings index; True only for the one caller that did,
-    and only while it is still open and unanswered (PITFALLS #5: the index may lag)."""
+    and only while it is still open and unanswered (docs/pitfalls.md #5: the index may lag)."""
     try:
         Thread(thread_id=thread_id).update(
             condition=(Thread.greeting_due == seen_due) & Thread.unanswered.exists()

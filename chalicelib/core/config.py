@@ -23,6 +23,10 @@ SETTINGS = {
     "bounce_topic_name": ("LANTERN_BOUNCE_TOPIC_NAME", "lantern-local-ses-events", "SNS topic SES posts bounces and complaints to."),
     "outbox_dir": ("LANTERN_OUTBOX_DIR", "", "Local stage only: folder where every sent email is also written as .eml."),
     "rate_limits": ("LANTERN_RATE_LIMITS", "on", "'off' disables rate limits (tests switch them on explicitly)."),
+    "posts_stream_arn": ("LANTERN_POSTS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-posts/stream/local", "Stream of the posts table (set by `make deploy` from the stack)."),
+    "threads_stream_arn": ("LANTERN_THREADS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-threads/stream/local", "Stream of the threads table (set by `make deploy` from the stack)."),
+    "blocks_stream_arn": ("LANTERN_BLOCKS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-blocks/stream/local", "Stream of the blocks table (set by `make deploy` from the stack)."),
+    "suppressions_stream_arn": ("LANTERN_SUPPRESSIONS_STREAM_ARN", "arn:aws:dynamodb:eu-west-1:000000000000:table/lantern-local-suppressions/stream/local", "Stream of the suppressions table (set by `make deploy` from the stack)."),
     "aws_region": ("AWS_REGION", "eu-west-1", "AWS region of every resource."),
 }
 
@@ -44,6 +48,10 @@ class Settings:
     bounce_topic_name: str
     outbox_dir: str
     rate_limits: bool
+    posts_stream_arn: str
+    threads_stream_arn: str
+    blocks_stream_arn: str
+    suppressions_stream_arn: str
     aws_region: str
 
     @property

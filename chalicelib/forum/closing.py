@@ -19,7 +19,7 @@ def stale_after_days(category):
 def close_if_still_stale(thread_id, seen_activity, days, now):
     """Close one thread unless a reply landed since the index was read (the reply wins).
 
-    The sparse index is eventually consistent (PITFALLS #5), so the write itself re-checks
+    The sparse index is eventually consistent (docs/pitfalls.md #5), so the write itself re-checks
     that the thread is open and its last activity is the one we saw.
     :return: True if this call closed it.
     """

@@ -59,7 +59,7 @@ def find(request, member, now=None):
         draft = Draft.get(draft_id, consistent_read=True)
     except (signing.BadSignature, Draft.DoesNotExist):
         return None
-    # TTL deletes lazily (PITFALLS #4): an expired draft may still be there.
+    # TTL deletes lazily (docs/pitfalls.md #4): an expired draft may still be there.
     if draft.expires_at <= now:
         return None
     if draft.member_hint and draft.member_hint != member.member_id:

@@ -33,7 +33,7 @@ def create_tables(wait=False):
         if not model.exists():
             model.create_table(wait=wait)
             if model.ttl_attribute:
-                # moto, like AWS, leaves TTL off until asked (shared/PITFALLS.md #7).
+                # moto, like AWS, leaves TTL off until asked (docs/pitfalls.md #7).
                 boto3.client("dynamodb", region_name=model.Meta.region).update_time_to_live(
                     TableName=model.Meta.table_name,
                     TimeToLiveSpecification={"Enabled": True,

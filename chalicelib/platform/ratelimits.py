@@ -31,7 +31,7 @@ def record(rule, who, window_seconds, now):
     start = _window_start(now, window_seconds)
     window_end = datetime.fromtimestamp(start + window_seconds, timezone.utc)
     window = RateWindow(window_key=f"{rule}#{who}#{start}")
-    # TTL deletes lazily (PITFALLS #4): the key carries the window, so old counts never apply.
+    # TTL deletes lazily (docs/pitfalls.md #4): the key holds the window; old counts never apply.
     window.update(actions=[RateWindow.hits.add(1),
                            RateWindow.expires_at.set(window_end + timedelta(minutes=5))])
     return window.hits

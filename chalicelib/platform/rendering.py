@@ -6,7 +6,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from chalicelib.core import config, timefmt
 
-# In the Lambda zip, vendor/templates and vendor/static land beside chalicelib/ (PITFALLS #1).
+# In the Lambda zip vendor/templates and vendor/static sit by chalicelib (docs/pitfalls.md #1).
 PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATES_DIR = os.path.join(PACKAGE_ROOT, "templates")
 STATIC_DIR = os.path.join(PACKAGE_ROOT, "static")

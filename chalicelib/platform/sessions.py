@@ -103,7 +103,7 @@ def session_is_live(session, member, now):
         return False
     if now - session.last_seen_at > IDLE_TIMEOUT:
         return False
-    # TTL deletes lazily (PITFALLS #4): the expiry is checked here, not trusted to TTL.
+    # TTL deletes lazily (docs/pitfalls.md #4): the expiry is checked here, not trusted to TTL.
     return now - session.created_at <= ABSOLUTE_LIFETIME and session.expires_at > now
 
 

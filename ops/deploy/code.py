@@ -2,7 +2,7 @@
 
 Chalice builds the zip (app.py, chalicelib/, vendor/ with templates and static), the IAM
 role from the hand-written `.chalice/policy-<stage>.json` (autogen_policy is false:
-Chalice cannot see PynamoDB's calls, PITFALLS #3), the functions, schedules, the SQS
+Chalice cannot see PynamoDB's calls, docs/pitfalls.md #3), the functions, schedules, the SQS
 trigger, the SNS subscription and the REST API. It records what it made in
 `.chalice/deployed/<stage>.json`; ops.deploy.record keeps a copy in SSM.
 """
@@ -14,12 +14,18 @@ def _factory(project_dir):
     return CLIFactory(project_dir)
 
 
-def deploy_code(project_dir, stage):
-    """:return: Chalice's deployed values ({"resources": [...]})."""
+def deploy_code(project_dir, stage, environment=None):
+    """Deploy with ``environment`` added to every function's environment variables (and to
+    this process's, where Chalice imports app.py), e.g. the stream ARNs from the stack.
+
+    :return: Chalice's deployed values ({"resources": [...]}).
+    """
     from chalice.utils import UI
 
     factory = _factory(project_dir)
-    config = factory.create_config_obj(chalice_stage_name=stage)
+    config = factory.create_config_obj(
+        chalice_stage_name=stage,
+        user_provided_params={"environment_variables": dict(environment or {})})
     session = factory.create_botocore_session()
     deployer = factory.create_default_deployer(session=session, config=config, ui=UI())
     return deployer.deploy(config, chalice_stage_name=stage)
@@ -53,3 +59,11 @@ def schedules(app):
     return [(source.name, source.schedule_expression if isinstance(
                 source.schedule_expression, str) else source.schedule_expression.to_string())
             for source in app.event_sources if isinstance(source, ScheduledEventConfig)]
+
+
+def stream_consumers(app):
+    """(function name, stream ARN) for every @app.on_dynamodb_record in app.py."""
+    from chalice.app import DynamoDBEventConfig
+
+    return [(source.name, source.stream_arn) for source in app.event_sources
+            if isinstance(source, DynamoDBEventConfig)]

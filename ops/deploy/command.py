@@ -4,34 +4,15 @@ The CLI (ops/cli.py) has already put the stage's settings from `.chalice/config.
 into the environment, so chalicelib.core.config and app.py see the stage's table names.
 Every step is idempotent: running a deploy twice changes nothing the second time.
 """
-import time
-from contextlib import contextmanager
-from email.utils import parseaddr
+import os
 
 from chalicelib.core import config
-from ops.deploy import code, record, secret, smoke, stack, stages, template
+from ops.deploy import code, record, secret, ses, smoke, stack, stages, streams, template
+from ops.deploy.steps import Steps
 
 
 class DeployError(Exception):
     """A step failed; the message says what to do."""
-
-
-class Steps:
-    """Numbered steps with their details and timings, printed as they happen."""
-
-    def __init__(self, total, out=print):
-        self.total, self.number, self.out = total, 0, out
-
-    def say(self, text):
-        self.out(f"       {text}")
-
-    @contextmanager
-    def step(self, title):
-        self.number += 1
-        self.out(f"[{self.number}/{self.total}] {title}")
-        started = time.monotonic()
-        yield self.say
-        self.out(f"       ok ({time.monotonic() - started:.1f} s)")
 
 
 def _client(name):
@@ -64,28 +45,39 @@ def apply_stack(stage, say):
     return stack.physical_ids(_client("cloudformation"), stages.stack_name(stage))
 
 
-def route_ses_notifications(topic_arn, say):
-    """Point SES bounces and complaints of the sender's identity at the bounce topic."""
-    ses = _client("ses")
-    address = parseaddr(config.settings.sender)[1]
-    domain = address.rpartition("@")[2]
-    verified = ses.get_identity_verification_attributes(Identities=[domain, address])
-    identity = next((name for name in (domain, address) if verified["VerificationAttributes"]
-                     .get(name, {}).get("VerificationStatus") == "Success"), None)
-    if identity is None:
-        say(f"SES has not verified {domain} yet: verify it (README, 'First deploy'), "
-            "then deploy again to route bounces and complaints")
-        return False
-    current = ses.get_identity_notification_attributes(Identities=[identity])[
-        "NotificationAttributes"].get(identity, {})
-    for kind in ("Bounce", "Complaint"):
-        if current.get(f"{kind}Topic") != topic_arn:
-            ses.set_identity_notification_topic(Identity=identity, NotificationType=kind,
-                                                SnsTopic=topic_arn)
-            say(f"{kind.lower()}s of {identity} now go to {topic_arn}")
-        else:
-            say(f"{kind.lower()}s of {identity} already go to the bounce topic")
-    return True
+def use_stream_arns(outputs, say):
+    """Read the streams' ARNs and hand them to app.py's consumers.
+
+    Chalice imports app.py in this process and reads each ``stream_arn`` at import, so the
+    environment and the loaded settings change here, before the code step; the same values
+    go into every function's environment.
+    :return: {short name: stream ARN}.
+    """
+    from chalicelib.models import ALL_MODELS
+
+    arns = streams.stream_arns(_client("dynamodb"), outputs, ALL_MODELS)
+    variables = streams.environment(arns)
+    os.environ.update(variables)
+    config.override(**{name: variables[variable] for name, (variable, _, _)
+                       in config.SETTINGS.items() if variable in variables})
+    for short_name, arn in sorted(arns.items()):
+        say(f"{short_name}: {arn}")
+    return arns
+
+
+def guard_stream_consumers(outputs, arns, say):
+    """Per-record failures, bounded retries and the failure queue for every stream consumer,
+    plus an alarm on that queue (docs/pitfalls.md #24 and #25)."""
+    sqs = _client("sqs")
+    queue_url = outputs["StreamFailureQueue"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    try:
+        streams.configure_mappings(_client("lambda"), arns, queue_arn, say)
+    except LookupError as error:
+        raise DeployError(str(error)) from error
+    streams.ensure_failure_alarm(_client("cloudwatch"), config.settings.table_prefix,
+                                 queue_url.rpartition("/")[2], outputs["AlarmTopic"], say)
 
 
 def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
@@ -94,26 +86,32 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     :return: Chalice's deployed values.
     :raise DeployError: with what to do, when a step fails.
     """
-    steps = Steps(5, out)
-    with steps.step(f"Tables, digest queue and bounce topic: CloudFormation stack "
+    steps = Steps(7, out)
+    with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
         outputs = apply_stack(stage, say)
+    with steps.step("Stream ARNs for the stream consumers") as say:
+        arns = use_stream_arns(outputs, say)
     with steps.step("Signing secret: SSM SecureString "
                     f"{config.settings.secret_parameter}") as say:
         created = secret.ensure_signing_secret(_client("ssm"), config.settings.secret_parameter)
         say("generated a new random key" if created
             else "already there: kept as it is (it is never overwritten)")
     with steps.step("SES bounce and complaint notifications") as say:
-        route_ses_notifications(outputs["BounceTopic"], say)
+        ses.route_notifications(_client("ses"), config.settings.sender,
+                                outputs["BounceTopic"], say)
     with steps.step(f"Code: chalice deploy --stage {stage}") as say:
         ssm = _client("ssm")
         if record.restore(ssm, project_dir, stage):
             say(f"restored Chalice's record from {record.parameter_name(stage)}")
-        deployed = code.deploy_code(project_dir, stage)
+        deployed = code.deploy_code(project_dir, stage, streams.environment(arns))
         if record.save(ssm, project_dir, stage):
             say(f"saved Chalice's record to {record.parameter_name(stage)}")
         url = code.api_url(deployed)
         say(f"REST API: {url}")
+    with steps.step("Stream consumers: failures reported per record, retried, then queued") \
+            as say:
+        guard_stream_consumers(outputs, arns, say)
     with steps.step("Smoke check of the home page") as say:
         try:
             say(smoke.check_home_page(smoke_url or url))
@@ -137,6 +135,9 @@ def _print_summary(stage, deployed, outputs, out):
     out(f"  Queue:     {outputs['DigestQueue']} (dead letters: "
         f"{outputs['DigestDeadLetterQueue']})")
     out(f"  Bounces:   {outputs['BounceTopic']}")
+    out(f"  Streams:   {len(code.stream_consumers(app))} consumers; records that fail every "
+        f"retry wait in {outputs['StreamFailureQueue']}")
+    out(f"  Alarms:    {outputs['AlarmTopic']} (subscribe the operators' address: README)")
     out("Next steps:")
     out("  - Custom domain: map it to the API (README, 'A custom domain') so links have no "
         "/api prefix; then set LANTERN_SITE_URL and LANTERN_BASE_PATH.")
@@ -157,5 +158,5 @@ def destroy(stage, project_dir=template.PROJECT_ROOT, out=print):
         say("functions, schedules, triggers, IAM roles and REST API removed")
     out("")
     out(f"Kept: the stack {stages.stack_name(stage)} with every table (DeletionPolicy Retain), "
-        f"the digest queue, the bounce topic and {config.settings.secret_parameter}.")
+        f"the queues, the topics and {config.settings.secret_parameter}.")
     out(f"`make deploy STAGE={stage}` brings the code back on the same data.")

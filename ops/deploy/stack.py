@@ -1,7 +1,8 @@
 """Create or update the data stack (infra/lantern.json) through a CloudFormation change set.
 
 A change set shows what will change before anything does. One with no changes is
-"nothing to do": AWS marks it FAILED and moto refuses to create it (PITFALLS #9).
+"nothing to do": AWS marks it FAILED and moto refuses to create it
+(docs/pitfalls.md #9).
 """
 import json
 import secrets
@@ -34,7 +35,7 @@ def physical_ids(cfn, name):
     """{logical id: physical id}: a queue's URL, a topic's ARN, a table's name.
 
     Read from the stack's resources rather than its Outputs, which moto leaves empty
-    after a change set.
+    after a change set (docs/pitfalls.md #25).
     """
     resources = cfn.describe_stack_resources(StackName=name)["StackResources"]
     return {resource["LogicalResourceId"]: resource["PhysicalResourceId"]

@@ -1,21 +1,21 @@
 """The CloudFormation template in infra/, generated from the PynamoDB models.
 
-Tables, keys, indexes and TTL come from ``ALL_MODELS``, so the deployed tables can never
-drift from the code that reads them; a test fails when infra/ is older than the models.
+Tables, keys, indexes, TTL and streams come from ``ALL_MODELS``, so the deployed tables can
+never drift from the code that reads them; a test fails when infra/ is older than the models.
 Regenerate with ``python -m ops.cli write-infra``.
 """
 import json
 import os
 import re
 
+from ops.deploy.messaging import KEEP, messaging_resources
+
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATE_PATH = os.path.join(PROJECT_ROOT, "infra", "lantern.json")
-# Member data outlives every deploy, destroy and stack mistake.
-KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
-# Retries before a digest message is parked in the dead-letter queue.
-DIGEST_MAX_RECEIVES = 5
-# Longer than the digest handler's Lambda timeout (60 s in .chalice/config.json), as AWS asks.
-DIGEST_VISIBILITY_SECONDS = 360
+# The streamed tables (app.py has one consumer each). Models may say so themselves with
+# ``Meta.stream_view_type``; this set keeps the contract while they do not.
+STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions"}
+STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES"
 
 
 def logical_id(short_name, suffix):
@@ -35,6 +35,19 @@ def _projection(projection):
     if projection.get("NonKeyAttributes"):
         result["NonKeyAttributes"] = sorted(projection["NonKeyAttributes"])
     return result
+
+
+def stream_view_type(model):
+    """The model's stream view type, or None for a table without a stream."""
+    declared = getattr(model.Meta, "stream_view_type", None)
+    if declared:
+        return declared
+    return STREAM_VIEW_TYPE if model.Meta.short_name in STREAMED_TABLES else None
+
+
+def stream_output(short_name):
+    """``posts`` -> ``PostsStreamArn``: the Output holding that table's stream ARN."""
+    return logical_id(short_name, "StreamArn")
 
 
 def table_resource(model):
@@ -59,38 +72,12 @@ def table_resource(model):
                                 "KeySchema": _key_schema(index["key_schema"]),
                                 "Projection": _projection(index["projection"])}
                                for index in indexes]
+    if stream_view_type(model):
+        properties["StreamSpecification"] = {"StreamViewType": stream_view_type(model)}
     if model.ttl_attribute:
         properties["TimeToLiveSpecification"] = {"AttributeName": model.ttl_attribute,
                                                  "Enabled": True}
     return {"Type": "AWS::DynamoDB::Table", **KEEP, "Properties": properties}
-
-
-def messaging_resources():
-    """The digest queue with its dead-letter queue, and the SES bounce/complaint topic."""
-    return {
-        "DigestDeadLetterQueue": {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {"QueueName": {"Fn::Sub": "${DigestQueueName}-dlq"},
-                           "MessageRetentionPeriod": 1209600,
-                           "SqsManagedSseEnabled": True},
-        },
-        "DigestQueue": {
-            "Type": "AWS::SQS::Queue",
-            "Properties": {
-                "QueueName": {"Ref": "DigestQueueName"},
-                "VisibilityTimeout": DIGEST_VISIBILITY_SECONDS,
-                "SqsManagedSseEnabled": True,
-                "RedrivePolicy": {
-                    "deadLetterTargetArn": {"Fn::GetAtt": ["DigestDeadLetterQueue", "Arn"]},
-                    "maxReceiveCount": DIGEST_MAX_RECEIVES,
-                },
-            },
-        },
-        "BounceTopic": {
-            "Type": "AWS::SNS::Topic",
-            "Properties": {"TopicName": {"Ref": "BounceTopicName"}},
-        },
-    }
 
 
 def build_template(models=None):
@@ -104,16 +91,22 @@ def build_template(models=None):
     resources.update(messaging_resources())
     outputs = {name: {"Value": {"Ref": name}} for name in resources
                if resources[name]["Type"] == "AWS::DynamoDB::Table"}
+    outputs.update({stream_output(model.Meta.short_name): {"Value": {"Fn::GetAtt": [
+        logical_id(model.Meta.short_name, "Table"), "StreamArn"]}}
+        for model in models if stream_view_type(model)})
     outputs.update({
         "DigestQueueUrl": {"Value": {"Ref": "DigestQueue"}},
         "DigestQueueArn": {"Value": {"Fn::GetAtt": ["DigestQueue", "Arn"]}},
         "DigestDeadLetterQueueUrl": {"Value": {"Ref": "DigestDeadLetterQueue"}},
         "BounceTopicArn": {"Value": {"Ref": "BounceTopic"}},
+        "StreamFailureQueueArn": {"Value": {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}},
+        "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
     })
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
-                       "recovery), the digest queue and its dead letters, the SES bounce topic. "
+                       "recovery, streams), the digest queue and its dead letters, the SES "
+                       "bounce topic, the queue of stream records that failed every retry. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
