@@ -4,8 +4,6 @@ The forum cannot import them (docs/architecture.md): each registers here from it
 wiring module. Light on purpose: wiring modules import this at start-up.
 """
 from collections import namedtuple
-from dataclasses import dataclass
-from datetime import datetime
 
 from chalicelib.core.hooks import Hook
 
@@ -26,17 +24,9 @@ thread_started = Hook("forum.thread_started")
 # the thread page gets as ``ThreadView.extras[name]`` from the raw items read there.
 BatchPart = namedtuple("BatchPart", "name table_name keys build")
 
-
-@dataclass
-class ThreadView:
-    """One thread page as its contributors see it."""
-
-    thread: object
-    posts: list
-    member: object
-    extras: dict
-    is_first_page: bool
-    now: datetime
+# One thread page as its contributors see it: ``member`` is None for a visitor,
+# ``extras`` holds each BatchPart's built value by name.
+ThreadView = namedtuple("ThreadView", "thread posts member extras is_first_page now")
 
 
 def merged_context(hook, *args):
