@@ -1,9 +1,10 @@
 """The scheduled jobs, queue and stream handlers by name: app.py wires them, the CLI runs jobs on demand.
 
-Each job's module is imported when the job runs, so a cold Lambda serving a page never
+Jobs are named by ``"module:function"`` strings, as routes are in chalicelib/route_table.py,
+and resolved by ``core.hooks.resolve`` when they run, so a cold Lambda serving a page never
 loads the jobs' code (see chalicelib/web/routing.py for the same reason).
 """
-import importlib
+from chalicelib.core.hooks import resolve
 
 JOBS = {
     "close-stale": "chalicelib.forum.closing:close_stale_threads",
@@ -21,25 +22,20 @@ LOCAL_INTERVALS = {
 }
 
 
-def _load(target):
-    module_name, function_name = target.split(":")
-    return getattr(importlib.import_module(module_name), function_name)
-
-
 def run_job(name, now=None):
     """:raise KeyError: for an unknown job name."""
-    return _load(JOBS[name])(now=now)
+    return resolve(JOBS[name])(now=now)
 
 
 def deliver_digests(bodies):
     """The digest queue's messages, one digest each."""
-    handle_message = _load("chalicelib.subscriptions.digests:handle_message")
+    handle_message = resolve("chalicelib.subscriptions.digests:handle_message")
     return [handle_message(body) for body in bodies]
 
 
 def handle_ses_notification(message):
     """A bounce or complaint that SES published to the topic."""
-    return _load("chalicelib.subscriptions.suppression:handle_ses_notification")(message)
+    return resolve("chalicelib.subscriptions.suppression:handle_ses_notification")(message)
 
 
 def handle_stream(table, event):
@@ -48,4 +44,4 @@ def handle_stream(table, event):
     :return: the failed records by sequence number, for Lambda to retry.
     """
     raw = event.to_dict() if hasattr(event, "to_dict") else event
-    return _load("chalicelib.platform.streams:handle_batch")(table, raw)
+    return resolve("chalicelib.platform.streams:handle_batch")(table, raw)

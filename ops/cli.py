@@ -122,9 +122,9 @@ def write_infra(args):
 
 
 def write_routes(args):
-    from chalicelib.web import routing
+    from ops import routes
 
-    print(f"wrote {routing.write_route_table()}")
+    print(f"wrote {routes.write_route_table()}")
 
 
 def set_role(args):

@@ -64,6 +64,7 @@ EXPECTED = {
     ("GET", "/c/{slug}/new"): "verified",
     ("POST", "/c/{slug}/new"): "verified",
     ("GET", "/crisis"): "public",
+    ("GET", "/start"): "public",
     ("GET", "/draft"): "member",
     ("GET", "/feed"): "public",
     ("GET", "/guidelines"): "public",
@@ -182,7 +183,7 @@ NOT_FOUND_AFTER_CHECK = {("GET", "/draft")}
 FRESH_FOR_EACH_VISITOR = {("POST", "/moderation/letters/{correspondence_id}/{letter_id}"),
                           ("POST", "/mod/reports/{thread_id}/{post_id}")}
 
-CELLS = [(method, path) for path, methods, _module, _view in ROUTES for method in methods]
+CELLS = [(method, path) for methods, path, _target in ROUTES for method in methods]
 
 
 def test_every_route_has_an_expectation():

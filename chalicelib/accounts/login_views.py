@@ -4,7 +4,7 @@ from chalicelib.core import clock
 from chalicelib.platform import sessions
 from chalicelib.accounts import login, reset
 from chalicelib.accounts.views import client_ip
-from chalicelib.web import page, query, read_form, redirect, route
+from chalicelib.web import page, query, read_form, redirect, route, safe_next
 
 
 NOTICES = {
@@ -13,13 +13,6 @@ NOTICES = {
     "email-changed": "Your new email address is confirmed. Please log in.",
     "deleted": "Your account has been deleted.",
 }
-
-
-def safe_next(target):
-    """Only a path on this site: never another host (an open redirect helps phishing)."""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return "/"
 
 
 @route("/login")

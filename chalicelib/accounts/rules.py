@@ -6,6 +6,9 @@ import os
 import re
 from functools import lru_cache
 
+# Accounts and digest subscriptions check addresses alike; the check lives in core.
+from chalicelib.core.email_addresses import normalise_email  # noqa: F401
+
 
 HANDLE_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,30}")
 # Names that would let someone pass as staff or as the site itself, or that read as a
@@ -38,20 +41,6 @@ def handle_problem(handle):
     if name in RESERVED_HANDLES or name.startswith(RESERVED_PREFIXES):
         return "That handle is reserved. Please choose another."
     return None
-
-
-def normalise_email(text):
-    """:return: (normalised address, None) or (None, message). No DNS look-up."""
-    # Imported on first use: only sign-up and email forms need it, not a cold start.
-    from email_validator import EmailNotValidError, validate_email
-
-    if not text:
-        return None, "Enter your email address."
-    try:
-        checked = validate_email(text, check_deliverability=False)
-    except EmailNotValidError:
-        return None, "Enter an email address like name@example.org."
-    return checked.normalized, None
 
 
 @lru_cache(maxsize=1)

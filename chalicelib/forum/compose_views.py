@@ -11,9 +11,7 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, errors
 from chalicelib.platform import pagination, rendering, sessions
-from chalicelib.care import continuations
-from chalicelib.forum import composing, drafts, posting, reading
-from chalicelib.moderation import new_members
+from chalicelib.forum import composing, drafts, hooks, policy, posting, reading
 from chalicelib.web import page, query, read_form, redirect, route
 
 
@@ -67,14 +65,15 @@ def new_thread_form(request, slug):
     category = reading.get_category(slug)
     composing.require_poster(sessions.load_visitor(request).member)
     context = composer_context(request, f"new:{slug}", category=category, with_title=True)
-    context.setdefault("form", continuations.prefill(query(request, "continues")))
+    context.setdefault("form", hooks.merged_context(hooks.new_thread_prefill,
+                                                    request.query_params or {}))
     return page(request, "forum/compose.html", **context)
 
 
 def checked_fields(form, member, kind, now):
     """The composer's fields and every problem with them, new-member limits included."""
     fields, problems = composing.read_post_fields(form, with_title=kind == "thread")
-    problems.update(new_members.field_errors(member, kind, fields["body"], now))
+    problems.update(policy.field_errors(member, kind, fields["body"], now))
     return fields, problems
 
 
@@ -109,7 +108,7 @@ def new_thread(request, slug):
     composing.limit_posting(member, "thread")
     thread, post = posting.start_thread(slug, member, fields["title"], fields["body"],
                                         fields["content_warning"], now=now)
-    continuations.link(thread, form.get("continues"))
+    hooks.thread_started.call_all(thread, form)
     return without_draft(request, to_post(thread.thread_id, post, 0, f"new:{slug}"))
 
 

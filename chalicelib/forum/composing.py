@@ -5,13 +5,13 @@ bad input. Refusals that no edit can fix (unverified email, a closed thread) rai
 """
 from chalicelib.core import clock, errors, markup
 from chalicelib.platform import ratelimits
+from chalicelib.forum import policy
 from chalicelib.models.forum import MAX_BODY_CHARS
-from chalicelib.moderation import suspensions
 
 TITLE_MIN, TITLE_MAX = 5, 150
 WARNING_MAX = 120
 # Per hour, for everyone: a flood brake that settled members rarely come near. A new
-# member's first day has its own, lower totals (chalicelib.moderation.new_members),
+# member's first day has its own, lower totals (moderation's rule in forum.policy),
 # checked before these, so one post never meets two rules with two messages.
 POSTING_LIMITS = {"thread": 15, "reply": 60, "edit": 120}
 LIMIT_WINDOW_SECONDS = 3600
@@ -61,7 +61,8 @@ def preview_html(fields):
 
 
 def require_poster(member):
-    """:raise LoginRequired / Forbidden: unless ``member`` may post now."""
+    """:raise LoginRequired / Forbidden: unless ``member`` may post now (verified, and no
+    rule in ``forum.policy.may_post`` refuses, e.g. a suspension)."""
     if member is None:
         raise errors.LoginRequired("Please log in to post. Your text is kept below.")
     if not member.email_verified:
@@ -69,9 +70,7 @@ def require_poster(member):
             "Please confirm your email address before posting: open the link we sent you "
             "when you signed up (Settings can send a new one). Your text is kept below.",
             title="Please confirm your email first")
-    refusal = suspensions.login_refusal(member, clock.utcnow())
-    if refusal:
-        raise errors.Forbidden(refusal, title="Account suspended")
+    policy.check_may_post(member, clock.utcnow())
 
 
 def require_open(thread):

@@ -3,9 +3,8 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import rendering, sessions
-from chalicelib.forum import composing, drafts, editing, posting, reactions, reading
+from chalicelib.forum import composing, drafts, editing, policy, posting, reactions, reading
 from chalicelib.forum.compose_views import composer_context, session_ended_page
-from chalicelib.moderation import new_members
 from chalicelib.web import page, permissions, read_form, redirect, route
 
 
@@ -58,7 +57,7 @@ def edit(request, thread_id, post_id):
     with_title = editing.may_edit_title(thread, post, member)
     fields, problems = composing.read_post_fields(form, with_title=with_title)
     # An edit must not slip in the links a new member's first post could not carry.
-    problems.update(new_members.field_errors(member, "edit", fields["body"], clock.utcnow()))
+    problems.update(policy.field_errors(member, "edit", fields["body"], clock.utcnow()))
     seen_version = form.get("version") or str(post.version)
     if not seen_version.isdigit():
         problems["body"] = "This form could not be read. Please copy your text and try again."

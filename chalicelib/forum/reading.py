@@ -1,13 +1,17 @@
 """What readers see: every page here costs at most two DynamoDB requests."""
+import time
+
 from chalicelib.core import config, errors
 from chalicelib.platform import pagination
-from chalicelib.journal import cards as journal_cards
+from chalicelib.forum import hooks
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
                                      Post, Thread)
 
 THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
 LATEST_KEYS = ("thread_id", "feed", "activity_key")
 POST_KEYS = ("thread_id", "post_id")
+# Throttled keys of a BatchGetItem are read again, backing off, before giving up.
+BATCH_ATTEMPTS = 4
 
 
 def page_size():
@@ -81,16 +85,43 @@ def category_page(slug, cursor=None):
 
 
 def thread_page(thread_id, cursor=None):
-    """The thread, a page of its posts, the next cursor and ``{author_id: public card}``.
+    """The thread, a page of its posts, the next cursor and what features read with it.
 
-    Posts first, so the thread and the cards of this page's authors come in one
-    BatchGetItem: two requests in all, signatures included.
+    Posts first, so the thread and whatever the features above the forum need for this
+    page's authors (``hooks.thread_batch``: the journal's signature cards) come in one
+    BatchGetItem: two requests in all.
 
+    :return: (thread, posts, next cursor, ``{part name: built value}``)
     :raise NotFound: for an unknown thread.
     """
     posts, next_cursor = thread_posts(thread_id, cursor)
-    thread, cards = journal_cards.thread_with_cards(thread_id,
-                                                    [post.author_id for post in posts])
-    if thread is None:
+    author_ids = sorted({post.author_id for post in posts})
+    parts = [part for part in hooks.thread_batch.call_all(author_ids) if part is not None]
+    request = {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}}
+    for part in parts:
+        if part.keys:
+            request.setdefault(part.table_name, {"Keys": []})["Keys"].extend(part.keys)
+    found = batch_get(request)
+    threads = found.get(Thread.Meta.table_name, [])
+    if not threads:
         raise errors.NotFound("We could not find that thread. It may have been removed.")
-    return thread, posts, next_cursor, cards
+    extras = {part.name: part.build(found.get(part.table_name, [])) for part in parts}
+    return Thread.from_raw_data(threads[0]), posts, next_cursor, extras
+
+
+def batch_get(request):
+    """``{table name: [raw items]}`` for a BatchGetItem request, throttled keys read again.
+
+    :raise ServiceBusy: when keys are still unprocessed after BATCH_ATTEMPTS requests.
+    """
+    client = Thread._get_connection().connection.client
+    found = {}
+    for attempt in range(BATCH_ATTEMPTS):
+        response = client.batch_get_item(RequestItems=request)
+        for table_name, items in response.get("Responses", {}).items():
+            found.setdefault(table_name, []).extend(items)
+        request = response.get("UnprocessedKeys") or {}
+        if not request:
+            return found
+        time.sleep(0.05 * 2 ** attempt)
+    raise errors.ServiceBusy()

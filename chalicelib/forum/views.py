@@ -3,11 +3,7 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import sessions
-from chalicelib.care import unanswered
-from chalicelib.forum import feeds, reactions, reading
-from chalicelib.journal import introduction
-from chalicelib.moderation.context import thread_context
-from chalicelib.subscriptions import follows
+from chalicelib.forum import feeds, hooks, reactions, reading
 from chalicelib.web import page, query, route
 
 
@@ -18,7 +14,7 @@ def home(request):
     latest, _ = reading.latest_threads(size=10)
     names = {category.slug: category.name for category in categories}
     return page(request, "forum/home.html", categories=categories, latest=latest,
-                category_names=names, unanswered_count=unanswered.stats_count(stats))
+                category_names=names, **hooks.merged_context(hooks.home_page, stats))
 
 
 @route("/c/{slug}")
@@ -31,18 +27,17 @@ def category(request, slug):
 
 @route("/t/{thread_id}")
 def thread(request, thread_id):
-    """Show a thread's posts, oldest first (an introduction opens with its journal chart)."""
-    found, posts, next_cursor, cards = reading.thread_page(thread_id, query(request, "after"))
-    intro_chart = (None if query(request, "after") else
-                   introduction.header_chart(found, cards, clock.utcnow()))
-    return page(request, "forum/thread.html", thread=found, posts=posts, cards=cards,
-                intro_chart=intro_chart,
-                next_cursor=next_cursor, is_first_page=not query(request, "after"),
-                following=follows.is_following(sessions.load_visitor(request).member,
-                                               thread_id),
-                posted=query(request, "posted"), after=query(request, "after"),
-                reacted=reactions.reacted_in(thread_id, sessions.load_visitor(request).member),
-                **thread_context(sessions.load_visitor(request).member))
+    """Show a thread's posts, oldest first, with what the features add (signatures, tools)."""
+    after = query(request, "after")
+    found, posts, next_cursor, extras = reading.thread_page(thread_id, after)
+    member = sessions.load_visitor(request).member
+    view = hooks.ThreadView(thread=found, posts=posts, member=member, extras=extras,
+                            is_first_page=not after, now=clock.utcnow())
+    return page(request, "forum/thread.html", thread=found, posts=posts,
+                next_cursor=next_cursor, is_first_page=not after,
+                posted=query(request, "posted"), after=after,
+                reacted=reactions.reacted_in(thread_id, member),
+                **hooks.merged_context(hooks.thread_page, view))
 
 
 def _atom(xml):

@@ -1,5 +1,9 @@
-"""The forum's registrations: the member data it keeps (threads, posts, reactions)."""
+"""The forum's registrations: a composer's text outlives an ended session (web's CSRF
+failure hook), and the member data it keeps (threads, posts, reactions)."""
 from chalicelib.platform import member_data
+from chalicelib.web import hooks
+
+hooks.csrf_failure.register("chalicelib.forum.compose_views:session_ended_page")
 
 member_data.register("forum", export="chalicelib.forum.authorship:export_member_data",
                      delete="chalicelib.forum.authorship:delete_member_data",

@@ -2,10 +2,11 @@
 
 A card exists only while something is public, and is rewritten whenever the journal
 changes; posts are never rewritten. The thread page reads the thread and its authors'
-cards in one BatchGetItem, so showing signatures costs no extra request.
+cards in one BatchGetItem (``forum.hooks.thread_batch``), so showing signatures costs no
+extra request.
 """
+from chalicelib.forum.hooks import BatchPart
 from chalicelib.journal import signature
-from chalicelib.models.forum import Thread
 from chalicelib.models.journal import CARD_KEY, JournalItem, PublicCard
 
 # BatchGetItem takes at most 100 keys: the thread plus up to 99 authors per page.
@@ -27,30 +28,13 @@ def refresh(journal):
     return journal.card
 
 
-def thread_with_cards(thread_id, author_ids):
-    """The thread (or None) and ``{author_id: card}``, in one BatchGetItem request."""
-    author_ids = sorted(set(author_ids))[:MAX_AUTHORS]
-    client = Thread._get_connection().connection.client
-    request = {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}}
-    if author_ids:
-        request[JournalItem.Meta.table_name] = {"Keys": [
-            {"member_id": {"S": member_id}, "item_key": {"S": CARD_KEY}}
-            for member_id in author_ids]}
-    response = client.batch_get_item(RequestItems=request)
-    if response.get("UnprocessedKeys"):
-        # Throttled part of the batch: fall back to plain reads (rare, and still correct).
-        return _read_separately(thread_id, author_ids)
-    found = response.get("Responses", {})
-    threads = found.get(Thread.Meta.table_name, [])
-    cards = [PublicCard.from_raw_data(raw) for raw in found.get(JournalItem.Meta.table_name, [])]
-    thread = Thread.from_raw_data(threads[0]) if threads else None
-    return thread, {card.member_id: card for card in cards}
+def thread_batch_part(author_ids):
+    """The cards of a thread page's authors, read in the forum's BatchGetItem with the thread."""
+    keys = [{"member_id": {"S": member_id}, "item_key": {"S": CARD_KEY}}
+            for member_id in sorted(set(author_ids))[:MAX_AUTHORS]]
+    return BatchPart("cards", JournalItem.Meta.table_name, keys, _cards_by_member)
 
 
-def _read_separately(thread_id, author_ids):
-    try:
-        thread = Thread.get(thread_id)
-    except Thread.DoesNotExist:
-        thread = None
-    keys = [(member_id, CARD_KEY) for member_id in author_ids]
-    return thread, {card.member_id: card for card in PublicCard.batch_get(keys)}
+def _cards_by_member(raw_items):
+    cards = (PublicCard.from_raw_data(raw) for raw in raw_items)
+    return {card.member_id: card for card in cards}

@@ -27,3 +27,10 @@ def header_chart(thread, cards, now):
     return chart.build(journal, days.local_today(journal.settings, now), WINDOW,
                        with_notes=False, title=f"{thread.author_handle}'s taper journal",
                        id_prefix="intro-chart")
+
+
+def thread_page_context(view):
+    """The thread page's signature cards, and the chart when it is an introduction."""
+    cards = view.extras.get("cards", {})
+    chart_above = header_chart(view.thread, cards, view.now) if view.is_first_page else None
+    return {"cards": cards, "intro_chart": chart_above}

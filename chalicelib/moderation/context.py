@@ -12,3 +12,8 @@ def thread_context(member):
         "is_moderator": moderator,
         "move_categories": reading.list_categories() if moderator else [],
     }
+
+
+def thread_page_context(view):
+    """``thread_context`` for the forum's thread-page hook."""
+    return thread_context(view.member)

@@ -2,10 +2,9 @@
 
 from chalicelib.core import clock, errors
 from chalicelib.platform import members
-from chalicelib.accounts.login_views import safe_next
 from chalicelib.forum import reading
 from chalicelib.moderation import actions, blocks, reports
-from chalicelib.web import page, permissions, query, read_form, redirect, route
+from chalicelib.web import page, permissions, query, read_form, redirect, route, safe_next
 
 
 def _report_page(request, thread_id, post_id, status=200, **context):

@@ -28,6 +28,16 @@ def login_refusal(member, now):
             f"the email you received or write to the moderators once it ends.")
 
 
+def refuse_suspended(member, now):
+    """The forum's posting rule (``forum.policy.may_post``).
+
+    :raise Forbidden: while ``member`` is suspended.
+    """
+    refusal = login_refusal(member, now)
+    if refusal:
+        raise errors.Forbidden(refusal, title="Account suspended")
+
+
 def validate(days, reason):
     """Field errors of the suspension form ({} when fine)."""
     problems = {}

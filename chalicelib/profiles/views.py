@@ -1,8 +1,10 @@
-"""Peer pages: Find peers, a member's peer profile (with "ask to correspond") and its settings."""
+"""Peer pages: Find peers and the member's own peer-profile settings.
 
-from chalicelib.core import clock, errors, medications
-from chalicelib.platform import members
-from chalicelib.correspondence import asking
+A member's peer profile with its "ask to correspond" form is correspondence's
+(chalicelib/correspondence/peer_views.py): asking is what the page is for.
+"""
+
+from chalicelib.core import clock, medications
 from chalicelib.profiles import editing, listing, stages
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
@@ -38,44 +40,6 @@ def find_peers(request):
     return page(request, "profiles/find.html", headers=NOINDEX, profiles=profiles,
                 next_cursor=next_cursor, is_first_page=not cursor,
                 chosen_class=medication_class, chosen_stage=stage, **choices())
-
-
-def _peer(handle):
-    found = members.member_by_handle(handle)
-    if found is None:
-        raise errors.NotFound("We could not find a member with that name.")
-    return found
-
-
-def _peer_page(request, member, peer, status=200, errors_=None, form=None):
-    profile = editing.profile_of(peer.member_id)
-    refusal = asking.refusal_before_asking(member, peer, profile)
-    return page(request, "profiles/peer.html", status=status, headers=NOINDEX, peer=peer,
-                profile=profile, refusal=refusal.message if refusal else None,
-                requests_left=asking.requests_left_today(member.member_id, clock.utcnow()),
-                max_intro=asking.MAX_INTRO_CHARS, errors=errors_ or {}, form=form or {},
-                **choices())
-
-
-@route("/peers/{handle}")
-def peer_profile(request, handle):
-    """Show a member's peer profile and, if they are open, the form to ask to correspond."""
-    member = logged_in_member(request)
-    return _peer_page(request, member, _peer(handle))
-
-
-@route("/peers/{handle}", methods=("POST",))
-def ask_to_correspond(request, handle):
-    """Send a request with an introduction; any refusal shows the introduction again."""
-    member = logged_in_member(request, "Please log in to ask a member to correspond.")
-    peer = _peer(handle)
-    form = read_form(request)
-    try:
-        correspondence = asking.ask(member, peer, form.raw("intro"))
-    except asking.Refused as refused:
-        return _peer_page(request, member, peer, status=409 if not refused.field else 400,
-                          errors_={refused.field or "intro": refused.message}, form=form.kept())
-    return redirect(f"/letters/{correspondence.correspondence_id}", done="asked")
 
 
 @route("/settings/peer-profile")

@@ -52,3 +52,8 @@ def followed_thread_ids(member_id):
     """The threads a member follows (one Query, paginated by PynamoDB)."""
     return [follow.thread_id for follow in Follow.query(member_id)
             if follow.following]
+
+
+def thread_page_context(view):
+    """The thread page's follow button state (the forum's thread-page hook)."""
+    return {"following": is_following(view.member, view.thread.thread_id)}

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from pynamodb.exceptions import PutError
 
-from chalicelib.core import clock
+from chalicelib.core import clock, email_addresses
 from chalicelib.platform import mailer, members
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
 from chalicelib.models import writes
@@ -26,9 +26,7 @@ class InvalidEmail(ValueError):
 
 def normalise_email(text):
     """:raise InvalidEmail: with a message fit for the form."""
-    from chalicelib.accounts import rules
-
-    address, problem = rules.normalise_email(text)
+    address, problem = email_addresses.normalise_email(text)
     if problem:
         raise InvalidEmail(problem)
     return address.lower()

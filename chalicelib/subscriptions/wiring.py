@@ -1,6 +1,9 @@
-"""Subscriptions' registrations: following and reply notices react to new posts, and the
-member data subscriptions keep."""
+"""Subscriptions' registrations: the follow button on the thread page, following and
+reply notices from new posts, and the member data subscriptions keep."""
+from chalicelib.forum import hooks
 from chalicelib.platform import member_data, streams
+
+hooks.thread_page.register("chalicelib.subscriptions.follows:thread_page_context")
 
 streams.on_change("posts", "chalicelib.subscriptions.reactions:follow_poster")
 streams.on_change("posts", "chalicelib.subscriptions.reactions:enqueue_reply_notice")

@@ -4,9 +4,11 @@ import logging
 
 from chalice import Response
 
-from chalicelib import web
 from chalicelib.core import config, errors
 from chalicelib.platform import sessions
+from chalicelib.web import hooks
+from chalicelib.web.forms import csrf_is_valid, read_form
+from chalicelib.web.responses import error_page, page
 
 log = logging.getLogger("lantern")
 
@@ -68,18 +70,17 @@ def _add_cookies(response, cookies):
 
 def _csrf_failure(request):
     if not sessions.load_visitor(request).is_member:
-        # Most often a session that ended while the member wrote: keep it as a draft.
-        from chalicelib.forum.compose_views import session_ended_page
-
-        kept = session_ended_page(request)
+        # Most often a session that ended while the member wrote: the forum keeps the
+        # text as a draft (its handler answers None for any other form).
+        kept = hooks.first_answer(hooks.csrf_failure, request)
         if kept is not None:
             return kept
     error = errors.Forbidden(
         "This form had been open for a long time, or came from another site, so it was "
         "not sent. Your text is kept below: check it and send it again.",
         title="Please send that again")
-    return web.page(request, "errors/csrf.html", status=403, error=error,
-                    kept=web.read_form(request).kept(), action=request.context.get("path")
+    return page(request, "errors/csrf.html", status=403, error=error,
+                    kept=read_form(request).kept(), action=request.context.get("path")
                     or request.path)
 
 
@@ -90,17 +91,17 @@ def http_middleware(event, get_response):
     try:
         visitor = sessions.load_visitor(request)
         if request.method == "POST" and request.path not in CSRF_EXEMPT_ROUTES \
-                and not web.csrf_is_valid(request):
+                and not csrf_is_valid(request):
             response = _csrf_failure(request)
         else:
             response = get_response(request)
         if _is_chalice_default_error(response):
             log.warning("chalice error %s on %s: %s", response.status_code, request.path,
                         json.dumps(response.body)[:300])
-            response = web.error_page(request, _as_error(response))
+            response = error_page(request, _as_error(response))
     except Exception:
         log.exception("middleware failed on %s", getattr(request, "path", "?"))
-        response = web.error_page(request, errors.HttpError())
+        response = error_page(request, errors.HttpError())
     response.headers.update(security_headers(request, visitor))
     _add_cookies(response, visitor.cookies_to_set if visitor else None)
     return response

@@ -1,0 +1,83 @@
+"""What a view returns: a page in the site's layout, a redirect, or a friendly error page.
+
+``run_view`` calls a view and turns whatever it raises into an error page, with the
+member's text kept whenever a form was posted.
+"""
+import logging
+
+from botocore.exceptions import ClientError
+from chalice import Response
+from pynamodb.exceptions import PynamoDBException
+
+from chalicelib.core import errors
+from chalicelib.platform import rendering, sessions
+from chalicelib.web.forms import csrf_token, read_form
+
+log = logging.getLogger("lantern")
+
+THROTTLING_CODES = {"ProvisionedThroughputExceededException", "ThrottlingException",
+                    "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"}
+
+
+def page(request, template, status=200, headers=None, **context):
+    """Render ``template`` in the site layout for whoever is asking."""
+    visitor = sessions.load_visitor(request)
+    context.setdefault("errors", {})
+    context.setdefault("form", {})
+    html = rendering.render(template, visitor=visitor, member=visitor.member,
+                            csrf_token=csrf_token(visitor), request_path=request.path,
+                            **context)
+    return Response(body=html, status_code=status,
+                    headers={"Content-Type": "text/html; charset=utf-8", **(headers or {})})
+
+
+def redirect(path, cookies=None, **query_params):
+    """303 See Other to a site path, so a reload never re-posts a form."""
+    headers = {"Location": rendering.url(path, **query_params)}
+    if cookies:
+        headers["Set-Cookie"] = list(cookies)
+    return Response(body="", status_code=303, headers=headers)
+
+
+def safe_next(target):
+    """Only a path on this site: never another host (an open redirect helps phishing)."""
+    if target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"
+
+
+def error_page(request, error):
+    kept = read_form(request).kept() if request.method == "POST" else {}
+    headers = dict(error.headers)
+    try:
+        return page(request, "errors/error.html", status=error.status, headers=headers,
+                    error=error, kept=kept)
+    except Exception:  # the error page itself failed (e.g. DynamoDB down): plain HTML
+        log.exception("error page failed")
+        body = rendering.render("errors/plain.html", error=error, kept=kept)
+        return Response(body=body, status_code=error.status,
+                        headers={"Content-Type": "text/html; charset=utf-8", **headers})
+
+
+def _is_throttling(exc):
+    cause = exc
+    while cause is not None:
+        if isinstance(cause, ClientError):
+            return cause.response.get("Error", {}).get("Code") in THROTTLING_CODES
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def run_view(view, request, params):
+    """Call ``view(request, **params)``, turning every failure into a friendly page."""
+    try:
+        return view(request, **params)
+    except errors.HttpError as error:
+        return error_page(request, error)
+    except PynamoDBException as exc:
+        log.exception("DynamoDB failed on %s", request.path)
+        busy = _is_throttling(exc)
+        return error_page(request, errors.ServiceBusy() if busy else errors.HttpError())
+    except Exception:
+        log.exception("unhandled error on %s", request.path)
+        return error_page(request, errors.HttpError())
