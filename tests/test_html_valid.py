@@ -34,7 +34,7 @@ NOT_PAGES = re.compile(r"^/(static/|dev/)|/feed$|\.(csv|json)$|^/settings/export
 KNOWN_BAD = ('<!doctype html><html lang="en"><title>x</title>'
              '<p><time datetime="2026-01-01T00:00:00.123456Z">six digits</time>')
 PATTERNS = [(re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), path)
-            for path, methods, _, _ in ROUTES if "GET" in methods]
+            for methods, path, _ in ROUTES if "GET" in methods]
 
 
 def route_of(path):
