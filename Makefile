@@ -8,6 +8,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# Where `make run` keeps its secret, outbox and backend record; a second server needs its own.
+STATE_DIR ?= .local
 STAGE ?= dev
 PYTEST_ARGS ?= -n 2
 
@@ -27,7 +29,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m ops.devserver --port $(PORT)
+	$(PY) -m ops.devserver --port $(PORT) --state-dir $(STATE_DIR)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

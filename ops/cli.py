@@ -15,8 +15,13 @@ def _connect(stage, state_dir=None):
     from ops import localenv
 
     if stage == "local":
-        if not localenv.use_running_backend(state_dir or localenv.DEFAULT_STATE_DIR):
-            sys.exit("No local backend is running: start one with `make run` first.")
+        state_dir = os.path.abspath(state_dir or localenv.DEFAULT_STATE_DIR)
+        record = localenv.use_running_backend(state_dir)
+        if record is None:
+            sys.exit(f"No local Lantern is running from {state_dir}: start one with `make run` "
+                     "first (or name its folder with --state-dir).")
+        print(f"Using the local Lantern at {record['LANTERN_SITE_URL']}/ (state in {state_dir})",
+              file=sys.stderr)
     else:
         _use_stage_environment(stage)
 

@@ -20,6 +20,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def port_is_free(host, port):
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def start_backend(port):
     from moto.server import ThreadedMotoServer
 
@@ -92,6 +101,12 @@ def main(argv=None):
     from ops import localenv
 
     state_dir = os.path.abspath(args.state_dir or localenv.DEFAULT_STATE_DIR)
+    try:
+        localenv.claim_state_dir(state_dir)
+    except localenv.AlreadyRunning as running:
+        sys.exit(str(running))
+    if not port_is_free(args.host, args.port):
+        sys.exit(f"Port {args.port} is taken by another program: try make run PORT={args.port + 1}")
     backend_port = args.backend_port or free_port()
     endpoint = f"http://127.0.0.1:{backend_port}"
     site_url = f"http://{args.host}:{args.port}"

@@ -8,6 +8,7 @@ the deployed app.
 import json
 import os
 import secrets
+import socket
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Where `make run` keeps its secret, outbox and backend address; tests use a temporary one.
@@ -45,25 +46,97 @@ def local_environment(endpoint, site_url, state_dir=DEFAULT_STATE_DIR):
     }
 
 
-def write_backend_file(environment, state_dir=DEFAULT_STATE_DIR):
+class AlreadyRunning(Exception):
+    """Another `make run` serves from this state folder; ``str()`` says where."""
+
+
+def write_backend_file(environment, state_dir=DEFAULT_STATE_DIR, pid=None):
+    """Record this server (its process, site and backend) as the one of ``state_dir``."""
     os.makedirs(state_dir, exist_ok=True)
+    record = {**environment, "LANTERN_DEVSERVER_PID": str(pid or os.getpid())}
     with open(_backend_file(state_dir), "w") as handle:
-        json.dump(environment, handle, indent=2)
+        json.dump(record, handle, indent=2)
+
+
+def running_backend(state_dir=DEFAULT_STATE_DIR):
+    """The record of the server that is alive in ``state_dir``, or None.
+
+    A record whose process has gone (a crash, a killed terminal) is stale: it is removed,
+    so it can never send a job to a server that no longer exists.
+    """
+    path = _backend_file(state_dir)
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path) as handle:
+            record = json.load(handle)
+        alive = _process_alive(int(record["LANTERN_DEVSERVER_PID"])) and _answers(
+            record["AWS_ENDPOINT_URL"])
+    except (ValueError, KeyError, OSError):
+        alive = False
+    if not alive:
+        _remove(path)
+        return None
+    return record
+
+
+def claim_state_dir(state_dir=DEFAULT_STATE_DIR):
+    """:raise AlreadyRunning: while another `make run` serves from ``state_dir``."""
+    record = running_backend(state_dir)
+    if record is not None:
+        raise AlreadyRunning(
+            f"Lantern is already running from this checkout at {record['LANTERN_SITE_URL']}/ "
+            f"(process {record['LANTERN_DEVSERVER_PID']}, state in {state_dir}).\n"
+            "Use that one, stop it with Ctrl-C in its terminal, or run a second one apart with "
+            "its own state and outbox: make run PORT=8001 STATE_DIR=.local-8001")
 
 
 def use_running_backend(state_dir=DEFAULT_STATE_DIR):
-    """Point this process at the backend `make run` started.
+    """Point this process at the backend the `make run` of ``state_dir`` started.
 
-    :return: the endpoint, or None when no local backend is recorded.
+    :return: that server's record (its site URL names it), or None when none is running.
     """
-    if not os.path.exists(_backend_file(state_dir)):
+    record = running_backend(state_dir)
+    if record is None:
         return None
-    with open(_backend_file(state_dir)) as handle:
-        environment = json.load(handle)
-    os.environ.update(environment)
-    return environment["AWS_ENDPOINT_URL"]
+    os.environ.update({name: value for name, value in record.items()
+                       if name != "LANTERN_DEVSERVER_PID"})
+    return record
 
 
-def forget_backend(state_dir=DEFAULT_STATE_DIR):
-    if os.path.exists(_backend_file(state_dir)):
-        os.remove(_backend_file(state_dir))
+def forget_backend(state_dir=DEFAULT_STATE_DIR, pid=None):
+    """Remove the record, only if it is still this server's (a later server may own it)."""
+    path = _backend_file(state_dir)
+    try:
+        with open(path) as handle:
+            owner = json.load(handle).get("LANTERN_DEVSERVER_PID")
+    except (OSError, ValueError):
+        return
+    if owner == str(pid or os.getpid()):
+        _remove(path)
+
+
+def _process_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
+
+
+def _answers(endpoint):
+    host, _, port = endpoint.rpartition("//")[2].partition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=1):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
