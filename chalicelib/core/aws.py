@@ -10,14 +10,15 @@ import threading
 
 from chalicelib.core import config
 
-_lock = threading.RLock()
+# Held while a client is made: a botocore session is not thread-safe.
+lock = threading.RLock()
 _session = None
 _clients = {}
 
 
 def session():
     global _session
-    with _lock:
+    with lock:
         if _session is None:
             import botocore.session
 
@@ -27,7 +28,7 @@ def session():
 
 def client(service):
     """The shared client for ``service`` ("ses", "sqs", "ssm", ...) in Lantern's region."""
-    with _lock:
+    with lock:
         if service not in _clients:
             _clients[service] = session().create_client(
                 service, region_name=config.settings.aws_region)
@@ -38,7 +39,7 @@ def reset():
     """Forget every shared client and the session (tests that add botocore handlers, which a
     client only sees if it is made after them)."""
     global _session
-    with _lock:
+    with lock:
         _session = None
         _clients.clear()
         for hook in _on_reset:

@@ -41,6 +41,11 @@ class SharedConnection(Connection):
     def session(self):
         return aws.session()
 
+    @property
+    def client(self):
+        with aws.lock:  # made once, from a session that is not thread-safe
+            return Connection.client.fget(self)
+
 
 _shared = None
 _shared_lock = threading.Lock()
