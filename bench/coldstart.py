@@ -28,7 +28,8 @@ _env.prepare()
 ROUNDS = int(os.environ.get("COLDSTART_ROUNDS", "3"))
 TARGET = 1.5
 IMPORT_TARGET = 1.3
-BARE_IMPORTS = "import chalice, boto3, botocore.session, pynamodb.models, pynamodb.attributes, jinja2"
+BARE_IMPORTS = ("import chalice, boto3, botocore.session, pynamodb.models, pynamodb.attributes, "
+                "jinja2")
 BARE = ("import time, sys, os; t = time.perf_counter(); " + BARE_IMPORTS + "; "
         "boto3.client('dynamodb', region_name=os.environ['AWS_REGION']).get_item("
         "TableName={table!r}, Key={key!r}); print(time.perf_counter() - t)")
@@ -129,7 +130,8 @@ def measure(rounds=ROUNDS):
         server.stop()
     import_ratio = statistics.median(a / b for a, b in zip(app_imports, imports))
     return (statistics.median(imports), statistics.median(app_imports), import_ratio,
-            statistics.median(bare), {path: statistics.median(times) for path, times in pages.items()},
+            statistics.median(bare),
+            {path: statistics.median(times) for path, times in pages.items()},
             {path: statistics.median(values) for path, values in ratios.items()}, statuses)
 
 

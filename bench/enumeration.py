@@ -2,7 +2,8 @@
 
 For a wrong password on a real account and for an account that does not exist, and for a
 reset asked for a known and an unknown address, this runs each path 15 times in moto and
-reports the ratio of median times (slower / faster; the two paths take turns), DynamoDB requests and emails sent.
+reports the ratio of median times (slower / faster; the two paths take turns), DynamoDB
+requests and emails sent.
 The argon2 verification (log-in) and the one email (reset) dominate both paths.
 """
 import os
