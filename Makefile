@@ -35,11 +35,7 @@ test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(PY) bench/requests_per_page.py
-	$(PY) bench/coldstart.py
-	$(PY) bench/enumeration.py
-	$(PY) bench/jobs.py
-	$(PY) bench/journal_chart.py
+	$(PY) bench/run_all.py
 
 # Create or update STAGE (dev or prod) in AWS: tables, queue, topic, secret, code, smoke check.
 deploy: $(STAMP)

@@ -30,3 +30,15 @@ def record_dynamodb_requests():
     botocore.handlers.BUILTIN_HANDLERS.append(
         ("before-call.dynamodb", lambda model=None, **kwargs: requests.append(model.name)))
     return requests
+
+
+def report(figure, value, bar, ok):
+    """One line of `make bench`'s closing table (bench/run_all.py collects them)."""
+    print(f"[{'meets' if ok else 'FALLS SHORT'}] {figure}: {value} (bar {bar})")
+    path = os.environ.get("BENCH_RESULTS")
+    if path:
+        import json
+
+        with open(path, "a") as handle:
+            handle.write(json.dumps({"figure": figure, "value": str(value), "bar": str(bar),
+                                     "ok": bool(ok)}) + "\n")

@@ -36,6 +36,7 @@ TARGET_REQUESTS = {"own chart, last 90 days": 2, "own chart, all time": 2,
                    "introduction thread": 3}
 TARGET_RENDER_MS = 250
 TARGET_SVG_BYTES = 100 * 1024
+TARGET_HTML_BYTES = 100 * 1024  # the whole all-time page, at three years
 
 
 def seed(now):
@@ -176,7 +177,17 @@ def main():
           f"(target <= {TARGET_RENDER_MS})")
     svg = rows["own chart, all time"][3]
     ok = all(rows[name][1] <= target for name, target in TARGET_REQUESTS.items())
+    html = rows["own chart, all time"][2]
     ok = ok and render <= TARGET_RENDER_MS and svg <= TARGET_SVG_BYTES
+    print(f"all-time page HTML: {html / 1024:.1f} KB (target <= {TARGET_HTML_BYTES // 1024} KB)")
+    _env.report("journal: all-time page HTML at 3 years", f"{html / 1024:.0f} KB",
+                f"<= {TARGET_HTML_BYTES // 1024} KB", html <= TARGET_HTML_BYTES)
+    _env.report("journal: all-time render", f"{render:.0f} ms", f"<= {TARGET_RENDER_MS} ms",
+                render <= TARGET_RENDER_MS)
+    _env.report("journal: requests, own all-time page", rows["own chart, all time"][1],
+                f"<= {TARGET_REQUESTS['own chart, all time']}",
+                rows["own chart, all time"][1] <= TARGET_REQUESTS["own chart, all time"])
+    ok = ok and html <= TARGET_HTML_BYTES
     print(f"requests within target ({', '.join(f'{n}: {t}' for n, t in TARGET_REQUESTS.items())})"
           f", render <= {TARGET_RENDER_MS} ms, all-time SVG <= {TARGET_SVG_BYTES // 1024} KB: "
           f"{'yes' if ok else 'NO'}")

@@ -121,6 +121,9 @@ def main():
                if results[SIZES[0]][name] is not None)
     print(f"max requests per anonymous page: {max(anonymous)} (target <= {TARGET}); "
           f"flat across sizes: {'yes' if flat else 'NO'}")
+    _env.report("requests: most for an anonymous page", max(anonymous), f"<= {TARGET}",
+                max(anonymous) <= TARGET)
+    _env.report("requests: same at both forum sizes", "yes" if flat else "no", "yes", flat)
     return 0 if max(anonymous) <= TARGET and flat else 1
 
 

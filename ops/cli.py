@@ -148,6 +148,13 @@ def recount_unanswered(args):
     print(f"{unanswered.recount()} unanswered threads")
 
 
+def backfill_page_index(args):
+    from ops import page_backfill
+
+    marked, skipped = page_backfill.backfill()
+    print(f"page marks written for {marked} threads; {skipped} already had them")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m ops.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
@@ -199,6 +206,9 @@ def build_parser():
     recount = commands.add_parser("recount-unanswered",
                                   help="reset the home page's unanswered count from its index")
     recount.set_defaults(handler=recount_unanswered)
+    pages = commands.add_parser("backfill-page-index",
+                                help="give threads from before numbered pages their page marks")
+    pages.set_defaults(handler=backfill_page_index)
     return parser
 
 

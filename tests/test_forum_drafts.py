@@ -113,7 +113,7 @@ def throttled_transactions(monkeypatch):
     retry loop, so botocore retries each fake 400 exactly as it would a real one.
     """
     from botocore.awsrequest import AWSResponse
-    from pynamodb.connection import base
+    from chalicelib.core import aws
 
     calls = []
 
@@ -124,23 +124,19 @@ def throttled_transactions(monkeypatch):
         return AWSResponse(request.url, 400, {"content-type": "application/x-amz-json-1.0"},
                            _Body(body))
 
-    original = base.get_session
-
-    def faulty_session():
-        session = original()
-        session.register("before-send.dynamodb.TransactWriteItems", throttle)
-        return session
-
     def start():
         from helpers import streams
 
-        monkeypatch.setattr(base, "get_session", faulty_session)
+        # A client only sees handlers its session had when it was made: start afresh.
+        aws.reset()
+        aws.session().register("before-send.dynamodb.TransactWriteItems", throttle)
         # The stream handlers' own transactions would be throttled too (in AWS they are
         # retried later); this test is about the page, so reactions wait.
         monkeypatch.setattr(streams, "_reader", None)
         return calls
 
-    return start
+    yield start
+    aws.reset()
 
 
 def test_throttled_dynamodb_shows_503_and_keeps_text(member_client, make, throttled_transactions):

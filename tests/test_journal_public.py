@@ -6,9 +6,8 @@ from decimal import Decimal
 import botocore.handlers
 import pytest
 
-from chalicelib.core import clock
+from chalicelib.core import aws, clock
 from chalicelib.journal import entries
-from chalicelib.models import ALL_MODELS
 from chalicelib.models.forum import Post
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
@@ -76,11 +75,11 @@ def dynamodb_requests():
         counted.append(model.name)
 
     botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
-    # Clients made from now on see the handler (PynamoDB makes them lazily, per model).
-    for model in ALL_MODELS:
-        model._connection = None
+    # The shared client made from now on sees the handler.
+    aws.reset()
     yield counted
     botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
+    aws.reset()
 
 
 def test_anonymous_thread_page_with_signatures_costs_two_requests(client, make, owner,

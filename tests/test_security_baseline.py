@@ -117,15 +117,17 @@ def ssm_keys():
 
 
 def test_signing_keys_come_from_ssm_once_per_cold_start(ssm_keys, monkeypatch):
-    calls = []
-    real_client = boto3.client
+    from chalicelib.core import aws
 
-    def counting_client(name, **options):
+    calls = []
+    real_client = aws.client
+
+    def counting_client(name):
         if name == "ssm":
             calls.append(name)
-        return real_client(name, **options)
+        return real_client(name)
 
-    monkeypatch.setattr(boto3, "client", counting_client)
+    monkeypatch.setattr(aws, "client", counting_client)
     assert signing.signing_keys() == ["from-ssm-new", "from-ssm-old"]
     signing.signing_keys()
     signing.timed_serializer("x").dumps("y")

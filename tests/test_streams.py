@@ -11,7 +11,8 @@ from chalicelib.core import clock, config
 from chalicelib.correspondence import asking
 from chalicelib.forum import closing, posting
 from chalicelib.models.correspondence import Correspondence
-from chalicelib.models.forum import CATEGORY_PARTITION, SITE_STATS_SLUG, Category, Thread
+from chalicelib.forum import reading
+from chalicelib.models.forum import Thread
 from chalicelib.models.members import Member
 from chalicelib.models.subscriptions import Suppression
 from chalicelib.moderation import blocks
@@ -25,8 +26,7 @@ NOW = clock.parse_iso("2026-11-30T08:00:00Z")
 
 
 def unanswered_count():
-    return Category.get(CATEGORY_PARTITION, SITE_STATS_SLUG,
-                        consistent_read=True).unanswered_count
+    return reading.categories_and_stats()[1].unanswered_count
 
 
 def queued_bodies():

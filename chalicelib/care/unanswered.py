@@ -1,8 +1,9 @@
 """Unanswered threads: open threads with no reply from anyone but their author.
 
 A thread carries the sparse ``unanswered`` attribute from the moment it starts until
-someone else replies or it closes; the site-stats item's ``unanswered_count`` moves with
-it (atomic ADD), so the home page shows the count without an extra request.
+someone else replies or it closes; the site stats' ``unanswered_count`` moves with it
+(atomic ADD on one of the stats' shards), so the home page shows the count without an
+extra request.
 
 Both move a moment after the forum's writes, from its streams: each handler puts or
 removes the mark and moves the count in one transaction conditioned on the mark's
@@ -12,8 +13,9 @@ thread, moves the count exactly once per change of the thread's state.
 from chalicelib.core import config
 from chalicelib.forum import marks
 from chalicelib.platform import pagination
-from chalicelib.models.forum import (ALL_THREADS, CATEGORY_PARTITION, SITE_STATS_SLUG,
-                                     Category, Thread)
+from chalicelib.models import writes
+from chalicelib.models.forum import (ALL_THREADS, CATEGORY_PARTITION, SITE_STATS_SHARDS,
+                                     SITE_STATS_SLUG, Category, Thread, site_stats_shard)
 
 LIST_KEYS = ("thread_id", "unanswered")
 
@@ -86,8 +88,11 @@ def recount():
     """
     total = sum(1 for _ in Thread.unanswered_threads.query(
         ALL_THREADS, attributes_to_get=["thread_id"]))
-    Category(CATEGORY_PARTITION, SITE_STATS_SLUG).update(
-        actions=[Category.unanswered_count.set(total)])
+    # The whole count on the first shard, nothing on the others, in one transaction.
+    with writes.transaction() as write:
+        for slug in [SITE_STATS_SLUG] + [site_stats_shard(n) for n in range(SITE_STATS_SHARDS)]:
+            write.update(Category(CATEGORY_PARTITION, slug), actions=[
+                Category.unanswered_count.set(total if slug == site_stats_shard(0) else 0)])
     return total
 
 

@@ -20,9 +20,9 @@ __all__ = ["BadSignature", "SignatureExpired", "signing_keys", "timed_serializer
 def signing_keys():
     raw = config.settings.secret
     if not raw and config.settings.secret_parameter:
-        import boto3
+        from chalicelib.core import aws
 
-        ssm = boto3.client("ssm", region_name=config.settings.aws_region)
+        ssm = aws.client("ssm")
         raw = ssm.get_parameter(Name=config.settings.secret_parameter,
                                 WithDecryption=True)["Parameter"]["Value"]
     keys = [key.strip() for key in raw.split(",") if key.strip()]

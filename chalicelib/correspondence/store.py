@@ -1,8 +1,8 @@
 """What the correspondence services share: transactions, statuses, loading with access checks."""
-from pynamodb.connection import Connection
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.core import clock, config, errors
+from chalicelib.core import clock, errors
+from chalicelib.models.base import shared_connection
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
 
 LIVE = ("open", "paused")
@@ -18,7 +18,7 @@ class Transaction(TransactWrite):
     """
 
     def __init__(self, **kwargs):
-        super().__init__(connection=Connection(region=config.settings.aws_region), **kwargs)
+        super().__init__(connection=shared_connection(), **kwargs)
         self._labels = {"check": [], "delete": [], "put": [], "update": []}
 
     def condition_check(self, model_cls, hash_key, range_key=None, condition=None, label=None):

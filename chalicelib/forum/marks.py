@@ -5,10 +5,13 @@ Care reacts to the forum's streams (chalicelib/care) and writes only the attribu
 ``MARKS``, always conditioned on the thread existing, so a late or repeated stream record
 can neither create a thread from nothing nor touch the forum's own attributes.
 """
+import random
+
 from pynamodb.exceptions import TransactWriteError, UpdateError
 
 from chalicelib.models import writes
-from chalicelib.models.forum import CATEGORY_PARTITION, SITE_STATS_SLUG, Category, Thread
+from chalicelib.models.forum import (CATEGORY_PARTITION, SITE_STATS_SHARDS, Category, Thread,
+                                     site_stats_shard)
 
 MARKS = ("unanswered", "answered_at", "newcomer_feed", "newcomer_key", "greeting_due",
          "greeters_told_at")
@@ -55,7 +58,8 @@ def write_marks(thread_id, set_values=None, remove=(), present=(), absent=(), eq
             return True
         with writes.transaction() as write:
             write.update(target, condition=condition, actions=actions)
-            write.update(Category(CATEGORY_PARTITION, SITE_STATS_SLUG),
+            shard = site_stats_shard(random.randrange(SITE_STATS_SHARDS))
+            write.update(Category(CATEGORY_PARTITION, shard),
                          actions=[Category.unanswered_count.add(unanswered_change)])
         return True
     except (UpdateError, TransactWriteError) as error:

@@ -3,11 +3,11 @@
 Adding one is a transaction: the reaction item is put only if it does not exist, and the
 post's counter moves by ADD in the same write, so double clicks and races count once.
 """
-from pynamodb.connection import Connection
 from pynamodb.constants import KEY
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.core import clock, config, errors
+from chalicelib.core import clock, errors
+from chalicelib.models.base import shared_connection
 from chalicelib.models.forum import Post
 from chalicelib.models.reactions import Reaction
 
@@ -27,7 +27,7 @@ def _count_update(thread_id, post_id, delta):
 def _write(put=None, delete=None, update=None):
     """:return: False when the reaction's own condition failed (already there / gone)."""
     try:
-        Connection(region=config.settings.aws_region).transact_write_items(
+        shared_connection().transact_write_items(
             condition_check_items=[], put_items=[put] if put else [],
             delete_items=[delete] if delete else [], update_items=[update])
     except TransactWriteError as error:

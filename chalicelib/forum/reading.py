@@ -3,9 +3,9 @@ import time
 
 from chalicelib.core import config, errors
 from chalicelib.platform import pagination
-from chalicelib.forum import hooks
+from chalicelib.forum import hooks, page_index
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
-                                     Post, Thread)
+                                     Post, Thread, is_site_stats)
 
 THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
 LATEST_KEYS = ("thread_id", "feed", "activity_key")
@@ -24,16 +24,19 @@ def list_categories():
 
 
 def categories_and_stats():
-    """The categories in display order, and the site-stats item (or None), in one Query."""
+    """The categories in display order, and the site stats (or None), in one Query: the
+    stats' shards come with the categories and are added up here."""
     items = list(Category.query(CATEGORY_PARTITION))
-    stats = next((item for item in items if item.slug == SITE_STATS_SLUG), None)
-    categories = [item for item in items if item.slug != SITE_STATS_SLUG]
+    shards = [item for item in items if is_site_stats(item.slug)]
+    stats = Category(CATEGORY_PARTITION, SITE_STATS_SLUG, name="", unanswered_count=sum(
+        int(shard.unanswered_count or 0) for shard in shards)) if shards else None
+    categories = [item for item in items if not is_site_stats(item.slug)]
     return sorted(categories, key=lambda category: (category.position, category.name)), stats
 
 
 def get_category(slug):
     """:raise NotFound: for an unknown slug."""
-    if slug == SITE_STATS_SLUG:
+    if is_site_stats(slug):
         raise errors.NotFound("There is no such category.")
     try:
         return Category.get(CATEGORY_PARTITION, slug)
@@ -68,14 +71,17 @@ def latest_threads(cursor=None, size=None):
     return pagination.fetch_page(query, LATEST_KEYS, cursor, size)
 
 
-def thread_posts(thread_id, cursor=None, size=None):
-    """A page of a thread's posts, oldest first."""
+def thread_posts(thread_id, cursor=None, size=None, start_after=None):
+    """A page of a thread's posts, oldest first: from a signed cursor, or right after the
+    post ``start_after`` (a page mark; any id only moves where the page starts)."""
     size = size or config.settings.page_size
+    start = {"thread_id": {"S": thread_id}, "post_id": {"S": start_after}} \
+        if start_after else None
 
     def query(**options):
         return Post.query(thread_id, scan_index_forward=True, **options)
 
-    return pagination.fetch_page(query, POST_KEYS, cursor, size)
+    return pagination.fetch_page(query, POST_KEYS, cursor, size, start=start)
 
 
 def category_page(slug, cursor=None):
@@ -84,29 +90,35 @@ def category_page(slug, cursor=None):
     return category, threads, next_cursor
 
 
-def thread_page(thread_id, cursor=None):
+def thread_page(thread_id, cursor=None, page=1, start_after=None):
     """The thread, a page of its posts, the next cursor and what features read with it.
 
     Posts first, so the thread and whatever the features above the forum need for this
     page's authors (``hooks.thread_batch``: the journal's signature cards) come in one
-    BatchGetItem: two requests in all.
+    BatchGetItem: two requests in all, for page one, a cursor or a page link's start id.
+    A bare page number reads the thread first for its page marks (chalicelib/forum/page_index.py).
 
     :return: (thread, posts, next cursor, ``{part name: built value}``)
     :raise NotFound: for an unknown thread.
     """
-    posts, next_cursor = thread_posts(thread_id, cursor)
+    known = None
+    if page > 1 and not cursor and not start_after:
+        known = get_thread(thread_id)
+        start_after = page_index.start_after(known, page)
+    posts, next_cursor = thread_posts(thread_id, cursor, start_after=start_after)
     author_ids = sorted({post.author_id for post in posts})
     parts = [part for part in hooks.thread_batch.call_all(author_ids) if part is not None]
-    request = {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}}
+    request = {} if known else {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}}
     for part in parts:
         if part.keys:
             request.setdefault(part.table_name, {"Keys": []})["Keys"].extend(part.keys)
-    found = batch_get(request)
-    threads = found.get(Thread.Meta.table_name, [])
+    found = batch_get(request) if request else {}
+    threads = [known] if known else [Thread.from_raw_data(item)
+                                     for item in found.get(Thread.Meta.table_name, [])]
     if not threads:
         raise errors.NotFound("We could not find that thread. It may have been removed.")
     extras = {part.name: part.build(found.get(part.table_name, [])) for part in parts}
-    return Thread.from_raw_data(threads[0]), posts, next_cursor, extras
+    return threads[0], posts, next_cursor, extras
 
 
 def batch_get(request):

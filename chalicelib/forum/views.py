@@ -3,7 +3,7 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import sessions
-from chalicelib.forum import feeds, hooks, reactions, reading
+from chalicelib.forum import feeds, hooks, page_index, reactions, reading
 from chalicelib.web import page, query, route
 
 
@@ -28,13 +28,17 @@ def category(request, slug):
 @route("/t/{thread_id}")
 def thread(request, thread_id):
     """Show a thread's posts, oldest first, with what the features add (signatures, tools)."""
-    after = query(request, "after")
-    found, posts, next_cursor, extras = reading.thread_page(thread_id, after)
+    after, start = query(request, "after"), page_index.parse_start(query(request, "from"))
+    number = page_index.parse_page(query(request, "page"))
+    found, posts, next_cursor, extras = reading.thread_page(thread_id, after, number, start)
+    current = page_index.current_page(found, posts[0].post_id) if posts else number
+    first = current == 1 and not after
     member = sessions.load_visitor(request).member
     view = hooks.ThreadView(thread=found, posts=posts, member=member, extras=extras,
-                            is_first_page=not after, now=clock.utcnow())
+                            is_first_page=first, now=clock.utcnow())
     return page(request, "forum/thread.html", thread=found, posts=posts,
-                next_cursor=next_cursor, is_first_page=not after,
+                next_cursor=next_cursor, is_first_page=first,
+                pager=page_index.links(found, current),
                 posted=query(request, "posted"), after=after,
                 reacted=reactions.reacted_in(thread_id, member),
                 **hooks.merged_context(hooks.thread_page, view))

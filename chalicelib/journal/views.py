@@ -6,7 +6,8 @@ from chalice import Response
 
 from chalicelib.core import clock, errors, medications
 from chalicelib.platform import members, sessions
-from chalicelib.journal import chart, days, entries, export, forms, sharing, store, symptoms
+from chalicelib.journal import (chart, days, entries, export, forms, sharing, store, symptoms,
+                                table_months)
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
@@ -41,7 +42,7 @@ def overview(request):
     today = days.local_today(journal.settings, now)
     drawn = chart.build(journal, today, window)
     return page(request, "journal/overview.html", journal=journal, chart=drawn,
-                window=window, today=today, saved=query(request, "saved"),
+                table=table_months.page(drawn.rows, query(request, "month")), window=window, today=today, saved=query(request, "saved"),
                 checked_in_today=any(c.day == today.isoformat() for c in journal.check_ins),
                 class_label=medications.class_label)
 
@@ -266,4 +267,5 @@ def shared_journal(request, handle):
     drawn = chart.build(outline, today, window, with_notes=access == sharing.FULL,
                         title=f"{owner.handle}'s taper journal")
     return page(request, "journal/shared.html", owner=owner, chart=drawn, window=window,
+                table=table_months.page(drawn.rows, query(request, "month")),
                 access=access, is_owner=viewer.member_id == owner.member_id)

@@ -1,15 +1,27 @@
 """Categories, threads and posts: see docs/data-model.md for every access pattern."""
-from pynamodb.attributes import (BooleanAttribute, NumberAttribute, UnicodeAttribute,
-                                 UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.attributes import (BooleanAttribute, ListAttribute, NumberAttribute,
+                                 UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
 from chalicelib.models.base import LanternModel, index_meta, table_meta
 
 CATEGORY_PARTITION = "site"
 LATEST_FEED = "all"
-# The one item in the categories partition that is not a category: site-wide counters
-# (unanswered threads), so the home page's categories Query returns them for free.
+# The items in the categories partition that are not categories: site-wide counters
+# (unanswered threads), so the home page's categories Query returns them for free. Writes
+# go to one of SITE_STATS_SHARDS items (``_site-stats#3``) picked at random, so no single
+# item takes every new thread and first reply; reads add them up (the unsharded item
+# from before still counts).
 SITE_STATS_SLUG = "_site-stats"
+SITE_STATS_SHARDS = 8
+
+
+def site_stats_shard(number):
+    return f"{SITE_STATS_SLUG}#{number}"
+
+
+def is_site_stats(slug):
+    return slug == SITE_STATS_SLUG or slug.startswith(SITE_STATS_SLUG + "#")
 # The hash key value of the sparse "whole forum" indexes below (unanswered, newcomers, milestones).
 ALL_THREADS = "all"
 # Longest post body in characters: its source and rendered HTML stay far below 400 KB.
@@ -112,6 +124,10 @@ class Thread(LanternModel):
     last_post_id = UnicodeAttribute(null=True)
     last_author_handle = UnicodeAttribute(null=True)
     reply_count = NumberAttribute(default=0)
+    # Long threads (chalicelib/forum/page_index.py): the id of the last post of each full
+    # page of ``page_marks_size`` posts, so page N starts right after mark N-1.
+    page_marks = ListAttribute(of=UnicodeAttribute, null=True)
+    page_marks_size = NumberAttribute(null=True)
     pinned = BooleanAttribute(default=False)
     status = UnicodeAttribute(default="open")  # open | closed
     closed_at = UTCDateTimeAttribute(null=True)

@@ -1,13 +1,12 @@
 """Transactions and conditional writes: open one, and tell a lost condition from a failure."""
-from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.core import config
+from chalicelib.models.base import shared_connection
 
 
 def transaction():
-    return TransactWrite(connection=Connection(region=config.settings.aws_region))
+    return TransactWrite(connection=shared_connection())
 
 
 def condition_failed(error):

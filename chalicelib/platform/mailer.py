@@ -9,9 +9,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-import boto3
-
-from chalicelib.core import clock, config
+from chalicelib.core import aws, clock, config
 from chalicelib.models.subscriptions import Suppression
 from chalicelib.platform import rendering
 
@@ -54,7 +52,7 @@ def is_suppressed(address):
 
 
 def ses_client():
-    return boto3.client("ses", region_name=config.settings.aws_region)
+    return aws.client("ses")
 
 
 def send(message, even_if_suppressed=False):

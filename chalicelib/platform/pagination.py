@@ -26,12 +26,13 @@ def decode_cursor(cursor, key_names):
     return {name: {"S": value} for name, value in values.items()}
 
 
-def fetch_page(query, key_names, cursor, size):
+def fetch_page(query, key_names, cursor, size, start=None):
     """Run ``query(limit=..., last_evaluated_key=...)`` once and cut one page from it.
 
+    ``start``: a start key known to be safe (instead of a cursor).
     :return: (items, cursor of the next page or None)
     """
-    start = decode_cursor(cursor, key_names)
+    start = start or decode_cursor(cursor, key_names)
     items = list(query(limit=size + 1, last_evaluated_key=start))
     if len(items) > size:
         return items[:size], encode_cursor(items[size - 1], key_names)

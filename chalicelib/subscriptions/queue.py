@@ -5,24 +5,19 @@ policy (infra/ in AWS; backend.create_local_resources locally and in tests).
 """
 import json
 import logging
-import threading
 
-import boto3
-
-from chalicelib.core import config
+from chalicelib.core import aws, config
 
 log = logging.getLogger("lantern.jobs")
 # SQS's limit for one SendMessageBatch call.
 SEND_BATCH = 10
 _urls = {}
-_client_lock = threading.Lock()
+# A queue's URL belongs to the client's endpoint: forget both together.
+aws.on_reset(_urls.clear)
 
 
 def sqs_client():
-    # boto3's default session is not thread-safe: concurrent replies (threads in one
-    # process) creating clients at once can break it, so creation is serialised.
-    with _client_lock:
-        return boto3.client("sqs", region_name=config.settings.aws_region)
+    return aws.client("sqs")
 
 
 def queue_url():
@@ -61,7 +56,7 @@ def create_local_queues():
         "VisibilityTimeout": "120",
         "RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": "5"})})
     _urls.clear()
-    boto3.client("sns", region_name=config.settings.aws_region).create_topic(
+    aws.client("sns").create_topic(
         Name=config.settings.bounce_topic_name)
 
 
