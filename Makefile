@@ -25,7 +25,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@$(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' || \
 	  { echo "$(VENV) is not Python 3.13: run 'make clean' and try again." >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	# Both files are pip-compile lock files with hashes: pip checks every download.
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $(STAMP)
 
 run: $(STAMP)

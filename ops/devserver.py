@@ -118,14 +118,14 @@ def main(argv=None):
     localenv.write_backend_file(environment, state_dir)
 
     from chalice.config import Config
-    from chalice.local import create_local_server
+    from ops.localgateway import create_server
 
     sys.path.insert(0, localenv.PROJECT_ROOT)
     from app import app
 
-    server = create_local_server(app, Config.create(chalice_stage="local", app_name="lantern",
-                                                    project_dir=localenv.PROJECT_ROOT),
-                                 args.host, args.port)
+    server = create_server(app, Config.create(chalice_stage="local", app_name="lantern",
+                                              project_dir=localenv.PROJECT_ROOT),
+                           args.host, args.port)
     stop = threading.Event()
     threading.Thread(target=run_schedules, args=(stop,), daemon=True).start()
     threading.Thread(target=consume_digest_queue, args=(stop,), daemon=True).start()

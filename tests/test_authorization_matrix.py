@@ -149,6 +149,7 @@ EXPECTED = {
     ("GET", "/signup"): "public",
     ("POST", "/signup"): "public",
     ("GET", "/static/{name}"): "public",
+    ("GET", "/favicon.ico"): "public",
     ("GET", "/subscribe"): "public",
     ("POST", "/subscribe"): "public",
     ("GET", "/subscribe/confirm/{token}"): "token",

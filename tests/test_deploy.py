@@ -5,6 +5,7 @@ its own process, on a copy of the project (so the test never touches this checko
 .chalice/deployed/ record), with AWS_ENDPOINT_URL pointing every AWS call at a
 ThreadedMotoServer on loopback. The test then reads back what was made through boto3.
 """
+import json
 import os
 import shutil
 import subprocess
@@ -148,6 +149,11 @@ def _snapshot(aws):
             for m in aws.lambda_.list_event_source_mappings()["EventSourceMappings"]),
         "alarms": aws.cloudwatch.describe_alarms()["MetricAlarms"],
         "apis": sorted(api["id"] for api in aws.apigateway.get_rest_apis()["items"]),
+        "gateway": [(api["id"], aws.apigateway.get_gateway_responses(restApiId=api["id"])[
+            "items"], aws.apigateway.get_stage(restApiId=api["id"], stageName="api")[
+            "methodSettings"]) for api in aws.apigateway.get_rest_apis()["items"]],
+        "invoke_configs": sorted(str(aws.lambda_.list_function_event_invoke_configs(
+            FunctionName=f["FunctionName"])["FunctionEventInvokeConfigs"]) for f in functions),
         "roles": sorted(role["RoleName"] for role in aws.iam.list_roles()["Roles"]),
     }
 
@@ -246,14 +252,42 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
         assert mapping["BisectBatchOnFunctionError"] is True
         assert 0 < mapping["MaximumRetryAttempts"] <= 10
         assert mapping["DestinationConfig"]["OnFailure"] == {"Destination": failures_arn}
-    [alarm] = aws.cloudwatch.describe_alarms(AlarmNamePrefix=PREFIX)["MetricAlarms"]
-    assert (alarm["MetricName"], alarm["ComparisonOperator"], alarm["Threshold"]) == (
-        "ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0)
-    assert alarm["Dimensions"] == [{"Name": "QueueName", "Value": f"{PREFIX}stream-failures"}]
     alarm_topic = next(topic["TopicArn"] for topic in aws.sns.list_topics()["Topics"]
                        if topic["TopicArn"].endswith(f":{PREFIX}alarms"))
-    assert alarm["AlarmActions"] == [alarm_topic]
+    alarms = aws.cloudwatch.describe_alarms(AlarmNamePrefix=PREFIX)["MetricAlarms"]
+    # Every queue where failures wait alarms as soon as it holds one message.
+    assert sorted(alarm["Dimensions"][0]["Value"] for alarm in alarms) == sorted(
+        f"{PREFIX}{name}" for name in ("stream-failures", "async-failures", "digests-dlq"))
+    for alarm in alarms:
+        assert (alarm["MetricName"], alarm["ComparisonOperator"], alarm["Threshold"]) == (
+            "ApproximateNumberOfMessagesVisible", "GreaterThanThreshold", 0)
+        assert alarm["Dimensions"][0]["Name"] == "QueueName"
+        assert alarm["AlarmActions"] == [alarm_topic]
     assert "Stream consumers" in first and "then the failure queue" in first
+
+    # The schedules and the SES-notification function: bounded retries, then the
+    # async-failures queue (the digest consumer has its dead-letter queue, above).
+    async_failures = aws.sqs.get_queue_url(QueueName=f"{PREFIX}async-failures")["QueueUrl"]
+    async_failures_arn = aws.sqs.get_queue_attributes(
+        QueueUrl=async_failures, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    for source in schedules + topic_triggers:
+        invoke_config = aws.lambda_.get_function_event_invoke_config(
+            FunctionName=f"lantern-{STAGE}-{source.name}")
+        assert invoke_config["DestinationConfig"]["OnFailure"] == {
+            "Destination": async_failures_arn}, source.name
+        assert 0 <= invoke_config["MaximumRetryAttempts"] <= 2
+    # Bounce notices carry addresses: the topic is encrypted with its own key.
+    # (moto's CloudFormation stores the key policy so that DescribeKey fails: compare ids.)
+    topic_attributes = aws.sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
+    [key] = [resource for resource in aws.cloudformation.describe_stack_resources(
+        StackName=f"lantern-{STAGE}")["StackResources"]
+        if resource["ResourceType"] == "AWS::KMS::Key"]
+    assert topic_attributes["KmsMasterKeyId"] == key["PhysicalResourceId"]
+    # A flood is bounded: the web function's reserved concurrency, the stage's throttling.
+    settings = json.loads((project / ".chalice" / "config.json").read_text())["stages"][STAGE]
+    assert aws.lambda_.get_function_concurrency(FunctionName=f"lantern-{STAGE}")[
+        "ReservedConcurrentExecutions"] == settings["lambda_functions"]["api_handler"][
+        "reserved_concurrency"]
 
     groups = aws.logs.describe_log_groups(logGroupNamePrefix=f"/aws/lambda/lantern-{STAGE}")
     assert {group["retentionInDays"] for group in groups["logGroups"]} == {30}
@@ -266,6 +300,27 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
              aws.apigateway.get_resources(restApiId=api["id"], limit=500)["items"]}
     assert {"/", "/crisis"} <= paths
     assert f"https://{api['id']}.execute-api.eu-west-1.amazonaws.com/api/" in first
+    throttled = aws.apigateway.get_stage(restApiId=api["id"], stageName="api")[
+        "methodSettings"]["*/*"]
+    assert (throttled["throttlingRateLimit"], throttled["throttlingBurstLimit"]) == (
+        settings["api_gateway_throttling"]["rate_limit"],
+        settings["api_gateway_throttling"]["burst_limit"])
+    # What API Gateway answers itself: a calm page with the app's security headers, and an
+    # unknown address is a 404 (docs/pitfalls.md #14).
+    for response_type, title in (("MISSING_AUTHENTICATION_TOKEN", "Page not found"),
+                                 ("DEFAULT_4XX", "could not be answered"),
+                                 ("DEFAULT_5XX", "Lantern is busy")):
+        response = aws.apigateway.get_gateway_response(restApiId=api["id"],
+                                                       responseType=response_type)
+        headers = response["responseParameters"]
+        for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                       "Referrer-Policy", "Permissions-Policy", "Strict-Transport-Security"):
+            assert headers[f"gatewayresponse.header.{header}"].startswith("'"), header
+        assert headers["gatewayresponse.header.Content-Type"] == "'text/html; charset=utf-8'"
+        assert title in response["responseTemplates"]["text/html"]
+        assert "<h1>" in response["responseTemplates"]["application/json"]
+    assert aws.apigateway.get_gateway_response(
+        restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")["statusCode"] == "404"
     assert "Smoke check" in first and "HTTP 200" in first
 
     before = _snapshot(aws)
@@ -275,6 +330,10 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     second = _run(project, endpoint, "deploy", "--stage", STAGE, "--smoke-url", site)
     assert "nothing to do" in second and "kept as it is" in second
     assert "then the failure queue" not in second and "already set" in second
+    # (Throttling is set again: moto's CreateDeployment, which chalice deploy calls, replaces
+    # the stage and its settings; AWS keeps them, docs/pitfalls.md #26.)
+    assert "gateway responses already set" in second and "throttling" in second
+    assert "then the async-failures queue" not in second
     assert "restored Chalice's record" in second and "saved Chalice's record" not in second
     assert _snapshot(aws) == before
 

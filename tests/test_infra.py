@@ -39,6 +39,25 @@ def test_every_table_is_retained_recoverable_and_matches_its_model():
             assert "TimeToLiveSpecification" not in properties
 
 
+def test_every_queue_is_retained_and_the_bounce_topic_is_encrypted():
+    resources = template.build_template()["Resources"]
+    queues = {name: resource for name, resource in resources.items()
+              if resource["Type"] == "AWS::SQS::Queue"}
+    assert set(queues) == {"DigestQueue", "DigestDeadLetterQueue", "StreamFailureQueue",
+                           "AsyncFailureQueue"}
+    for name, queue in queues.items():
+        assert queue["DeletionPolicy"] == queue["UpdateReplacePolicy"] == "Retain", name
+        assert queue["Properties"]["SqsManagedSseEnabled"] is True, name
+    topic = resources["BounceTopic"]["Properties"]
+    assert topic["KmsMasterKeyId"] == {"Ref": "BounceTopicKey"}
+    key = resources["BounceTopicKey"]
+    assert key["Type"] == "AWS::KMS::Key" and key["DeletionPolicy"] == "Retain"
+    # SES publishes bounces to the topic: only a customer managed key can let it.
+    [ses] = [statement for statement in key["Properties"]["KeyPolicy"]["Statement"]
+             if statement["Principal"] == {"Service": "ses.amazonaws.com"}]
+    assert set(ses["Action"]) == {"kms:GenerateDataKey*", "kms:Decrypt"}
+
+
 def test_digest_queue_redrives_to_its_dead_letter_queue():
     resources = template.build_template()["Resources"]
     redrive = resources["DigestQueue"]["Properties"]["RedrivePolicy"]
@@ -84,7 +103,7 @@ def test_a_model_declares_its_own_stream_view_type():
 
 
 def test_template_passes_cfn_lint():
-    """cfn-lint (installed with moto[server]) knows CloudFormation's resource schemas."""
+    """cfn-lint (pinned in requirements-dev.txt) knows CloudFormation's resource schemas."""
     from pathlib import Path
 
     from cfnlint.api import lint_file
@@ -128,8 +147,16 @@ def test_policy_names_exactly_the_stage_resources(stage):
         f"arn:aws:sqs:*:*:{env['LANTERN_DIGEST_QUEUE_NAME']}"]
     assert statements["ReadSigningKeys"]["Resource"] == [
         f"arn:aws:ssm:*:*:parameter{env['LANTERN_SECRET_PARAMETER']}"]
+    # Lambda's asynchronous invocations send their failures to it with the function's role.
+    assert statements["AsyncFailureQueue"] == {
+        "Sid": "AsyncFailureQueue", "Effect": "Allow", "Action": ["sqs:SendMessage"],
+        "Resource": [f"arn:aws:sqs:*:*:{prefix}async-failures"]}
+    sender = parseaddr(env["LANTERN_SENDER"])[1]
     assert statements["SendMailAsLantern"]["Condition"] == {
-        "StringEquals": {"ses:FromAddress": parseaddr(env["LANTERN_SENDER"])[1]}}
+        "StringEquals": {"ses:FromAddress": sender}}
+    # Scoped to the sender's verified identity, not every identity of the account.
+    assert statements["SendMailAsLantern"]["Resource"] == [
+        f"arn:aws:ses:*:*:identity/{sender.rpartition('@')[2]}"]
     for statement in statements.values():
         actions = statement["Action"]
         assert statement["Effect"] == "Allow"

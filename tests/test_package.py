@@ -24,10 +24,20 @@ DEV_ONLY = ("moto", "pytest", "playwright", "axe_playwright_python", "hypothesis
             "time_machine", "bs4", "xdist", "cfnlint")
 
 
-def _requirements(name):
+def _requirement_entries(name):
+    """Each requirement of a pip-compiled file with its continuation lines joined:
+    ``boto3==1.44.8 --hash=sha256:... --hash=sha256:...``."""
     with open(os.path.join(ROOT, name), encoding="utf-8") as handle:
-        lines = [line.split("#")[0].strip() for line in handle]
-    return dict(line.split("==") for line in lines if "==" in line)
+        text = re.sub(r"\s*\\\n\s*", " ", handle.read())
+    return [line.strip() for line in (raw.split("#", 1)[0] for raw in text.splitlines())
+            if line.strip()]
+
+
+def _requirements(name):
+    """{name: version} of every ``name==version`` pin (hashes and options left out)."""
+    pins = (re.match(r"([A-Za-z0-9_.\-\[\]]+)==([^\s;]+)", entry)
+            for entry in _requirement_entries(name))
+    return dict(match.groups() for match in pins if match)
 
 
 def _files_under(folder):
@@ -71,6 +81,21 @@ def test_every_runtime_dependency_ships_pinned(names):
     for requirement, version in _requirements("requirements.txt").items():
         key = re.sub(r"[-.]", "_", requirement.split("[")[0].lower())
         assert shipped.get(key) == version, f"{requirement}=={version} is not in the package"
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+def test_every_requirement_is_pinned_with_hashes(name):
+    """Lock files from pip-compile --generate-hashes (README, "Dependencies"): pip checks
+    every download, so two builds of the Lambda package install the same bytes."""
+    entries = _requirement_entries(name)
+    assert entries and all(not entry.startswith("-") for entry in entries), entries
+    for entry in entries:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==\S+( --hash=sha256:[0-9a-f]{64})+", entry), entry
+    runtime, dev = _requirements("requirements.txt"), _requirements(name)
+    assert {key: dev[key] for key in runtime} == runtime, "the two locks disagree"
+    with open(os.path.join(ROOT, "requirements.in"), encoding="utf-8") as handle:
+        wanted = {line.split("==")[0] for line in handle if "==" in line.split("#")[0]}
+    assert wanted <= set(runtime), "requirements.txt is older than requirements.in: recompile"
 
 
 def test_dev_only_packages_stay_out(names):

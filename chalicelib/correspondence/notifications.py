@@ -17,6 +17,11 @@ from chalicelib.profiles.editing import profile_of
 log = logging.getLogger("lantern.jobs")
 
 
+def _list_headers():
+    """RFC 2919: mail filters can sort letter notices on their own."""
+    return {"List-Id": mailer.list_id("letters", "Lantern letter notices")}
+
+
 def choice_of(member_id):
     """'immediately', 'daily' or 'never' (immediately when no profile was saved)."""
     return profile_of(member_id).letter_notifications or "immediately"
@@ -43,7 +48,7 @@ def send_now(member_id, correspondence):
         return False
     try:
         mailer.send(mailer.compose(address, "A letter is waiting for you on Lantern",
-                                   "letter_waiting",
+                                   "letter_waiting", headers=_list_headers(),
                                    correspondence_id=correspondence.correspondence_id))
         return True
     except Exception:
@@ -91,7 +96,7 @@ def send_letter_digests(now=None):
             continue
         try:
             mailer.send(mailer.compose(address, "Letters are waiting for you on Lantern",
-                                       "letters_digest", count=count))
+                                       "letters_digest", headers=_list_headers(), count=count))
             sent += 1
         except Exception:
             log.exception("letter digest failed")

@@ -3,7 +3,8 @@
 Only the SHA-256 of the token is the key, so a leaked table cannot verify, reset or
 change anything. The TTL removes spent-but-unused rows; expiry is checked on read.
 """
-from pynamodb.attributes import TTLAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (TTLAttribute, UnicodeAttribute, UnicodeSetAttribute,
+                                 UTCDateTimeAttribute)
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
 from chalicelib.models.base import LanternModel, index_meta, table_meta
@@ -21,10 +22,16 @@ class Token(LanternModel):
     Meta = table_meta("tokens")
     ttl_attribute = "expires_at"
     token_hash = UnicodeAttribute(hash_key=True)
-    purpose = UnicodeAttribute()  # verify-email | reset-password | change-email
-    member_id = UnicodeAttribute()
-    # change-email only: the new address, which becomes the member's once confirmed.
+    # verify-email | reset-password | change-email | subscribe-confirm
+    purpose = UnicodeAttribute()
+    # None for subscribe-confirm (no account yet): such rows stay out of tokens_by_member.
+    member_id = UnicodeAttribute(null=True)
+    # change-email: the new address, which becomes the member's once confirmed;
+    # subscribe-confirm: the address asking for digests.
     email = UnicodeAttribute(null=True)
+    # subscribe-confirm only: what the confirmation link will activate.
+    categories = UnicodeSetAttribute(null=True)
+    frequency = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
 

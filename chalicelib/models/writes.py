@@ -1,12 +1,57 @@
-"""Transactions and conditional writes: open one, and tell a lost condition from a failure."""
+"""Transactions and conditional writes: open one, and tell a lost condition from a failure.
+
+A transaction cancelled only because another one touched the same items at the same instant
+(``TransactionConflict``: a reply and a thread move, two reactions) is tried again a few
+times after a short random pause, so members never see DynamoDB's conflict as an error page.
+"""
+import contextvars
+import random
+import time
+
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.models.base import shared_connection
 
+# Tries of a transaction cancelled by conflicts only; pauses are random up to 25, 50, 100 ms
+# ("full jitter"), so two requests that collided do not collide again in step.
+CONFLICT_ATTEMPTS = 4
+CONFLICT_PAUSE_SECONDS = 0.025
+# Transactions committed in this request or job (web.responses tells a member whether
+# something may already be saved when a later step fails).
+_commits = contextvars.ContextVar("lantern_transactions_committed", default=0)
+
+
+class ConflictRetryingWrite(TransactWrite):
+    """PynamoDB's TransactWrite, committed again after a transaction conflict."""
+
+    def _commit(self):
+        for attempt in range(CONFLICT_ATTEMPTS):
+            try:
+                response = super()._commit()
+            except TransactWriteError as error:
+                if attempt == CONFLICT_ATTEMPTS - 1 or not only_conflicts(error):
+                    raise
+                time.sleep(random.uniform(0, CONFLICT_PAUSE_SECONDS * 2 ** attempt))
+                continue
+            _commits.set(_commits.get() + 1)
+            return response
+
 
 def transaction():
-    return TransactWrite(connection=shared_connection())
+    return ConflictRetryingWrite(connection=shared_connection())
+
+
+def commits():
+    """How many transactions this request (or job) has committed so far."""
+    return _commits.get()
+
+
+def only_conflicts(error):
+    """Was a transaction cancelled only because others were writing the same items?"""
+    codes = {getattr(reason, "code", None) for reason in error.cancellation_reasons or []
+             if reason is not None} - {"None", None}
+    return codes == {"TransactionConflict"}
 
 
 def condition_failed(error):

@@ -7,7 +7,8 @@ import logging
 import os
 from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid, parseaddr
+from urllib.parse import urlsplit
 
 from chalicelib.core import aws, clock, config
 from chalicelib.models.subscriptions import Suppression
@@ -26,8 +27,10 @@ def compose(to, subject, template, headers=None, **context):
     message["From"] = config.settings.sender
     message["To"] = to
     message["Subject"] = subject
-    message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="lantern")
+    # An aware UTC time gives "+0000"; formatdate(localtime=False) writes "-0000", "zone
+    # unknown" (docs/pitfalls.md #21).
+    message["Date"] = format_datetime(clock.utcnow())
+    message["Message-ID"] = make_msgid(domain=site_domain())
     for name, value in (headers or {}).items():
         message[name] = value
     context.setdefault("subject", subject)
@@ -35,6 +38,16 @@ def compose(to, subject, template, headers=None, **context):
     message.add_alternative(rendering.render(f"email/{template}.html", **context),
                             subtype="html")
     return message
+
+
+def site_domain():
+    """The site's host (LANTERN_SITE_URL): Message-IDs and List-Ids live under it."""
+    return urlsplit(config.settings.site_url).hostname or "localhost"
+
+
+def list_id(name, label):
+    """An RFC 2919 List-Id, e.g. ``"Lantern digests" <digests.lantern.example.org>``."""
+    return f'"{label}" <{name}.{site_domain()}>'
 
 
 def normalise(address):

@@ -208,6 +208,6 @@ def compose_digest(subscriber, address, digest):
     unsubscribe_url = tokens.unsubscribe_url(subscriber.subscriber_id)
     return mailer.compose(
         address, digest.subject, "digest", headers=tokens.unsubscribe_headers(
-            subscriber.subscriber_id), digest=digest, unsubscribe_url=unsubscribe_url,
+            subscriber.subscriber_id, "digests"), digest=digest, unsubscribe_url=unsubscribe_url,
         preferences_url=tokens.preferences_url(subscriber.subscriber_id),
         frequency=subscriber.frequency)

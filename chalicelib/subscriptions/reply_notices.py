@@ -36,7 +36,8 @@ def send_reply_notice(thread_id, post_id):
     try:
         mailer.send(mailer.compose(
             address, f"New reply in “{thread.title}”", "reply_notice",
-            headers=tokens.unsubscribe_headers(subscriber.subscriber_id), thread=thread,
+            headers=tokens.unsubscribe_headers(subscriber.subscriber_id, "replies"),
+            thread=thread,
             item=digest_content.item(post),
             unsubscribe_url=tokens.unsubscribe_url(subscriber.subscriber_id),
             preferences_url=tokens.preferences_url(subscriber.subscriber_id)))

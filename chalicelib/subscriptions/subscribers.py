@@ -129,7 +129,7 @@ def request_email_subscription(email, categories, frequency, now=None):
     except PutError as error:
         if not writes.condition_failed(error):
             raise
-    link = tokens.confirm_url(subscriber_id, email, categories, frequency)
+    link = tokens.confirm_url(email, categories, frequency, now)
     message = mailer.compose(email, "Please confirm your Lantern digest", "confirm_subscription",
                              link=link, frequency=frequency)
     mailer.send(message)
@@ -150,8 +150,9 @@ def confirm_email_subscription(request, now=None):
         chosen = subscriber.frequency if subscriber.digest_due else frequency
         return save_preferences(subscriber, chosen, set(subscriber.categories or ()) | categories,
                                 now=now)
-    current = get_subscriber(request["s"], consistent=True)
-    subscriber = Subscriber(subscriber_id=request["s"], kind="email", email=email)
+    subscriber_id = email_subscriber_id(email)
+    current = get_subscriber(subscriber_id, consistent=True)
+    subscriber = Subscriber(subscriber_id=subscriber_id, kind="email", email=email)
     if current is not None and current.status == "active":
         categories |= set(current.categories or ())
     target = save_preferences(current if current and current.status == "active" else subscriber,

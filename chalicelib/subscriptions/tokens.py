@@ -1,13 +1,24 @@
-"""Signed links in emails: unsubscribe, manage preferences, confirm a subscription.
+"""Links in emails: unsubscribe, manage preferences, confirm a subscription.
 
-Unsubscribe and preference links never expire (an old digest's link must still work);
-they carry only the opaque subscriber id, never an address. Confirmation links expire
-with the unconfirmed subscriber they confirm.
+Unsubscribe and preference links are signed and never expire (an old digest's link must
+still work); they carry only the opaque subscriber id, never an address. A confirmation
+link is 256 random bits: what it confirms (address, categories, frequency) waits in the
+tokens table under the token's hash, so the link itself tells nothing to whoever sees it.
+It expires with the unconfirmed subscriber it confirms.
 """
-from chalicelib.core import signing
+import secrets
+from datetime import timedelta
+
+from chalicelib.core import clock, signing
+from chalicelib.models.tokens import Token
+from chalicelib.platform import mailer
 from chalicelib.platform.rendering import absolute_url
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600
+SUBSCRIBE_CONFIRM = "subscribe-confirm"
+# List-Id: (name under the site's domain, label).
+LISTS = {"digests": ("digests", "Lantern digests"),
+         "replies": ("replies", "Lantern reply notices")}
 
 
 def unsubscribe_token(subscriber_id):
@@ -18,9 +29,13 @@ def preferences_token(subscriber_id):
     return signing.serializer("preferences").dumps(subscriber_id)
 
 
-def confirm_token(subscriber_id, email, categories, frequency):
-    return signing.timed_serializer("subscribe-confirm").dumps(
-        {"s": subscriber_id, "e": email, "c": sorted(categories), "f": frequency})
+def confirm_token(email, categories, frequency, now):
+    """Store the subscription request under a new random token's hash; return the token."""
+    token = secrets.token_urlsafe(32)
+    Token(token_hash=signing.hash_token(token), purpose=SUBSCRIBE_CONFIRM, email=email,
+          member_id=None, categories=set(categories) or None, frequency=frequency,
+          created_at=now, expires_at=now + timedelta(seconds=CONFIRM_MAX_AGE)).save()
+    return token
 
 
 def read_unsubscribe(token):
@@ -32,9 +47,19 @@ def read_preferences(token):
     return _loads(signing.serializer("preferences"), token)
 
 
-def read_confirm(token):
-    """:return: the signed subscription request, or None if bad or older than 3 days."""
-    return _loads(signing.timed_serializer("subscribe-confirm"), token, max_age=CONFIRM_MAX_AGE)
+def read_confirm(token, now=None):
+    """:return: the subscription request ({"e", "c", "f"}), or None if unknown or
+    older than 3 days. Clicking twice reads it twice: confirming is idempotent."""
+    if not token or len(token) > 100:
+        return None
+    try:
+        row = Token.get(signing.hash_token(token), consistent_read=True)
+    except Token.DoesNotExist:
+        return None
+    # TTL deletes lazily (docs/pitfalls.md #4): expiry is checked here.
+    if row.purpose != SUBSCRIBE_CONFIRM or row.expires_at <= (now or clock.utcnow()):
+        return None
+    return {"e": row.email, "c": sorted(row.categories or ()), "f": row.frequency}
 
 
 def _loads(serializer, token, **options):
@@ -52,20 +77,13 @@ def preferences_url(subscriber_id):
     return absolute_url("/preferences/" + preferences_token(subscriber_id))
 
 
-def confirm_url(subscriber_id, email, categories, frequency):
-    return absolute_url("/subscribe/confirm/"
-                        + confirm_token(subscriber_id, email, categories, frequency))
+def confirm_url(email, categories, frequency, now):
+    return absolute_url("/subscribe/confirm/" + confirm_token(email, categories, frequency, now))
 
 
-def unsubscribe_headers(subscriber_id):
-    """RFC 2369 and RFC 8058 headers: one-click HTTPS unsubscribe, plus mailto."""
-    from email.utils import parseaddr
-    from urllib.parse import quote
-
-    from chalicelib.core import config
-
-    token = unsubscribe_token(subscriber_id)
-    mailbox = parseaddr(config.settings.sender)[1]
-    return {"List-Unsubscribe": f"<{unsubscribe_url(subscriber_id)}>, "
-                                f"<mailto:{mailbox}?subject={quote('unsubscribe ' + token)}>",
+def unsubscribe_headers(subscriber_id, list_name):
+    """RFC 2919 List-Id and the RFC 8058 pair: one-click HTTPS unsubscribe only (a mailto
+    address would need inbound mail, which Lantern does not read yet)."""
+    return {"List-Id": mailer.list_id(*LISTS[list_name]),
+            "List-Unsubscribe": f"<{unsubscribe_url(subscriber_id)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -1,6 +1,6 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 
-from chalicelib.core import errors
+from chalicelib.core import clock, errors
 from chalicelib.platform import ratelimits
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
@@ -133,7 +133,7 @@ def subscribe(request):
 
 
 def _confirm_request(token):
-    request = tokens.read_confirm(token)
+    request = tokens.read_confirm(token, clock.utcnow())
     if request is None:
         raise errors.NotFound("This confirmation link is not valid or is more than three days "
                               "old. You can subscribe again.", title="Link not valid")

@@ -7,16 +7,23 @@ import logging
 
 from botocore.exceptions import ClientError
 from chalice import Response
-from pynamodb.exceptions import PynamoDBException
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
 from chalicelib.core import errors
+from chalicelib.models import writes
 from chalicelib.platform import rendering, sessions
 from chalicelib.web.forms import csrf_token, read_form
 
 log = logging.getLogger("lantern")
 
 THROTTLING_CODES = {"ProvisionedThroughputExceededException", "ThrottlingException",
-                    "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable"}
+                    "RequestLimitExceeded", "InternalServerError", "ServiceUnavailable",
+                    "TransactionConflictException"}
+# When a transaction of this request committed before the failure, "could not save that"
+# may be untrue: say so, so the member looks before sending it twice.
+MAYBE_SAVED = ("Lantern is very busy right now and could not finish. Part of what you sent "
+               "may already be saved: please open the page again to check before sending it "
+               "again. Your text is kept below.")
 
 
 def page(request, template, status=200, headers=None, **context):
@@ -60,6 +67,8 @@ def error_page(request, error):
 
 
 def _is_throttling(exc):
+    if isinstance(exc, TransactWriteError) and writes.only_conflicts(exc):
+        return True  # still conflicting after models.writes' retries
     cause = exc
     while cause is not None:
         if isinstance(cause, ClientError):
@@ -68,16 +77,24 @@ def _is_throttling(exc):
     return False
 
 
+def failure_error(exc):
+    """The page for an unexpected failure: 503 when DynamoDB was busy, else 500."""
+    return errors.ServiceBusy() if _is_throttling(exc) else errors.HttpError()
+
+
 def run_view(view, request, params):
     """Call ``view(request, **params)``, turning every failure into a friendly page."""
+    committed = writes.commits()
     try:
         return view(request, **params)
     except errors.HttpError as error:
         return error_page(request, error)
     except PynamoDBException as exc:
         log.exception("DynamoDB failed on %s", request.path)
-        busy = _is_throttling(exc)
-        return error_page(request, errors.ServiceBusy() if busy else errors.HttpError())
+        if not _is_throttling(exc):
+            return error_page(request, errors.HttpError())
+        saved = request.method == "POST" and writes.commits() > committed
+        return error_page(request, errors.ServiceBusy(MAYBE_SAVED if saved else None))
     except Exception:
         log.exception("unhandled error on %s", request.path)
         return error_page(request, errors.HttpError())

@@ -8,7 +8,7 @@ from chalicelib.core import config, errors
 from chalicelib.platform import sessions
 from chalicelib.web import hooks
 from chalicelib.web.forms import csrf_is_valid, read_form
-from chalicelib.web.responses import error_page, page
+from chalicelib.web.responses import error_page, failure_error, page
 
 log = logging.getLogger("lantern")
 
@@ -99,9 +99,9 @@ def http_middleware(event, get_response):
             log.warning("chalice error %s on %s: %s", response.status_code, request.path,
                         json.dumps(response.body)[:300])
             response = error_page(request, _as_error(response))
-    except Exception:
+    except Exception as exc:
         log.exception("middleware failed on %s", getattr(request, "path", "?"))
-        response = error_page(request, errors.HttpError())
+        response = error_page(request, failure_error(exc))
     response.headers.update(security_headers(request, visitor))
     _add_cookies(response, visitor.cookies_to_set if visitor else None)
     return response

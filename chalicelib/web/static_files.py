@@ -25,3 +25,9 @@ def static_file(request, name):
     return Response(body=body.decode("utf-8") if extension != ".ico" else body,
                     headers={"Content-Type": CONTENT_TYPES[extension],
                              "Cache-Control": "public, max-age=31536000, immutable"})
+
+
+@route("/favicon.ico")
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: the same small SVG."""
+    return static_file(request, "favicon.svg")

@@ -7,7 +7,8 @@ Every step is idempotent: running a deploy twice changes nothing the second time
 import os
 
 from chalicelib.core import config
-from ops.deploy import code, record, secret, ses, smoke, stack, stages, streams, template
+from ops.deploy import (code, failures, gateway, record, secret, ses, smoke, stack, stages,
+                        streams, template)
 from ops.deploy.steps import Steps
 
 
@@ -80,13 +81,47 @@ def guard_stream_consumers(outputs, arns, say):
                                  queue_url.rpartition("/")[2], outputs["AlarmTopic"], say)
 
 
+def guard_asynchronous_functions(deployed, outputs, say):
+    """On-failure destinations for the schedules and the SES-notification function, and an
+    alarm on every queue where failures wait."""
+    from app import app  # already imported by Chalice while it deployed
+
+    sqs = _client("sqs")
+    queue_arn = sqs.get_queue_attributes(QueueUrl=outputs["AsyncFailureQueue"],
+                                         AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    arns = {resource["name"]: resource["lambda_arn"]
+            for resource in code.resources_of(deployed, "lambda_function")}
+    functions = [arns[name] for name in failures.asynchronous_functions(app)]
+    failures.configure_destinations(_client("lambda"), functions, queue_arn, say)
+    failures.ensure_queue_alarms(_client("cloudwatch"), config.settings.table_prefix, outputs,
+                                 outputs["AlarmTopic"], say)
+
+
+def guard_rest_api(stage, deployed, project_dir, say):
+    """Calm pages with security headers for what API Gateway answers itself, and the
+    stage's throttling (docs/pitfalls.md #14)."""
+    from types import SimpleNamespace
+
+    from chalicelib.platform.rendering import absolute_url
+    from chalicelib.web.security import security_headers
+
+    [api] = code.resources_of(deployed, "rest_api")
+    stage_name = stages.chalice_config(project_dir)["stages"][stage]["api_gateway_stage"]
+    apigateway = _client("apigateway")
+    headers = security_headers(SimpleNamespace(path="/"), None)
+    gateway.configure_responses(apigateway, api["rest_api_id"], stage_name, headers,
+                                absolute_url("/"), say)
+    rate, burst = gateway.throttling(stage, project_dir)
+    gateway.configure_throttling(apigateway, api["rest_api_id"], stage_name, rate, burst, say)
+
+
 def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     """Deploy ``stage`` from scratch or bring it up to date.
 
     :return: Chalice's deployed values.
     :raise DeployError: with what to do, when a step fails.
     """
-    steps = Steps(7, out)
+    steps = Steps(9, out)
     with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
         outputs = apply_stack(stage, say)
@@ -112,6 +147,12 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step("Stream consumers: failures reported per record, retried, then queued") \
             as say:
         guard_stream_consumers(outputs, arns, say)
+    with steps.step("Schedules and SES notifications: failed events queued; failure queues "
+                    "alarm") as say:
+        guard_asynchronous_functions(deployed, outputs, say)
+    with steps.step("API Gateway: calm pages for unknown addresses and errors, throttling") \
+            as say:
+        guard_rest_api(stage, deployed, project_dir, say)
     with steps.step("Smoke check of the home page") as say:
         try:
             say(smoke.check_home_page(smoke_url or url))
@@ -137,6 +178,8 @@ def _print_summary(stage, deployed, outputs, out):
     out(f"  Bounces:   {outputs['BounceTopic']}")
     out(f"  Streams:   {len(code.stream_consumers(app))} consumers; records that fail every "
         f"retry wait in {outputs['StreamFailureQueue']}")
+    out(f"  Failures:  schedules' and SES notifications' failed events wait in "
+        f"{outputs['AsyncFailureQueue']}")
     out(f"  Alarms:    {outputs['AlarmTopic']} (subscribe the operators' address: README)")
     out("Next steps:")
     out("  - Custom domain: map it to the API (README, 'A custom domain') so links have no "

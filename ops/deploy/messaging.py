@@ -1,5 +1,6 @@
-"""The stack's queues and topics: digests and their dead letters, SES bounces, stream
-records that failed every retry, and the alarms topic."""
+"""The stack's queues and topics: digests and their dead letters, SES bounces (encrypted),
+stream records that failed every retry, asynchronous invocations that failed every retry,
+and the alarms topic. Every queue is retained: what waits in it outlives a stack mistake."""
 # Member data outlives every deploy, destroy and stack mistake; so do failed stream records.
 KEEP = {"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}
 # Retries before a digest message is parked in the dead-letter queue.
@@ -21,14 +22,25 @@ def messaging_resources():
                            "MessageRetentionPeriod": MAX_RETENTION_SECONDS,
                            "SqsManagedSseEnabled": True},
         },
+        # Schedules and the SES-notification function are invoked asynchronously: an event
+        # that fails every retry lands here (ops/deploy/failures.py sets the destinations).
+        "AsyncFailureQueue": {
+            "Type": "AWS::SQS::Queue",
+            **KEEP,
+            "Properties": {"QueueName": {"Fn::Sub": "${TablePrefix}async-failures"},
+                           "MessageRetentionPeriod": MAX_RETENTION_SECONDS,
+                           "SqsManagedSseEnabled": True},
+        },
         "DigestDeadLetterQueue": {
             "Type": "AWS::SQS::Queue",
+            **KEEP,
             "Properties": {"QueueName": {"Fn::Sub": "${DigestQueueName}-dlq"},
                            "MessageRetentionPeriod": MAX_RETENTION_SECONDS,
                            "SqsManagedSseEnabled": True},
         },
         "DigestQueue": {
             "Type": "AWS::SQS::Queue",
+            **KEEP,
             "Properties": {
                 "QueueName": {"Ref": "DigestQueueName"},
                 "VisibilityTimeout": DIGEST_VISIBILITY_SECONDS,
@@ -39,13 +51,40 @@ def messaging_resources():
                 },
             },
         },
+        # Bounce notices carry members' addresses. SES can publish to an encrypted topic only
+        # with a customer managed key whose policy lets it (the AWS managed alias/aws/sns key
+        # cannot be given to SES), so the topic has its own key.
+        "BounceTopicKey": {
+            "Type": "AWS::KMS::Key",
+            **KEEP,
+            "Properties": {"Description": "Encrypts the SES bounce and complaint topic",
+                           "EnableKeyRotation": True,
+                           "KeyPolicy": _bounce_key_policy()},
+        },
         "BounceTopic": {
             "Type": "AWS::SNS::Topic",
-            "Properties": {"TopicName": {"Ref": "BounceTopicName"}},
+            "Properties": {"TopicName": {"Ref": "BounceTopicName"},
+                           "KmsMasterKeyId": {"Ref": "BounceTopicKey"}},
         },
         # Where CloudWatch alarms go; subscribe the operators' address (README).
         "AlarmTopic": {
             "Type": "AWS::SNS::Topic",
             "Properties": {"TopicName": {"Fn::Sub": "${TablePrefix}alarms"}},
         },
+    }
+
+
+def _bounce_key_policy():
+    """The account administers the key; SES may encrypt what it publishes to the topic."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "AccountAdministers", "Effect": "Allow",
+             "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "SesPublishesBounces", "Effect": "Allow",
+             "Principal": {"Service": "ses.amazonaws.com"},
+             "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*",
+             "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}},
+        ],
     }

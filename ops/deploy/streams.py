@@ -78,10 +78,13 @@ def configure_mappings(lambda_client, arns, failure_queue_arn, say):
     return changed
 
 
-def alarm_settings(alarm_name, queue_name, topic_arn):
+STREAM_ALARM_DESCRIPTION = ("Stream records failed every retry: README, 'When the "
+                            "stream-failures alarm fires'.")
+
+
+def alarm_settings(alarm_name, queue_name, topic_arn, description=STREAM_ALARM_DESCRIPTION):
     return {"AlarmName": alarm_name,
-            "AlarmDescription": "Stream records failed every retry: README, 'When the "
-                                "stream-failures alarm fires'.",
+            "AlarmDescription": description,
             "Namespace": "AWS/SQS", "MetricName": "ApproximateNumberOfMessagesVisible",
             "Dimensions": [{"Name": "QueueName", "Value": queue_name}],
             "Statistic": "Maximum", "Period": 300, "EvaluationPeriods": 1, "Threshold": 0.0,
@@ -94,7 +97,17 @@ def ensure_failure_alarm(cloudwatch, prefix, queue_name, topic_arn, say):
 
     :return: True when the alarm was created or changed.
     """
-    wanted = alarm_settings(prefix + ALARM_SUFFIX, queue_name, topic_arn)
+    return ensure_alarm(cloudwatch, prefix + ALARM_SUFFIX, queue_name, topic_arn, say)
+
+
+def ensure_alarm(cloudwatch, alarm_name, queue_name, topic_arn, say,
+                 description=STREAM_ALARM_DESCRIPTION):
+    """``alarm_name`` tells ``topic_arn`` as soon as ``queue_name`` holds a message; made
+    or changed only when it differs.
+
+    :return: True when the alarm was created or changed.
+    """
+    wanted = alarm_settings(alarm_name, queue_name, topic_arn, description)
     found = cloudwatch.describe_alarms(AlarmNames=[wanted["AlarmName"]])["MetricAlarms"]
     if found and all(found[0].get(key) == value for key, value in wanted.items()):
         say(f"alarm {wanted['AlarmName']} already watches {queue_name}")

@@ -100,13 +100,15 @@ def build_template(models=None):
         "DigestDeadLetterQueueUrl": {"Value": {"Ref": "DigestDeadLetterQueue"}},
         "BounceTopicArn": {"Value": {"Ref": "BounceTopic"}},
         "StreamFailureQueueArn": {"Value": {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}},
+        "AsyncFailureQueueArn": {"Value": {"Fn::GetAtt": ["AsyncFailureQueue", "Arn"]}},
         "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
     })
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
                        "recovery, streams), the digest queue and its dead letters, the SES "
-                       "bounce topic, the queue of stream records that failed every retry. "
+                       "bounce topic, the queues of stream records and asynchronous "
+                       "invocations that failed every retry. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
