@@ -240,3 +240,23 @@ def test_letters_journals_drafts_and_private_profile_fields_are_never_indexed(
         for secret in ("bioword", "noteword", "askword", "letterword", "journalword",
                        "draftword", "@example.org", mentor.member_id, seeker.member_id):
             assert secret not in text
+
+
+def test_the_operator_command_rebuilds_with_a_progress_bar(make, monkeypatch, capsys):
+    from ops import cli
+
+    make.thread(category_slug="benzos", title="Ativan", body="lorazepam")
+    make.thread(category_slug="support", title="Hello", body="hello")
+    monkeypatch.setattr(cli, "_connect", lambda *args: None)
+    cli.main(["rebuild-search-index"])
+    captured = capsys.readouterr()
+    assert "2 posts indexed" in captured.out
+    assert "categories" in captured.err and "2/2" in captured.err
+    assert len(index_rows()) == 2
+
+
+def test_the_rebuild_is_a_job_run_hourly():
+    from chalicelib import jobs
+
+    assert jobs.JOBS["rebuild-search-index"] == "chalicelib.search.rebuild:rebuild_index"
+    assert jobs.LOCAL_INTERVALS["rebuild-search-index"] == 3600
