@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) bench/enumeration.py
 	$(PY) bench/jobs.py
 	$(PY) bench/journal_chart.py
+	$(PY) bench/search.py
 
 # Create or update STAGE (dev or prod) in AWS: tables, queue, topic, secret, code, smoke check.
 deploy: $(STAMP)

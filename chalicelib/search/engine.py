@@ -1,9 +1,9 @@
 """The index itself: one SQLite file with an FTS5 table over the posts readers may see.
 
 ``docs`` holds each post's fields and text once; ``fts`` is an external-content FTS5 index
-over its title and body (accents and case folded by ``unicode61 remove_diacritics 2``,
-two- and three-letter prefixes pre-indexed so "venlaf" is quick). Every change is by post
-id, so applying one twice changes nothing twice.
+over its title and body (accents and case folded by ``unicode61 remove_diacritics 2``; no
+prefix indexes: they made the file half as large again for no faster query, bench/search.py).
+Every change is by post id, so applying one twice changes nothing twice.
 """
 import html
 import sqlite3
@@ -17,7 +17,7 @@ create table if not exists docs(id integer primary key, post_id text unique not 
   created_at text not null, title text not null, body text not null);
 create index if not exists docs_thread on docs(thread_id);
 create virtual table if not exists fts using fts5(title, body, content='docs',
-  content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+  content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 """
 # Private marks around matches: the text is escaped first, then only these become <mark>.
 OPEN, CLOSE = "\x01", "\x02"
@@ -108,29 +108,48 @@ def marked(text):
     return Markup(escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-def search(connection, expression, filters, limit, offset):
-    """Posts matching the FTS5 ``expression`` (built by querying.py, never raw input),
-    best first (BM25), as dicts with a marked title and snippet."""
-    where, values = ["fts match ?"], [expression]
-    for column, operator in (("category", "="), ("thread_id", "="), ("created_at", ">="),
-                             ("created_at", "<")):
-        key = {">=": "since", "<": "before"}.get(operator, column)
+def _filtered(filters):
+    where, values = [], []
+    for column, key, operator in (("category", "category", "="), ("thread_id", "thread_id", "="),
+                                  ("created_at", "since", ">="), ("created_at", "before", "<")):
         if filters.get(key):
             where.append(f"d.{column} {operator} ?")
             values.append(filters[key])
     if filters.get("author"):
         where.append("d.author = ? collate nocase")
         values.append(filters["author"])
-    rows = connection.execute(
-        f"select d.post_id, d.thread_id, d.category, d.author, d.created_at, "
-        f"highlight(fts, 0, ?, ?), snippet(fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) "
-        f"from fts join docs d on d.id = fts.rowid where {' and '.join(where)} "
+    return where, values
+
+
+def search(connection, expression, filters, limit, offset):
+    """Posts matching the FTS5 ``expression`` (built by querying.py, never raw input),
+    best first (BM25, the title weighing more), as dicts with a marked title and snippet.
+
+    Two steps: rank every match (cheap), then mark only the page's rows; marking in the
+    ranking query would build a snippet for every match before the sort.
+    """
+    where, values = _filtered(filters)
+    join = "join docs d on d.id = fts.rowid " if where else ""
+    top = connection.execute(
+        f"select fts.rowid from fts {join}where fts match ? "
+        f"{''.join(' and ' + clause for clause in where)} "
         f"order by bm25(fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) limit ? offset ?",
-        [OPEN, CLOSE, OPEN, CLOSE, *values, limit, offset]).fetchall()
+        [expression, *values, limit, offset]).fetchall()
+    order = [row_id for (row_id,) in top]
+    if not order:
+        return []
+    rows = connection.execute(
+        f"select fts.rowid, d.post_id, d.thread_id, d.category, d.author, d.created_at, "
+        f"highlight(fts, 0, ?, ?), snippet(fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) "
+        f"from fts join docs d on d.id = fts.rowid where fts match ? "
+        f"and fts.rowid in ({', '.join('?' * len(order))})",
+        [OPEN, CLOSE, OPEN, CLOSE, expression, *order]).fetchall()
+    found = {row[0]: row[1:] for row in rows}
     return [{"post_id": post_id, "thread_id": thread_id, "category": category,
              "author": author, "created_at": created_at, "title": marked(title),
              "snippet": marked(snippet)}
-            for post_id, thread_id, category, author, created_at, title, snippet in rows]
+            for post_id, thread_id, category, author, created_at, title, snippet
+            in (found[row_id] for row_id in order if row_id in found)]
 
 
 def count(connection):
