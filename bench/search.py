@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _env  # noqa: E402
@@ -29,6 +30,7 @@ POSTS = int(os.environ.get("BENCH_SEARCH_POSTS", 100_000))
 BODY_CHARS = 800
 QUERIES = 200
 SEED = 18
+FIRST_POST = datetime(2022, 1, 1)  # a post every 15 minutes: 100,000 posts over ~3 years
 TARGET_WARM_P95_MS = 50
 TARGET_COLD_S = 1.5
 DRUGS = ["sertraline", "zoloft", "venlafaxine", "effexor", "paroxetine", "paxil", "clonazepam",
@@ -66,7 +68,8 @@ def build(path, rng):
             "post_id": f"p{number:07d}", "thread_id": f"t{number // 8:06d}",
             "category": rng.choice(("withdrawal-support", "introductions", "success")),
             "author": f"member{number % 3000}",
-            "created_at": f"20{18 + number * 8 // POSTS}-06-01 12:00:00",
+            "created_at": (FIRST_POST + timedelta(minutes=15 * number)).strftime(
+                "%Y-%m-%d %H:%M:%S"),
             "title": " ".join(rng.choice(WORDS + SYMPTOMS + DRUGS) for _ in range(5)),
             "body": body(rng)})
     connection.commit()
