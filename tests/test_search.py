@@ -260,3 +260,11 @@ def test_the_rebuild_is_a_job_run_hourly():
 
     assert jobs.JOBS["rebuild-search-index"] == "chalicelib.search.rebuild:rebuild_index"
     assert jobs.LOCAL_INTERVALS["rebuild-search-index"] == 3600
+
+
+def test_words_the_index_holds_match_as_typed_and_the_rest_as_prefixes():
+    held = {"zaps"}.__contains__
+    assert querying.expression(["zaps", "venlaf"], held) == '"zaps" AND "venlaf"*'
+    assert querying.expression(["paxil"], held) == '("paroxetine" OR "paxil" OR "seroxat")'
+    assert querying.expression(["a"], held) == '"a"'
+    assert querying.words('NEAR("x" OR *) Café_Ünd 😀') == ["near", "x", "or", "cafe", "und"]

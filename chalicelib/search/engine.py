@@ -7,8 +7,6 @@ Every change is by post id, so applying one twice changes nothing twice.
 """
 import html
 import sqlite3
-import zlib
-from datetime import datetime, timezone
 
 from markupsafe import Markup
 
@@ -27,14 +25,14 @@ DOC_FIELDS = ("post_id", "thread_id", "category", "author", "created_at", "title
 # A thread's title counts more than a word somewhere in a long post.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 SNIPPET_TOKENS = 28
-# Ranked: the newest this many matches. Fewer matches are all ranked; a word in a third of
-# a large archive would otherwise cost a BM25 score per match (bench/search.py, docs/search.md).
-CANDIDATES = 3000
 
 
 def connect(path):
     connection = sqlite3.connect(path, check_same_thread=False)
     connection.executescript(SCHEMA)
+    # FTS5 keeps this in the file: ORDER BY rank is its own fast path for BM25.
+    connection.execute("insert into fts(fts, rank) values ('rank', ?)",
+                       (f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})",))
     return connection
 
 
@@ -52,25 +50,14 @@ def _unindex(connection, row_id, title, body):
                        (row_id, title, body))
 
 
-def _row_id(connection, doc):
-    # Row ids follow the post's time, so "the newest matches" is FTS5's cheapest order.
-    moment = datetime.fromisoformat(doc["created_at"]).replace(tzinfo=timezone.utc)
-    row_id = int(moment.timestamp()) * 65536 + zlib.crc32(doc["post_id"].encode()) % 65536
-    while connection.execute("select 1 from docs where id = ?", (row_id,)).fetchone():
-        row_id += 1
-    return row_id
-
-
 def upsert(connection, doc):
     """Add the post ``doc`` (a dict of DOC_FIELDS), or replace what the index had of it."""
     delete(connection, doc["post_id"])
-    row_id = _row_id(connection, doc)
-    connection.execute(
-        f"insert into docs(id, {', '.join(DOC_FIELDS)}) "
-        f"values (?, {', '.join('?' * len(DOC_FIELDS))})",
-        [row_id, *(doc[name] for name in DOC_FIELDS)])
+    cursor = connection.execute(
+        f"insert into docs({', '.join(DOC_FIELDS)}) values ({', '.join('?' * len(DOC_FIELDS))})",
+        [doc[name] for name in DOC_FIELDS])
     connection.execute("insert into fts(rowid, title, body) values (?, ?, ?)",
-                       (row_id, doc["title"], doc["body"]))
+                       (cursor.lastrowid, doc["title"], doc["body"]))
 
 
 def delete(connection, post_id):
@@ -141,16 +128,14 @@ def search(connection, expression, filters, limit, offset):
     """Posts matching the FTS5 ``expression`` (built by querying.py, never raw input),
     best first (BM25, the title weighing more), as dicts with a marked title and snippet.
 
-    Two steps: rank the newest CANDIDATES matches (row ids only), then mark only the
-    page's rows; marking in the ranking query would build a snippet for every match.
+    Two steps: rank the matches (row ids only), then mark only the page's rows; marking
+    in the ranking query would build a snippet for every match before the sort.
     """
     where, values = _filtered(filters)
     join = "join docs d on d.id = fts.rowid " if where else ""
     top = connection.execute(
-        f"select row_id from (select fts.rowid as row_id, "
-        f"bm25(fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) as score from fts {join}where fts match ? "
-        f"{''.join(' and ' + clause for clause in where)} "
-        f"order by fts.rowid desc limit {CANDIDATES}) order by score limit ? offset ?",
+        f"select fts.rowid from fts {join}where fts match ? "
+        f"{''.join(' and ' + clause for clause in where)} order by fts.rank limit ? offset ?",
         [expression, *values, limit, offset]).fetchall()
     order = [row_id for (row_id,) in top]
     if not order:
@@ -167,6 +152,12 @@ def search(connection, expression, filters, limit, offset):
              "snippet": marked(snippet)}
             for post_id, thread_id, category, author, created_at, title, snippet
             in (found[row_id] for row_id in order if row_id in found)]
+
+
+def has_term(connection, word):
+    """Does some post contain ``word`` as a whole word? (One index lookup, one row.)"""
+    return connection.execute("select rowid from fts where fts match ? limit 1",
+                              (f'"{word}"',)).fetchone() is not None
 
 
 def count(connection):

@@ -82,8 +82,11 @@ def search(args, visitor_ip, now):
     filters = {"category": query.category, "author": query.author, "thread_id": query.thread,
                "since": since.isoformat() if since else None,
                "before": (until + timedelta(days=1)).isoformat() if until else None}
-    hits = engine.search(replica.connection(), querying.expression(querying.words(query.q)),
-                         filters, PER_PAGE + 1, (query.page - 1) * PER_PAGE)
+    connection = replica.connection()
+    expression = querying.expression(querying.words(query.q),
+                                     lambda word: engine.has_term(connection, word))
+    hits = engine.search(connection, expression, filters, PER_PAGE + 1,
+                         (query.page - 1) * PER_PAGE)
     query.hits, query.has_next = hits[:PER_PAGE], len(hits) > PER_PAGE
     names = {category.slug: category.name for category in query.categories}
     for hit in query.hits:
