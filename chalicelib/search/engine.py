@@ -25,6 +25,8 @@ DOC_FIELDS = ("post_id", "thread_id", "category", "author", "created_at", "title
 # A thread's title counts more than a word somewhere in a long post.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 SNIPPET_TOKENS = 28
+# Scoring costs about a microsecond per match; past this many, the newest are ranked.
+CANDIDATES = 5000
 
 
 def connect(path):
@@ -133,6 +135,14 @@ def search(connection, expression, filters, limit, offset):
     """
     where, values = _filtered(filters)
     join = "join docs d on d.id = fts.rowid " if where else ""
+    # Row ids grow with time (rebuild.py inserts oldest first; the stream appends): a word
+    # in a large part of the archive is ranked among its newest CANDIDATES posts only.
+    floor = connection.execute(
+        "select rowid from fts where fts match ? order by rowid desc limit 1 offset ?",
+        (expression, CANDIDATES)).fetchone()
+    if floor:
+        where.append("fts.rowid > ?")
+        values.append(floor[0])
     top = connection.execute(
         f"select fts.rowid from fts {join}where fts match ? "
         f"{''.join(' and ' + clause for clause in where)} order by fts.rank limit ? offset ?",

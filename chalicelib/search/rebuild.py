@@ -40,16 +40,19 @@ def build(path, progress=None):
     is told after each category.
     """
     connection = engine.connect(path)
-    categories = reading.list_categories()
+    categories, found = reading.list_categories(), []
     for done, category in enumerate(categories, start=1):
         for thread in _category_threads(category.slug):
-            for post in _thread_posts(thread.thread_id):
-                if documents.is_searchable(post.status):
-                    engine.upsert(connection, documents.document(
-                        documents.from_model(post), thread.title, thread.category_slug))
-        connection.commit()
+            found.extend(documents.document(documents.from_model(post), thread.title,
+                                            thread.category_slug)
+                         for post in _thread_posts(thread.thread_id)
+                         if documents.is_searchable(post.status))
         if progress:
             progress(done, len(categories))
+    # Oldest first, so row ids follow time as the stream's later additions do (engine.py).
+    for doc in sorted(found, key=lambda doc: doc["post_id"]):
+        engine.upsert(connection, doc)
+    connection.commit()
     posts = engine.count(connection)
     engine.set_meta(connection, "build_id", uuid.uuid4().hex)
     return connection, posts
