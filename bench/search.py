@@ -84,28 +84,28 @@ def queries(rng, size):
 
 
 def time_queries(connection, texts):
-    from chalicelib.search import engine, querying
+    from chalicelib.search import finding, querying
 
     times = []
     for text in texts:
         started = time.perf_counter()
         expression = querying.expression(querying.words(text),
-                                         lambda word: engine.has_term(connection, word))
-        engine.search(connection, expression, {}, 11, 0)
+                                         lambda word: finding.has_term(connection, word))
+        finding.search(connection, expression, {}, 11, 0)
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), statistics.quantiles(times, n=20)[18]
 
 
 def cold_open(root):
     from chalicelib.core import config
-    from chalicelib.search import engine, querying, replica, store
+    from chalicelib.search import finding, querying, replica, store
 
     folder = store.FolderStore(root)
     config.override(search_cache_dir=os.path.join(root, "cache"), search_refresh_seconds=0)
     replica.forget()
     started = time.perf_counter()
     connection = replica.connection(folder)
-    engine.search(connection, querying.expression(["sertraline"]), {}, 11, 0)
+    finding.search(connection, querying.expression(["sertraline"]), {}, 11, 0)
     seconds = time.perf_counter() - started
     replica.forget()
     return seconds

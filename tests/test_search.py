@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.core import clock
 from chalicelib.models.forum import Post
-from chalicelib.search import engine, querying, rebuild, replica, store as stores
+from chalicelib.search import engine, finding, querying, rebuild, replica, store as stores
 
 
 def titles(page):
@@ -66,7 +66,8 @@ def test_title_matches_rank_first_and_matches_are_marked(client, make):
 
 
 def test_only_our_marks_are_html(client, make):
-    make.thread(title="<b>bold</b> title", body="<script>alert(1)</script> tapering & more <mark>x</mark>")
+    make.thread(title="<b>bold</b> title",
+                body="<script>alert(1)</script> tapering & more <mark>x</mark>")
     page = search(client, q="tapering")
     assert "<script>" not in page.text and "<b>bold" not in page.text
     assert page.soup.select(".search-hit mark")[0].get_text() == "tapering"
@@ -137,7 +138,7 @@ def test_the_hostile_sweep_reaches_the_engine_when_there_are_words(make):
     for query in HOSTILE:
         found = querying.words(query)
         if found:
-            engine.search(connection, querying.expression(found), {}, 10, 0)
+            finding.search(connection, querying.expression(found), {}, 10, 0)
 
 
 def test_searches_are_rate_limited_per_visitor(client, make, rate_limits):
@@ -193,10 +194,10 @@ def test_a_change_applied_twice_changes_nothing_twice():
     for _ in range(2):
         engine.apply(connection, {"op": "upsert", "doc": doc})
     assert engine.count(connection) == 1
-    assert len(engine.search(connection, '"sertraline"*', {}, 10, 0)) == 1
+    assert len(finding.search(connection, '"sertraline"*', {}, 10, 0)) == 1
     for _ in range(2):
         engine.apply(connection, {"op": "delete", "post_id": "p1"})
-    assert engine.count(connection) == 0 and not engine.search(connection, '"sert"*', {}, 10, 0)
+    assert engine.count(connection) == 0 and not finding.search(connection, '"sert"*', {}, 10, 0)
 
 
 def test_the_folder_store_serves_the_same_code_path(tmp_path, make):
@@ -206,7 +207,7 @@ def test_the_folder_store_serves_the_same_code_path(tmp_path, make):
         "created_at": "2024-01-01 00:00:00", "title": "Effexor", "body": "hello"}}], store)
     replica.forget()
     connection = replica.connection(store)
-    assert engine.search(connection, querying.expression(["venlafaxine"]), {}, 10, 0)
+    assert finding.search(connection, querying.expression(["venlafaxine"]), {}, 10, 0)
     make.category("support")
     rebuild.rebuild_index(store=store)
     assert store.list(replica.CHANGES_PREFIX) == []

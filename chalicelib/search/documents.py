@@ -10,7 +10,7 @@ from datetime import datetime
 
 import nh3
 
-# Control characters are never text a reader sees, and two of them mark matches (engine.py).
+# Control characters are never text a reader sees, and two of them mark matches (finding.py).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from chalicelib.core import errors, signing
 from chalicelib.forum import reading
 from chalicelib.platform import ratelimits
-from chalicelib.search import engine, querying, replica
+from chalicelib.search import finding, querying, replica
 
 PER_PAGE = 10
 MAX_PAGE = 50
@@ -84,8 +84,8 @@ def search(args, visitor_ip, now):
                "before": (until + timedelta(days=1)).isoformat() if until else None}
     connection = replica.connection()
     expression = querying.expression(querying.words(query.q),
-                                     lambda word: engine.has_term(connection, word))
-    hits = engine.search(connection, expression, filters, PER_PAGE + 1,
+                                     lambda word: finding.has_term(connection, word))
+    hits = finding.search(connection, expression, filters, PER_PAGE + 1,
                          (query.page - 1) * PER_PAGE)
     query.hits, query.has_next = hits[:PER_PAGE], len(hits) > PER_PAGE
     names = {category.slug: category.name for category in query.categories}

@@ -33,7 +33,7 @@ def test_searching_zoloft_from_the_header_finds_a_post_that_says_sertraline(
         expect(hit).to_contain_text(word)
         expect(hit.locator("mark", has_text="sertraline")).to_be_visible()
         assert_accessible(visitor)
-        hit.get_by_role("link").click()
+        hit.get_by_role("link", name=f"Holding at 25 mg, {word}").click()
         expect(visitor.get_by_role("heading", name=f"Holding at 25 mg, {word}")).to_be_visible()
     finally:
         visitor.context.close()
