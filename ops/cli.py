@@ -162,7 +162,7 @@ def rebuild_search_index(args):
     bars = {}
 
     def progress(done, total):
-        bar = bars.setdefault("categories", ProgressBar("categories", total))
+        bar = bars.setdefault("categories", ProgressBar("categories", total, sys.stderr))
         bar.advance(done - bar.done)
 
     result = rebuild.rebuild_index(progress=progress)
