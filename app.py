@@ -38,6 +38,11 @@ def greet_newcomers(event):
     return jobs.run_job("greet-newcomers")
 
 
+@app.schedule(Cron(30, "*", "*", "*", "?", "*"))
+def rebuild_search_index(event):
+    return jobs.run_job("rebuild-search-index")
+
+
 @app.on_sns_message(topic=config.settings.bounce_topic_name)
 def ses_notifications(event):
     return jobs.handle_ses_notification(event.message)

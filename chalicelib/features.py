@@ -12,6 +12,7 @@ FEATURE_WIRING = [
     "chalicelib.care.wiring",
     "chalicelib.subscriptions.wiring",
     "chalicelib.journal.wiring",
+    "chalicelib.search.wiring",
     "chalicelib.moderation.wiring",
     "chalicelib.correspondence.wiring",
 ]

@@ -11,6 +11,7 @@ JOBS = {
     "digests": "chalicelib.subscriptions.digests:enqueue_due_digests",
     "letter-digests": "chalicelib.correspondence.notifications:send_letter_digests",
     "greet-newcomers": "chalicelib.care.greeters:call_greeters",
+    "rebuild-search-index": "chalicelib.search.rebuild:rebuild_index",
 }
 
 # How often `make run` runs each job by itself (seconds); in AWS, app.py's schedules rule.
@@ -19,6 +20,7 @@ LOCAL_INTERVALS = {
     "digests": 3600,
     "letter-digests": 24 * 3600,
     "greet-newcomers": 15 * 60,
+    "rebuild-search-index": 3600,
 }
 
 

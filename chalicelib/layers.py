@@ -12,7 +12,7 @@ STEPS = [
     ("platform",),
     ("web",),
     ("forum",),
-    ("care", "subscriptions", "journal", "profiles"),
+    ("care", "subscriptions", "journal", "profiles", "search"),
     ("moderation",),
     ("correspondence",),
     ("accounts",),

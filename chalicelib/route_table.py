@@ -84,6 +84,7 @@ ROUTES = [
     (("POST",), "/reset",                                              "chalicelib.accounts.login_views:reset_submit"),
     (("GET",),  "/reset/{token}",                                      "chalicelib.accounts.login_views:reset_password_form"),
     (("POST",), "/reset/{token}",                                      "chalicelib.accounts.login_views:reset_password_submit"),
+    (("GET",),  "/search",                                             "chalicelib.search.views:search_page"),
     (("GET",),  "/settings",                                           "chalicelib.accounts.settings_views:overview"),
     (("GET",),  "/settings/delete",                                    "chalicelib.accounts.settings_views:delete_form"),
     (("POST",), "/settings/delete",                                    "chalicelib.accounts.settings_views:delete_submit"),

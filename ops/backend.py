@@ -15,7 +15,17 @@ def verify_sender():
         EmailAddress=address)
 
 
+def create_search_bucket():
+    """The bucket the search index lives in, when the settings name one (tests)."""
+    bucket = config.settings.search_bucket
+    if bucket:
+        region = config.settings.aws_region
+        boto3.client("s3", region_name=region).create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+
+
 def create_local_resources():
     create_tables()
     verify_sender()
     queue.create_local_queues()
+    create_search_bucket()

@@ -155,6 +155,35 @@ def backfill_page_index(args):
     print(f"page marks written for {marked} threads; {skipped} already had them")
 
 
+def rebuild_search_index(args):
+    import os
+
+    from ops.backup import ProgressBar
+
+    if args.stage != "local" and not os.environ.get("LANTERN_SEARCH_BUCKET"):
+        # Deployed functions get the bucket's name from the deploy; the operator, from the stack.
+        import boto3
+
+        from chalicelib.core import config
+        from ops.deploy import stack, stages, storage
+
+        outputs = stack.physical_ids(boto3.client("cloudformation"), stages.stack_name(args.stage))
+        config.override(search_bucket=outputs[storage.SEARCH_BUCKET])
+    from chalicelib.search import rebuild
+
+    bars = {}
+
+    def progress(done, total):
+        bar = bars.setdefault("categories", ProgressBar("categories", total, sys.stderr))
+        bar.advance(done - bar.done)
+
+    result = rebuild.rebuild_index(progress=progress)
+    if bars:
+        bars["categories"].finish()
+    print(f"{result['posts']} posts indexed; {result['compacted_changes']} change files "
+          "folded into the new index")
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m ops.cli", description=__doc__)
     parser.add_argument("--stage", default="local", help="local (default), dev or prod")
@@ -209,6 +238,9 @@ def build_parser():
     pages = commands.add_parser("backfill-page-index",
                                 help="give threads from before numbered pages their page marks")
     pages.set_defaults(handler=backfill_page_index)
+    search = commands.add_parser("rebuild-search-index",
+                                 help="rebuild the search index from the tables, with progress")
+    search.set_defaults(handler=rebuild_search_index)
     return parser
 
 

@@ -43,6 +43,10 @@ def local_environment(endpoint, site_url, state_dir=DEFAULT_STATE_DIR):
         "LANTERN_SITE_URL": site_url,
         "LANTERN_SECRET": local_secret(state_dir),
         "LANTERN_OUTBOX_DIR": os.path.join(state_dir, "outbox"),
+        "LANTERN_SEARCH_DIR": os.path.join(state_dir, "search"),
+        "LANTERN_SEARCH_CACHE_DIR": os.path.join(state_dir, "search-cache"),
+        # A folder listing costs nothing: a new post is findable a moment after the stream.
+        "LANTERN_SEARCH_REFRESH_SECONDS": "1",
     }
 
 

@@ -13,6 +13,10 @@ os.environ.update({
     "LANTERN_SECRET": "test-signing-key-new,test-signing-key-old",
     "LANTERN_SITE_URL": "https://lantern.test", "LANTERN_RATE_LIMITS": "off",
     "LANTERN_SENDER": "Lantern <no-reply@lantern.test>",
+    # The search index lives in (moto's) S3 as deployed; each test's moto starts empty.
+    "LANTERN_SEARCH_BUCKET": "lantern-test-search", "LANTERN_SEARCH_REFRESH_SECONDS": "0",
+    "LANTERN_SEARCH_CACHE_DIR": os.path.join(__import__("tempfile").gettempdir(),
+                                             f"lantern-test-search-{os.getpid()}"),
 })
 for variable in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "LANTERN_OUTBOX_DIR", "LANTERN_BASE_PATH"):
     os.environ.pop(variable, None)
@@ -34,9 +38,11 @@ from helpers.web_client import WebClient  # noqa: E402
 def aws():
     """A fresh, empty moto AWS for every test, with Lantern's tables created."""
     from chalicelib.core import signing
+    from chalicelib.search import replica
     from ops import backend
 
     signing.signing_keys.cache_clear()
+    replica.forget()
     with moto.mock_aws():
         backend.create_local_resources()
         streams.start()

@@ -51,6 +51,7 @@ OUTCOMES = {
 EXPECTED = {
     ("GET", "/"): "public",
     ("GET", "/about"): "public",
+    ("GET", "/search"): "public",
     ("GET", "/admin/categories"): "admin",
     ("GET", "/admin/categories/new"): "admin",
     ("POST", "/admin/categories/new"): "admin",

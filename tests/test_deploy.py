@@ -109,6 +109,12 @@ class Aws:
                             endpoint_url=self.endpoint)
 
 
+def stack_ids(aws):
+    from ops.deploy import stack
+
+    return stack.physical_ids(aws.cloudformation, f"lantern-{STAGE}")
+
+
 def _app_event_sources():
     from chalice.app import (DynamoDBEventConfig, ScheduledEventConfig, SNSEventConfig,
                              SQSEventConfig)
@@ -219,6 +225,20 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     assert f"arn:aws:dynamodb:*:*:table/{PREFIX}posts/index/*" in str(document)
     assert f"arn:aws:dynamodb:*:*:table/{PREFIX}posts/stream/*" in str(document)
     assert f"arn:aws:sqs:*:*:{PREFIX}stream-failures" in str(document)
+    # The search index's bucket: private, encrypted, named to every function and the policy.
+    bucket = stack_ids(aws)["SearchBucket"]
+    assert bucket.startswith(f"lantern-{STAGE}-searchbucket-")
+    assert f"arn:aws:s3:::lantern-{STAGE}-searchbucket-*/*" in str(document)
+    aws.s3.head_bucket(Bucket=bucket)
+    # moto's CloudFormation creates the bucket without applying these: read what was asked.
+    body = aws.cloudformation.get_template(StackName=f"lantern-{STAGE}")["TemplateBody"]
+    asked = (json.loads(body) if isinstance(body, str) else body)["Resources"]["SearchBucket"]
+    assert asked["DeletionPolicy"] == "Retain"
+    assert set(asked["Properties"]["PublicAccessBlockConfiguration"].values()) == {True}
+    assert asked["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert {f["Environment"]["Variables"]["LANTERN_SEARCH_BUCKET"] for f in functions} == {
+        bucket}
+    assert "rebuild_search_index" in {schedule.name for schedule in schedules}
     assert schedules, "app.py schedules at least the stale-thread job"
     for schedule in schedules:
         function_arn = _function(aws, schedule.name)["Configuration"]["FunctionArn"]

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(vnu.java() is None,
                                 reason="no java on this machine (.ci/run installs "
                                        "default-jre-headless); the HTML check needs it")
 
-START = ["/", "/start", "/about", "/crisis", "/guidelines", "/privacy", "/login", "/signup",
+START = ["/", "/search?q=Zoloft", "/search?q=xylophone&category=support",
+         "/search?q=zaps&since=31-12-2023", "/start", "/about", "/crisis", "/guidelines", "/privacy", "/login", "/signup",
          "/reset", "/subscribe", "/milestones", "/unanswered", "/newcomers", "/peers",
          "/journal", "/journal/check-in", "/journal/medications/new", "/letters", "/settings",
          "/welcome", "/blocks", "/mod", "/mod/log", "/moderation/letters", "/admin/categories",

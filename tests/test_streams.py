@@ -63,9 +63,11 @@ def test_every_streamed_table_has_its_handlers_registered():
     assert streams.registered() == {
         "posts": ["chalicelib.care.unanswered:on_post",
                   "chalicelib.subscriptions.reactions:follow_poster",
-                  "chalicelib.subscriptions.reactions:enqueue_reply_notice"],
+                  "chalicelib.subscriptions.reactions:enqueue_reply_notice",
+                  "chalicelib.search.indexing:on_post"],
         "threads": ["chalicelib.care.unanswered:on_thread_change",
-                    "chalicelib.care.newcomers:on_thread_change"],
+                    "chalicelib.care.newcomers:on_thread_change",
+                    "chalicelib.search.indexing:on_thread"],
         "blocks": ["chalicelib.correspondence.safety:on_block_change"],
         "suppressions": ["chalicelib.care.addresses:on_suppression_change"]}
 

@@ -25,6 +25,10 @@ SETTINGS = {
     "bounce_topic_name": ("LANTERN_BOUNCE_TOPIC_NAME", "lantern-local-ses-events", "SNS topic SES posts bounces and complaints to."),
     "outbox_dir": ("LANTERN_OUTBOX_DIR", "", "Local stage only: folder where every sent email is also written as .eml."),
     "rate_limits": ("LANTERN_RATE_LIMITS", "on", "'off' disables rate limits (tests switch them on explicitly)."),
+    "search_bucket": ("LANTERN_SEARCH_BUCKET", "", "S3 bucket holding the search index (deployed); empty keeps it in LANTERN_SEARCH_DIR."),
+    "search_dir": ("LANTERN_SEARCH_DIR", ".local/search", "Folder holding the search index when there is no bucket (local stage)."),
+    "search_cache_dir": ("LANTERN_SEARCH_CACHE_DIR", "/tmp/lantern-search", "Where a search function keeps its copy of the index (Lambda's /tmp)."),
+    "search_refresh_seconds": ("LANTERN_SEARCH_REFRESH_SECONDS", "10", "How often a warm search function looks for index changes."),
     "aws_region": ("AWS_REGION", "eu-west-1", "AWS region of every resource."),
     # The table streams' ARNs come from the stack (`make deploy` passes them on); the
     # placeholders only let app.py declare its stream functions locally and in tests.
@@ -56,6 +60,10 @@ class Settings:
     threads_stream_arn: str
     blocks_stream_arn: str
     suppressions_stream_arn: str
+    search_bucket: str
+    search_dir: str
+    search_cache_dir: str
+    search_refresh_seconds: int
     aws_region: str
 
     @property

@@ -53,3 +53,52 @@ def is_drug_class(key):
 
 def is_unit(unit):
     return unit in DOSE_UNITS
+
+
+# Search: members write the brand they were prescribed as often as the generic, so a search
+# for either finds both. Generic -> brand names (UK and US), lower case, well-established only.
+BRAND_NAMES = {
+    "sertraline": ("zoloft", "lustral"),
+    "clonazepam": ("klonopin", "rivotril"),
+    "venlafaxine": ("effexor", "efexor"),
+    "desvenlafaxine": ("pristiq",),
+    "paroxetine": ("paxil", "seroxat"),
+    "quetiapine": ("seroquel",),
+    "escitalopram": ("lexapro", "cipralex"),
+    "citalopram": ("celexa", "cipramil"),
+    "fluoxetine": ("prozac",),
+    "fluvoxamine": ("luvox", "faverin"),
+    "duloxetine": ("cymbalta",),
+    "bupropion": ("wellbutrin", "zyban"),
+    "mirtazapine": ("remeron", "zispin"),
+    "vortioxetine": ("trintellix", "brintellix"),
+    "alprazolam": ("xanax",),
+    "lorazepam": ("ativan",),
+    "diazepam": ("valium",),
+    "temazepam": ("restoril",),
+    "pregabalin": ("lyrica",),
+    "gabapentin": ("neurontin",),
+    "aripiprazole": ("abilify",),
+    "olanzapine": ("zyprexa",),
+    "risperidone": ("risperdal",),
+    "lamotrigine": ("lamictal",),
+    "lithium": ("priadel", "camcolit", "lithobid"),
+    "valproate": ("depakote", "epilim"),
+    "zolpidem": ("ambien", "stilnoct"),
+    "zopiclone": ("zimovane",),
+    "eszopiclone": ("lunesta",),
+    "amitriptyline": ("elavil",),
+    "nortriptyline": ("pamelor",),
+    "trazodone": ("desyrel", "molipaxin"),
+    "methylphenidate": ("ritalin", "concerta"),
+    "atomoxetine": ("strattera",),
+}
+_SAME_DRUG = {}
+for _generic, _brands in BRAND_NAMES.items():
+    for _name in (_generic, *_brands):
+        _SAME_DRUG[_name] = (_generic, *_brands)
+
+
+def same_drug(word):
+    """Every name of the drug ``word`` names (generic first), or () for any other word."""
+    return _SAME_DRUG.get(word.lower(), ())

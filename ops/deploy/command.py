@@ -8,7 +8,7 @@ import os
 
 from chalicelib.core import config
 from ops.deploy import (code, failures, gateway, record, secret, ses, smoke, stack, stages,
-                        streams, template)
+                        storage, streams, template)
 from ops.deploy.steps import Steps
 
 
@@ -46,6 +46,11 @@ def apply_stack(stage, say):
     return stack.physical_ids(_client("cloudformation"), stages.stack_name(stage))
 
 
+def function_environment(outputs, arns):
+    """What the stack decides for every function: the stream ARNs and the search bucket."""
+    return {**streams.environment(arns), **storage.environment(outputs)}
+
+
 def use_stream_arns(outputs, say):
     """Read the streams' ARNs and hand them to app.py's consumers.
 
@@ -57,12 +62,13 @@ def use_stream_arns(outputs, say):
     from chalicelib.models import ALL_MODELS
 
     arns = streams.stream_arns(_client("dynamodb"), outputs, ALL_MODELS)
-    variables = streams.environment(arns)
+    variables = function_environment(outputs, arns)
     os.environ.update(variables)
     config.override(**{name: variables[variable] for name, (variable, _, _)
                        in config.SETTINGS.items() if variable in variables})
     for short_name, arn in sorted(arns.items()):
         say(f"{short_name}: {arn}")
+    say(f"search index bucket: {variables[storage.SETTING]}")
     return arns
 
 
@@ -125,7 +131,7 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
         outputs = apply_stack(stage, say)
-    with steps.step("Stream ARNs for the stream consumers") as say:
+    with steps.step("Stream ARNs and the search bucket for the functions") as say:
         arns = use_stream_arns(outputs, say)
     with steps.step("Signing secret: SSM SecureString "
                     f"{config.settings.secret_parameter}") as say:
@@ -139,7 +145,8 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
         ssm = _client("ssm")
         if record.restore(ssm, project_dir, stage):
             say(f"restored Chalice's record from {record.parameter_name(stage)}")
-        deployed = code.deploy_code(project_dir, stage, streams.environment(arns))
+        deployed = code.deploy_code(project_dir, stage,
+                                    function_environment(outputs, arns))
         if record.save(ssm, project_dir, stage):
             say(f"saved Chalice's record to {record.parameter_name(stage)}")
         url = code.api_url(deployed)

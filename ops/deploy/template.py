@@ -9,6 +9,7 @@ import os
 import re
 
 from ops.deploy.messaging import KEEP, messaging_resources
+from ops.deploy.storage import storage_resources
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATE_PATH = os.path.join(PROJECT_ROOT, "infra", "lantern.json")
@@ -89,6 +90,7 @@ def build_template(models=None):
     resources = {logical_id(model.Meta.short_name, "Table"): table_resource(model)
                  for model in models}
     resources.update(messaging_resources())
+    resources.update(storage_resources())
     outputs = {name: {"Value": {"Ref": name}} for name in resources
                if resources[name]["Type"] == "AWS::DynamoDB::Table"}
     outputs.update({stream_output(model.Meta.short_name): {"Value": {"Fn::GetAtt": [
@@ -102,13 +104,14 @@ def build_template(models=None):
         "StreamFailureQueueArn": {"Value": {"Fn::GetAtt": ["StreamFailureQueue", "Arn"]}},
         "AsyncFailureQueueArn": {"Value": {"Fn::GetAtt": ["AsyncFailureQueue", "Arn"]}},
         "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
+        "SearchBucketName": {"Value": {"Ref": "SearchBucket"}},
     })
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
                        "recovery, streams), the digest queue and its dead letters, the SES "
                        "bounce topic, the queues of stream records and asynchronous "
-                       "invocations that failed every retry. "
+                       "invocations that failed every retry, the search index's bucket. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {

@@ -1,0 +1,56 @@
+"""The stream handlers that keep the index: every post and thread change a reader could
+notice reaches the search functions as one small change file (replica.publish).
+
+Each change states the post's whole searchable state (upsert or delete by post id), so a
+record handled twice, or a change file applied twice, changes nothing twice.
+"""
+from chalicelib.core import errors
+from chalicelib.forum import reading
+from chalicelib.search import documents, replica
+
+# What the index keeps of a post; a reaction or a version bump changes none of it.
+POST_FIELDS = ("status", "body_html", "author_handle", "category_slug", "thread_id")
+THREAD_FIELDS = ("title", "category_slug")
+
+
+def _changed(change, names):
+    if change.event_name != "MODIFY":
+        return True
+    return any((change.new or {}).get(name) != (change.old or {}).get(name) for name in names)
+
+
+def post_change(change):
+    """The index change for one posts-table record, or None when nothing it keeps moved."""
+    if not _changed(change, POST_FIELDS):
+        return None
+    post = change.image
+    if change.event_name == "REMOVE" or not documents.is_searchable(post.get("status")):
+        return {"op": "delete", "post_id": post["post_id"]}
+    try:
+        thread = reading.get_thread(post["thread_id"])
+    except errors.NotFound:
+        return {"op": "delete", "post_id": post["post_id"]}
+    return {"op": "upsert", "doc": documents.document(post, thread.title, thread.category_slug)}
+
+
+def thread_change(change):
+    """The index change for one threads-table record, or None."""
+    thread = change.image
+    if change.event_name == "REMOVE":
+        return {"op": "delete_thread", "thread_id": thread["thread_id"]}
+    if change.event_name == "MODIFY" and _changed(change, THREAD_FIELDS):
+        return {"op": "thread", "thread_id": thread["thread_id"], "title": thread["title"],
+                "category": thread["category_slug"]}
+    return None
+
+
+def on_post(change):
+    index_change = post_change(change)
+    if index_change:
+        replica.publish([index_change])
+
+
+def on_thread(change):
+    index_change = thread_change(change)
+    if index_change:
+        replica.publish([index_change])
