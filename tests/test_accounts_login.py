@@ -66,7 +66,7 @@ def test_session_fixation_a_pre_login_session_is_useless(client, make):
     fresh = client.cookies[sessions.session_cookie_name()]
     assert fresh != planted
     client.cookies[sessions.session_cookie_name()] = planted
-    assert client.get("/settings").status == 403  # the old session was ended at login
+    assert client.get("/settings").asks_to_log_in  # the old session was ended at login
 
 
 def test_login_replaces_the_anonymous_csrf_seed(client, make):
@@ -86,7 +86,7 @@ def test_log_out_ends_the_session(client, make):
     assert page.location == "/login?done=logged-out"
     assert "You are logged out" in client.follow().text
     client.cookies[sessions.session_cookie_name()] = cookie
-    assert client.get("/settings").status == 403
+    assert client.get("/settings").asks_to_log_in
 
 
 def test_log_out_everywhere(client, make, app):
@@ -100,8 +100,8 @@ def test_log_out_everywhere(client, make, app):
         assert phone.get("/settings").status == 200
         page = client.post("/settings/logout-everywhere")
         assert page.location == "/login?done=logged-out-everywhere"
-        assert phone.get("/settings").status == 403
-    assert client.get("/settings").status == 403
+        assert phone.get("/settings").asks_to_log_in
+    assert client.get("/settings").asks_to_log_in
     assert list(Session.sessions_by_member.query(member.member_id)) == []
 
 

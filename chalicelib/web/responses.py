@@ -50,8 +50,8 @@ def safe_next(target):
     if not isinstance(target, str) or not target.startswith("/"):
         return "/"
     as_browser = re.sub(r"[\t\n\r]", "", target).replace("\\", "/")
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in as_browser):
-        return "/"  # other control characters have no place in a path (header injection)
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in as_browser):
+        return "/"  # spaces and controls are never in a path we write (header injection)
     parts = urlsplit(as_browser)
     if parts.scheme or parts.netloc or not as_browser.startswith("/") \
             or as_browser.startswith("//"):
