@@ -3,6 +3,7 @@ every test, a chalice test client with a cookie jar, and factories.
 """
 import os
 import sys
+import threading
 
 # Settings are read once at import (docs/pitfalls.md #2), so they are set before anything else.
 os.environ.update({
@@ -48,6 +49,24 @@ def aws():
         streams.start()
         yield
         streams.stop()
+
+
+@pytest.fixture(autouse=True)
+def one_request_at_a_time_in_moto(monkeypatch):
+    """moto's in-memory DynamoDB is not thread-safe (docs/pitfalls.md #19): two transactions
+    at once both pass their conditions, then both write. Real DynamoDB applies each request
+    atomically; a lock around moto's request handler gives every test that guarantee, while
+    threads in concurrency tests still send their requests at the same time."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    lock = threading.RLock()
+    handle = DynamoHandler.call_action
+
+    def atomic(self):
+        with lock:
+            return handle(self)
+
+    monkeypatch.setattr(DynamoHandler, "call_action", atomic)
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_session_fixation_a_pre_login_session_is_useless(client, make):
     fresh = client.cookies[sessions.session_cookie_name()]
     assert fresh != planted
     client.cookies[sessions.session_cookie_name()] = planted
-    assert client.get("/settings").status == 403  # the old session was ended at login
+    assert client.get("/settings").asks_to_log_in  # the old session was ended at login
 
 
 def test_login_replaces_the_anonymous_csrf_seed(client, make):
@@ -86,7 +86,7 @@ def test_log_out_ends_the_session(client, make):
     assert page.location == "/login?done=logged-out"
     assert "You are logged out" in client.follow().text
     client.cookies[sessions.session_cookie_name()] = cookie
-    assert client.get("/settings").status == 403
+    assert client.get("/settings").asks_to_log_in
 
 
 def test_log_out_everywhere(client, make, app):
@@ -100,8 +100,8 @@ def test_log_out_everywhere(client, make, app):
         assert phone.get("/settings").status == 200
         page = client.post("/settings/logout-everywhere")
         assert page.location == "/login?done=logged-out-everywhere"
-        assert phone.get("/settings").status == 403
-    assert client.get("/settings").status == 403
+        assert phone.get("/settings").asks_to_log_in
+    assert client.get("/settings").asks_to_log_in
     assert list(Session.sessions_by_member.query(member.member_id)) == []
 
 
@@ -115,14 +115,14 @@ def test_idle_timeout_and_absolute_lifetime(client, make):
     with time_machine.travel(start + timedelta(days=26), tick=False):
         assert client.get("/settings").status == 200
     with time_machine.travel(start + timedelta(days=40, hours=1), tick=False):
-        assert client.get("/settings").status == 403  # idle for 14 days and an hour
+        assert client.get("/settings").status == 303  # to log in: idle for 14 days and an hour
     with time_machine.travel(start, tick=False):
         client.login(member)
     for day in range(10, 60, 10):
         with time_machine.travel(start + timedelta(days=day), tick=False):
             assert client.get("/settings").status == 200
     with time_machine.travel(start + timedelta(days=60, minutes=1), tick=False):
-        assert client.get("/settings").status == 403  # the absolute lifetime is over
+        assert client.get("/settings").status == 303  # to log in: the absolute lifetime is over
 
 
 def test_next_only_goes_to_this_site(client, make):
@@ -132,6 +132,8 @@ def test_next_only_goes_to_this_site(client, make):
     assert log_in(client, "juniper", next="//evil.example/").location == "/"
     client.post("/logout")
     assert log_in(client, "juniper", next="https://evil.example/").location == "/"
+    client.post("/logout")
+    assert log_in(client, "juniper", next="/\t/evil.example/").location == "/"
 
 
 def test_login_is_rate_limited_per_ip(client, make, rate_limits):
@@ -170,9 +172,7 @@ def test_account_backoff_grows_and_then_lets_the_member_in(client, make, rate_li
 def test_a_members_only_page_offers_the_login_form_and_comes_back(client, make):
     make.member(handle="juniper")
     page = client.get("/settings")
-    assert page.status == 403
-    link = page.soup.find("a", string="Log in", href=lambda h: h and "next=" in h)
-    assert link["href"] == "/login?next=%2Fsettings"
-    form = client.get(link["href"])
+    assert page.status == 303 and page.location == "/login?next=%2Fsettings"
+    form = client.follow(page)
     assert form.value_of("next") == "/settings"
     assert log_in(client, "juniper", next="/settings").location == "/settings"

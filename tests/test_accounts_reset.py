@@ -31,7 +31,7 @@ def test_reset_flow_sets_password_verifies_and_ends_sessions(client, make, app):
         assert form.soup.find("label", string="New password")
         done = client.post(link, {"password": "a brand new sunrise"})
         assert done.location == "/settings?done=password-reset"
-        assert other.get("/settings").status == 403
+        assert other.get("/settings").asks_to_log_in
     assert client.get("/settings").status == 200  # logged in afresh here
     found = members.member_by_handle("juniper")
     assert passwords.verify_password(found.password_hash, "a brand new sunrise")

@@ -14,7 +14,7 @@ from helpers.factories import PASSWORD
 def test_settings_need_a_member(client):
     for path in ("/settings", "/settings/password", "/settings/email", "/settings/delete",
                  "/settings/export"):
-        assert client.get(path).status == 403
+        assert client.get(path).asks_to_log_in
 
 
 def test_settings_show_the_email_only_to_its_owner(client, make):
@@ -60,7 +60,7 @@ def test_change_password_asks_for_the_current_one_and_ends_other_sessions(client
         page = client.post("/settings/password", {"current_password": PASSWORD,
                                                   "new_password": "a much better phrase"})
         assert page.location == "/settings?done=password-changed"
-        assert other.get("/settings").status == 403
+        assert other.get("/settings").asks_to_log_in
     assert "Your password is changed" in client.follow().text
     found = members.member_by_handle("juniper")
     assert passwords.verify_password(found.password_hash, "a much better phrase")
@@ -155,7 +155,7 @@ def test_deleting_an_account_leaves_no_trace_of_the_email(client, make, choice):
     assert "juniper.private@example.org" not in texts
     assert "juniper.next@example.org" not in texts
     assert member.member_id.lower() not in texts  # sessions, tokens, posts: nothing points back
-    assert client.get("/settings").status == 403
+    assert client.get("/settings").asks_to_log_in
     assert client.get("/u/juniper").status == 404
     # The handle stays reserved: nobody can sign up as the departed member.
     again = client.post("/signup", {"handle": "juniper", "email": "x@example.org",

@@ -55,7 +55,7 @@ def test_signup_creates_unverified_member_and_sends_link(client):
     message = mail.last_to("River.Stone@example.org")
     assert mail.link_in(message, "/verify/")
     # Signing up does not log in: the answer must not differ for known addresses.
-    assert client.get("/settings").status == 403
+    assert client.get("/settings").asks_to_log_in
 
 
 def test_long_password_is_not_truncated(client):

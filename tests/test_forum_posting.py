@@ -129,26 +129,7 @@ def test_closed_thread_shows_why_and_refuses_a_crafted_reply(member_client, make
     assert Thread.get(thread.thread_id).reply_count == 0
 
 
-@pytest.fixture
-def one_request_at_a_time_in_moto(monkeypatch):
-    """moto's in-memory DynamoDB is not thread-safe (its transactions deep-copy tables).
-
-    Real DynamoDB applies each request atomically; a lock around moto's request handler
-    gives the same guarantee, while our 20 threads still send their requests concurrently.
-    """
-    from moto.dynamodb.responses import DynamoHandler
-
-    lock = threading.Lock()
-    handle = DynamoHandler.call_action
-
-    def atomic(self):
-        with lock:
-            return handle(self)
-
-    monkeypatch.setattr(DynamoHandler, "call_action", atomic)
-
-
-def test_twenty_concurrent_replies_all_land(make, one_request_at_a_time_in_moto):
+def test_twenty_concurrent_replies_all_land(make):
     from chalicelib.forum import posting
 
     thread = make.thread()

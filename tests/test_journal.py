@@ -22,7 +22,7 @@ def add_medication(client, name="sertraline", drug_class="ssris", unit="mg"):
 
 
 def test_journal_needs_login(client):
-    assert client.get("/journal").status == 403
+    assert client.get("/journal").asks_to_log_in
     assert client.post("/journal/check-in", {"overall": "3", "sleep": "3"}).status == 403
 
 

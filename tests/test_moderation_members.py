@@ -217,7 +217,7 @@ def test_settings_lead_to_blocked_members(client, make):
 
 
 def test_blocking_needs_login(client):
-    assert client.get("/blocks").status == 403
+    assert client.get("/blocks").asks_to_log_in
     assert client.post("/blocks", {"handle": "x"}).status == 403
 
 

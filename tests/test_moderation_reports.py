@@ -35,7 +35,7 @@ def target(make):
 
 def test_report_form_needs_login_and_links_to_crisis_help(client, make, target):
     _, post = target
-    assert client.get(report_path(post)).status == 403
+    assert client.get(report_path(post)).asks_to_log_in
     client.login(make.member(now=OLD))
     page = client.get(report_path(post))
     assert page.status == 200

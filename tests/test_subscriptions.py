@@ -59,7 +59,7 @@ def test_settings_errors_sit_by_the_field_and_keep_choices(member_client, catego
 
 
 def test_settings_need_a_login(client):
-    assert client.get("/settings/subscriptions").status == 403
+    assert client.get("/settings/subscriptions").asks_to_log_in
 
 
 def test_never_leaves_the_due_index(member_client, member, categories):

@@ -3,6 +3,7 @@ import re
 
 from pynamodb.exceptions import PutError, TransactWriteError
 
+from chalicelib.core import numbers
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
 from chalicelib.models import writes
 
@@ -12,7 +13,7 @@ FIELDS = ("name", "slug", "description", "position", "stale_after_days")
 
 
 def _whole_number(text, low, high):
-    return int(text) if text.isdigit() and low <= int(text) <= high else None
+    return numbers.int_or_none(text, low, high)
 
 
 def read_category_form(form):

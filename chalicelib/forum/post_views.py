@@ -1,7 +1,7 @@
 """Acting on one post or thread: edit, remove, react, pin."""
 from chalice import Response
 
-from chalicelib.core import clock
+from chalicelib.core import clock, numbers
 from chalicelib.platform import rendering, sessions
 from chalicelib.forum import composing, drafts, editing, policy, posting, reactions, reading
 from chalicelib.forum.compose_views import composer_context, session_ended_page
@@ -59,7 +59,7 @@ def edit(request, thread_id, post_id):
     # An edit must not slip in the links a new member's first post could not carry.
     problems.update(policy.field_errors(member, "edit", fields["body"], clock.utcnow()))
     seen_version = form.get("version") or str(post.version)
-    if not seen_version.isdigit():
+    if numbers.int_or_none(seen_version, 0, 10**9) is None:
         problems["body"] = "This form could not be read. Please copy your text and try again."
     if problems or form.get("action") == "preview":
         return page(request, "forum/compose.html", status=400 if problems else 200,

@@ -6,8 +6,9 @@ from decimal import Decimal, InvalidOperation
 PLACES = Decimal("0.0001")
 MAX_DOSE = Decimal("10000")
 _UNIT_SUFFIX = re.compile(r"\s*(mg|ml|drops?)\.?$", re.IGNORECASE)
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$|^[.,]\d+$")
-_FRACTION = re.compile(r"^(?:(\d+)\s+)?(\d+)\s*/\s*(\d+)$")
+# ASCII digits only, and few of them: int() refuses some Unicode digits and very long ones.
+_NUMBER = re.compile(r"^[0-9]{1,7}(?:[.,][0-9]{1,6})?$|^[.,][0-9]{1,6}$")
+_FRACTION = re.compile(r"^(?:([0-9]{1,6})\s+)?([0-9]{1,6})\s*/\s*([0-9]{1,6})$")
 
 
 class DoseError(ValueError):

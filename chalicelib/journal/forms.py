@@ -1,7 +1,7 @@
 """Reading the journal's forms: values and field-level errors, never an exception."""
 from datetime import date
 
-from chalicelib.core import medications
+from chalicelib.core import medications, numbers
 from chalicelib.journal.doses import DoseError, parse_dose
 from chalicelib.journal.entries import MAX_DOSE_NOTE_CHARS, MAX_NOTE_CHARS
 
@@ -26,9 +26,9 @@ def read_day(text, today, field_name, errors, label="date"):
 
 
 def _rating(form, name, low, high, errors, message):
-    text = form.get(name)
-    if text.isdigit() and low <= int(text) <= high:
-        return int(text)
+    value = numbers.int_or_none(form.get(name), low, high)
+    if value is not None:
+        return value
     errors[name] = message
     return None
 
@@ -43,8 +43,9 @@ def read_check_in(form, today):
     index = 0
     while form.has(f"symptom_name_{index}"):
         name, score = form.get(f"symptom_name_{index}"), form.get(f"symptom_{index}")
-        if name and score.isdigit() and 0 <= int(score) <= 4:
-            scores.append((name, int(score)))
+        value = numbers.int_or_none(score, 0, 4)
+        if name and value is not None:
+            scores.append((name, value))
         index += 1
     note = form.raw("note").strip()
     if len(note) > MAX_NOTE_CHARS:

@@ -1,6 +1,6 @@
 """Reading and saving a member's peer profile (every field optional)."""
 
-from chalicelib.core import clock, medications
+from chalicelib.core import clock, medications, numbers
 from chalicelib.models.profiles import DEFAULT_MAX_OPEN, PeerListing, Profile
 from chalicelib.models import writes
 from chalicelib.profiles import listing, stages
@@ -53,15 +53,15 @@ def validate(form, now):
     year_text = form.get("year_started")
     year = None
     if year_text:
-        if not year_text.isdigit() or not EARLIEST_YEAR <= int(year_text) <= now.year:
+        year = numbers.int_or_none(year_text, EARLIEST_YEAR, now.year)
+        if year is None:
             errors["year_started"] = f"Please enter a year between {EARLIEST_YEAR} and {now.year}, or leave it blank."
-        else:
-            year = int(year_text)
     note = form.get("availability_note")
     if len(note) > MAX_NOTE_CHARS:
         errors["availability_note"] = f"Please keep the note to {MAX_NOTE_CHARS} characters (it has {len(note)})."
     max_open_text = form.get("max_open") or str(DEFAULT_MAX_OPEN)
-    if not max_open_text.isdigit() or int(max_open_text) not in MAX_OPEN_CHOICES:
+    max_open = numbers.int_or_none(max_open_text, 1, 99)
+    if max_open not in MAX_OPEN_CHOICES:
         errors["max_open"] = "Please choose a number from 1 to 10."
     notifications = form.get("letter_notifications") or "immediately"
     if notifications not in dict(NOTIFICATION_CHOICES):
@@ -71,7 +71,7 @@ def validate(form, now):
     return {"bio": bio or None, "medication_classes": medications.in_list_order(chosen) or None,
             "stage": stage or None, "year_started": year,
             "open_to_new": form.get("open_to_new") == "yes",
-            "availability_note": note or None, "max_open": int(max_open_text),
+            "availability_note": note or None, "max_open": max_open,
             "letter_notifications": notifications}, {}
 
 

@@ -1,7 +1,7 @@
 """Posted forms and query strings, and the CSRF token every form carries."""
 from urllib.parse import parse_qs
 
-from chalicelib.core import signing
+from chalicelib.core import signing, text as member_text
 from chalicelib.platform import sessions
 
 # Never echoed back into a page, whatever went wrong.
@@ -11,22 +11,31 @@ CSRF_MAX_AGE = 12 * 3600
 
 
 class Form:
-    """A posted form: ``form.get('title')`` is stripped text, '' when absent."""
+    """A posted form: ``form.get('title')`` is stripped text, '' when absent.
+
+    Every field but a password passes ``core.text``: the control characters, noncharacters
+    and bidi overrides that break feeds, emails and names never get past the form.
+    """
 
     def __init__(self, fields):
-        self.fields = fields
+        self.fields = {name: values if name in SECRET_FIELDS
+                       else [member_text.clean_block(value) for value in values]
+                       for name, values in fields.items()}
 
     def get(self, name, default=""):
         values = self.fields.get(name)
-        return values[0].strip() if values else default
+        if not values:
+            return default
+        return values[0].strip() if name in SECRET_FIELDS \
+            else member_text.clean_line(values[0]).strip()
 
     def raw(self, name, default=""):
-        """The value exactly as typed (bodies keep their leading spaces and newlines)."""
+        """The value as typed (bodies keep their leading spaces and newlines)."""
         values = self.fields.get(name)
         return values[0].replace("\r\n", "\n") if values else default
 
     def getlist(self, name):
-        return [value.strip() for value in self.fields.get(name, [])]
+        return [member_text.clean_line(value).strip() for value in self.fields.get(name, [])]
 
     def has(self, name):
         return name in self.fields

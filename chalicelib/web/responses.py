@@ -4,6 +4,8 @@
 member's text kept whenever a form was posted.
 """
 import logging
+import re
+from urllib.parse import quote, urlencode, urlsplit
 
 from botocore.exceptions import ClientError
 from chalice import Response
@@ -47,18 +49,44 @@ def redirect(path, cookies=None, **query_params):
 
 
 def safe_next(target):
-    """Only a path on this site: never another host (an open redirect helps phishing)."""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return "/"
+    """Only a path on this site: never another host (an open redirect helps phishing).
+
+    Judged as a browser reads it: the URL standard drops ASCII tabs and newlines and reads
+    a backslash as a slash, so ``/\t/evil.example`` and ``/\\evil`` mean ``//evil...``.
+    """
+    if not isinstance(target, str) or not target.startswith("/"):
+        return "/"
+    as_browser = re.sub(r"[\t\n\r]", "", target).replace("\\", "/")
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in as_browser):
+        return "/"  # spaces and controls are never in a path we write (header injection)
+    parts = urlsplit(as_browser)
+    if parts.scheme or parts.netloc or not as_browser.startswith("/") \
+            or as_browser.startswith("//"):
+        return "/"
+    return as_browser
+
+
+def requested_path(request):
+    """The path and query the visitor asked for (``request.path`` is the route's template)."""
+    path = request.path
+    for name, value in (request.uri_params or {}).items():
+        path = path.replace("{" + name + "}", quote(value, safe=""))
+    params = request.query_params or {}
+    pairs = [(name, value) for name in params for value in params.getlist(name)]
+    return path + ("?" + urlencode(pairs) if pairs else "")
 
 
 def error_page(request, error):
+    if isinstance(error, errors.LoginRequired) and request.method == "GET":
+        # A visitor opening a member page is sent to log in and brought back after it;
+        # a POST keeps its answer (the page holds the member's text).
+        return redirect("/login", next=requested_path(request))
     kept = read_form(request).kept() if request.method == "POST" else {}
     headers = dict(error.headers)
     try:
         return page(request, "errors/error.html", status=error.status, headers=headers,
-                    error=error, kept=kept)
+                    error=error, kept=kept,
+                    return_path=requested_path(request))
     except Exception:  # the error page itself failed (e.g. DynamoDB down): plain HTML
         log.exception("error page failed")
         body = rendering.render("errors/plain.html", error=error, kept=kept)

@@ -35,9 +35,25 @@ def security_headers(request, visitor):
     }
     if config.settings.secure_cookies:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-    if visitor is not None and visitor.is_member:
+    if shows_private_text(request, visitor):
         headers["Cache-Control"] = "no-store"
     return headers
+
+
+def shows_private_text(request, visitor, response=None):
+    """Could this answer hold a member's text or data? Then no cache may keep it.
+
+    A member's every page; every answer to a form (error pages, the session-ended page and
+    the composer echo what was posted); pages reached by a token in the address (a
+    subscriber's address and choices); and any answer setting a cookie (a kept draft).
+    """
+    if visitor is not None and (visitor.is_member or visitor.cookies_to_set):
+        return True
+    if request.method not in ("GET", "HEAD") or request.path.startswith(TOKEN_ROUTE_PREFIXES):
+        return True
+    if response is None:
+        return False
+    return bool(response.headers.get("Set-Cookie") or response.headers.get("set-cookie"))
 
 
 def _is_chalice_default_error(response):
@@ -103,5 +119,7 @@ def http_middleware(event, get_response):
         log.exception("middleware failed on %s", getattr(request, "path", "?"))
         response = error_page(request, failure_error(exc))
     response.headers.update(security_headers(request, visitor))
+    if shows_private_text(request, visitor, response):
+        response.headers["Cache-Control"] = "no-store"
     _add_cookies(response, visitor.cookies_to_set if visitor else None)
     return response

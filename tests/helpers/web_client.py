@@ -26,6 +26,11 @@ class Page:
     def location(self):
         return self.headers.get("location")
 
+    @property
+    def asks_to_log_in(self):
+        """A visitor's GET of a member page: 303 to the log-in form, coming back after."""
+        return self.status == 303 and (self.location or "").startswith("/login?next=")
+
     def field_error(self, name):
         """The error message shown next to field ``name``, or None."""
         error = self.soup.find(id=f"{name}-error")
