@@ -114,7 +114,7 @@ def guard_rest_api(stage, deployed, project_dir, say):
     [api] = code.resources_of(deployed, "rest_api")
     stage_name = stages.chalice_config(project_dir)["stages"][stage]["api_gateway_stage"]
     apigateway = _client("apigateway")
-    headers = security_headers(SimpleNamespace(path="/"), None)
+    headers = security_headers(SimpleNamespace(path="/", method="GET"), None)
     gateway.configure_responses(apigateway, api["rest_api_id"], stage_name, headers,
                                 absolute_url("/"), say)
     rate, burst = gateway.throttling(stage, project_dir)
