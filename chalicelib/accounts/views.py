@@ -3,7 +3,7 @@
 from chalicelib.core import clock
 from chalicelib.platform import sessions
 from chalicelib.accounts import login, profile, signup, tokens, verification
-from chalicelib.moderation import blocks
+from chalicelib.moderation import blocks, suspensions
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
@@ -74,6 +74,9 @@ def member_profile(request, handle):
     """Show a member's public profile: handle, role, join date and their threads."""
     found, threads, next_cursor = profile.profile_page(handle, query(request, "after"))
     viewer = sessions.load_visitor(request).member
+    tools = (suspensions.member_tools(found, clock.utcnow())
+             if permissions.is_moderator(viewer) else {})
     return page(request, "accounts/profile.html", profile=found, threads=threads,
                 next_cursor=next_cursor, is_first_page=not query(request, "after"),
-                blocked=blocks.is_blocked(viewer and viewer.member_id, found.member_id))
+                blocked=blocks.is_blocked(viewer and viewer.member_id, found.member_id),
+                moderator_tools=bool(tools), **tools)

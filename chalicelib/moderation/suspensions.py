@@ -14,6 +14,12 @@ DURATIONS = {"1": "1 day", "3": "3 days", "7": "1 week", "14": "2 weeks", "30": 
 MAX_REASON = 1000
 
 
+def member_tools(subject, now):
+    """What a moderator's suspend-or-lift tools show for ``subject`` (template context)."""
+    return {"subject": subject, "suspended": is_suspended(subject, now),
+            "durations": DURATIONS, "can_suspend": not permissions.is_moderator(subject)}
+
+
 def is_suspended(member, now):
     return bool(member.suspended_until and member.suspended_until > now)
 
