@@ -5,7 +5,7 @@ from datetime import timedelta
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import errors, signing
-from chalicelib.models.tokens import Token
+from chalicelib.models.tokens import Token, live_token
 from chalicelib.models import writes
 
 VERIFY_EMAIL = "verify-email"
@@ -27,16 +27,7 @@ def issue(purpose, member_id, now, email=None):
 
 def find(token, purposes, now):
     """The live token row for ``token``, or None if unknown, spent, expired or misused."""
-    if not token or len(token) > 100:
-        return None
-    try:
-        row = Token.get(signing.hash_token(token), consistent_read=True)
-    except Token.DoesNotExist:
-        return None
-    # TTL deletes lazily (docs/pitfalls.md #4): expiry is checked here.
-    if row.purpose not in purposes or row.expires_at <= now:
-        return None
-    return row
+    return live_token(token, purposes, now)
 
 
 def spend(row, *changes):

@@ -7,6 +7,7 @@ from pynamodb.attributes import (TTLAttribute, UnicodeAttribute, UnicodeSetAttri
                                  UTCDateTimeAttribute)
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
+from chalicelib.core import signing
 from chalicelib.models.base import LanternModel, index_meta, table_meta
 
 
@@ -36,3 +37,18 @@ class Token(LanternModel):
     expires_at = TTLAttribute()
 
     tokens_by_member = TokensByMember()
+
+
+def live_token(token, purposes, now):
+    """The row of an emailed ``token`` if it is one of ``purposes`` and not expired, else
+    None (unknown, misused or expired). TTL deletes lazily (docs/pitfalls.md #4), so
+    expiry is checked here, on every read."""
+    if not token or len(token) > 100:
+        return None
+    try:
+        row = Token.get(signing.hash_token(token), consistent_read=True)
+    except Token.DoesNotExist:
+        return None
+    if row.purpose not in purposes or row.expires_at <= now:
+        return None
+    return row

@@ -10,7 +10,7 @@ import secrets
 from datetime import timedelta
 
 from chalicelib.core import clock, signing
-from chalicelib.models.tokens import Token
+from chalicelib.models.tokens import Token, live_token
 from chalicelib.platform import mailer
 from chalicelib.platform.rendering import absolute_url
 
@@ -50,14 +50,8 @@ def read_preferences(token):
 def read_confirm(token, now=None):
     """:return: the subscription request ({"e", "c", "f"}), or None if unknown or
     older than 3 days. Clicking twice reads it twice: confirming is idempotent."""
-    if not token or len(token) > 100:
-        return None
-    try:
-        row = Token.get(signing.hash_token(token), consistent_read=True)
-    except Token.DoesNotExist:
-        return None
-    # TTL deletes lazily (docs/pitfalls.md #4): expiry is checked here.
-    if row.purpose != SUBSCRIBE_CONFIRM or row.expires_at <= (now or clock.utcnow()):
+    row = live_token(token, {SUBSCRIBE_CONFIRM}, now or clock.utcnow())
+    if row is None:
         return None
     return {"e": row.email, "c": sorted(row.categories or ()), "f": row.frequency}
 
