@@ -167,6 +167,10 @@ EXPECTED = {
     ("GET", "/u/{handle}/block"): "member",
     ("GET", "/u/{handle}/journal"): "shared",
     ("GET", "/unanswered"): "public",
+    ("GET", "/new"): "member",
+    ("POST", "/new/read"): "member",
+    ("GET", "/saved"): "member",
+    ("POST", "/p/{thread_id}/{post_id}/save"): "member",
     ("GET", "/unsubscribe/{token}"): "token",
     ("POST", "/unsubscribe/{token}"): "token",
     ("GET", "/verify/{token}"): "token",
@@ -177,6 +181,7 @@ EXPECTED = {
 # The least a form needs for the request to reach its checks (a report must name a reason).
 FORMS = {
     "/t/{thread_id}/p/{post_id}/report": {"reason": "spam"},
+    "/p/{thread_id}/{post_id}/save": {"save": "yes"},
 }
 # A 404 that comes after the rule was checked: with no kept draft there is nothing to restore.
 NOT_FOUND_AFTER_CHECK = {("GET", "/draft")}

@@ -24,6 +24,7 @@ HOLDS_MEMBER_DATA = {
     "CorrespondenceLink": "member_id",
     "Letter": "author_id, the letters",
     "Block": "blocker_id",
+    "ReadingItem": "member_id: read positions, saved posts, the read horizon",
 }
 NOT_MEMBER_DATA = {
     "Category": "the forum's categories: no member field",
@@ -69,10 +70,10 @@ def test_every_registration_resolves():
 
 @pytest.fixture
 def departing(make):
-    """A member with a thread, a reply, a reaction, a follow, a block, a journal and an
-    open correspondence with a letter."""
+    """A member with a thread, a reply, a reaction, a follow, a block, a journal, an
+    open correspondence with a letter, a read position, a saved post and a read horizon."""
     from chalicelib.correspondence import asking, letters
-    from chalicelib.forum import reactions
+    from chalicelib.forum import own_state, positions, reactions, saved
     from chalicelib.journal import entries
     from chalicelib.models.moderation import Block
     from chalicelib.profiles import editing
@@ -86,6 +87,9 @@ def departing(make):
     reply = make.reply(others, author=member, body="Hang in there.")
     reactions.react(others.thread_id, others.thread_id, member, now=now)
     follows.set_following(member.member_id, others, True)
+    saved.save(member, others.thread_id, others.thread_id, now=now)
+    positions.record(member, others, [reply], own_state.NOTHING_READ, 2, now=now)
+    positions.mark_all_read(member, now=now)
     Block(blocker_id=member.member_id, blocked_id="someone", blocked_handle="someone",
           created_at=now).save()
     entries.add_medication(member.member_id, "sertraline", "ssris", "mg", now)
@@ -119,6 +123,10 @@ def test_deleting_an_account_leaves_none_of_the_members_data(departing, client):
     assert {"threads", "posts", "reactions", "subscriptions", "journal", "correspondence",
             "blocks"} <= set(exported)
     assert exported["reactions"] == [{"thread_id": others.thread_id, "post_id": others.thread_id}]
+    assert [entry["post_id"] for entry in exported["saved_posts"]] == [others.thread_id]
+    assert [(entry["thread_id"], entry["last_read_post_id"])
+            for entry in exported["read_positions"]] == [(others.thread_id, reply.post_id)]
+    assert exported["marked_all_read_at"]
 
     deletion.delete_account(member, keep_posts=False, now=clock.utcnow() + timedelta(days=1))
 

@@ -4,7 +4,7 @@ suppressed address."""
 from chalicelib.core import clock, errors
 from chalicelib.platform import sessions
 from chalicelib.care import addresses, milestones, unanswered
-from chalicelib.forum import reading
+from chalicelib.forum import positions, reading
 from chalicelib.web import page, query, read_form, redirect, route
 
 
@@ -15,7 +15,8 @@ def unanswered_list(request):
     names = {category.slug: category.name for category in reading.list_categories()}
     return page(request, "care/unanswered.html", threads=threads, next_cursor=next_cursor,
                 is_first_page=not query(request, "after"), category_names=names,
-                now=clock.utcnow(), waited=unanswered.waited)
+                now=clock.utcnow(), waited=unanswered.waited,
+                new_posts=positions.for_list(sessions.PendingVisitor(request), threads))
 
 
 @route("/milestones")

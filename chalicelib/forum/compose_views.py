@@ -11,7 +11,8 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import clock, errors
 from chalicelib.platform import pagination, rendering, sessions
-from chalicelib.forum import composing, drafts, hooks, policy, posting, reading
+from chalicelib.forum import (composing, drafts, hooks, page_index, policy, posting, quotes,
+                              reading)
 from chalicelib.web import page, query, read_form, redirect, route
 
 
@@ -114,12 +115,16 @@ def new_thread(request, slug):
 
 @route("/t/{thread_id}/reply")
 def reply_form(request, thread_id):
-    """Show the reply form on its own page (after Preview, or a draft restored)."""
+    """Show the reply form on its own page (after Preview, a draft restored, or a post's
+    Quote link: ``?quote=POST_ID`` starts the reply with that post quoted)."""
     thread = reading.get_thread(thread_id)
     composing.require_poster(sessions.load_visitor(request).member)
     composing.require_open(thread)
-    return page(request, "forum/compose.html", **composer_context(
-        request, f"reply:{thread_id}", thread=thread, with_title=False))
+    quoted = page_index.parse_start(query(request, "quote"))
+    context = composer_context(request, f"reply:{thread_id}", thread=thread, with_title=False)
+    if quoted and "form" not in context:
+        context["form"] = quotes.prefill(thread_id, quoted)
+    return page(request, "forum/compose.html", **context)
 
 
 @route("/t/{thread_id}/reply", methods=("POST",))

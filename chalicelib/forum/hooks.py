@@ -13,6 +13,10 @@ home_page = Hook("forum.home_page")
 # handler(author_ids) -> a BatchPart or None: items read in the thread page's one
 # BatchGetItem with the thread, so they cost no request of their own.
 thread_batch = Hook("forum.thread_batch")
+# handler(member_id, thread_id, posts) -> a BatchPart or None: the reader's own items
+# (follow state, whom they blocked), read in that same BatchGetItem with their session;
+# ``build`` gets nothing unless the session turns out live.
+thread_member_batch = Hook("forum.thread_member_batch")
 # handler(ThreadView) -> template variables for the thread page.
 thread_page = Hook("forum.thread_page")
 # handler(query_params) -> form fields to start the new-thread form with ({} for none).

@@ -1,17 +1,13 @@
 """What readers see: every page here costs at most two DynamoDB requests."""
-import time
-
 from chalicelib.core import config, errors
-from chalicelib.platform import pagination
-from chalicelib.forum import hooks, page_index
+from chalicelib.platform import batches, pagination
+from chalicelib.forum import hooks, own_state, page_index
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
                                      Post, Thread, is_site_stats)
 
 THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
 LATEST_KEYS = ("thread_id", "feed", "activity_key")
 POST_KEYS = ("thread_id", "post_id")
-# Throttled keys of a BatchGetItem are read again, backing off, before giving up.
-BATCH_ATTEMPTS = 4
 
 
 def page_size():
@@ -90,15 +86,18 @@ def category_page(slug, cursor=None):
     return category, threads, next_cursor
 
 
-def thread_page(thread_id, cursor=None, page=1, start_after=None):
+def thread_page(thread_id, cursor=None, page=1, start_after=None, reader=None):
     """The thread, a page of its posts, the next cursor and what features read with it.
 
-    Posts first, so the thread and whatever the features above the forum need for this
-    page's authors (``hooks.thread_batch``: the journal's signature cards) come in one
-    BatchGetItem: two requests in all, for page one, a cursor or a page link's start id.
-    A bare page number reads the thread first for its page marks (chalicelib/forum/page_index.py).
+    Posts first, so the thread, whatever the features above the forum need for this
+    page's authors (``hooks.thread_batch``: the journal's signature cards) and, for a
+    reader with a session cookie (``reader``, a ``sessions.PendingVisitor``), their
+    session with their own state in this thread (read position, saved posts, reactions,
+    ``hooks.thread_member_batch``: follow state, blocks) come in one BatchGetItem: two
+    requests in all, for page one, a cursor or a page link's start id. A bare page number
+    reads the thread first for its page marks (chalicelib/forum/page_index.py).
 
-    :return: (thread, posts, next cursor, ``{part name: built value}``)
+    :return: (thread, posts, next cursor, ``{part name: built value}``, visitor or None)
     :raise NotFound: for an unknown thread.
     """
     known = None
@@ -108,32 +107,23 @@ def thread_page(thread_id, cursor=None, page=1, start_after=None):
     posts, next_cursor = thread_posts(thread_id, cursor, start_after=start_after)
     author_ids = sorted({post.author_id for post in posts})
     parts = [part for part in hooks.thread_batch.call_all(author_ids) if part is not None]
-    request = {} if known else {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}}
-    for part in parts:
-        if part.keys:
-            request.setdefault(part.table_name, {"Keys": []})["Keys"].extend(part.keys)
-    found = batch_get(request) if request else {}
+    member_id = reader.member_id if reader else None
+    own = own_state.thread_parts(member_id, thread_id, posts) + [
+        part for part in hooks.thread_member_batch.call_all(member_id, thread_id, posts)
+        if part is not None] if member_id else []
+    request = batches.merge(
+        {} if known else {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}},
+        *({part.table_name: {"Keys": part.keys}} for part in parts + own),
+        reader.request_items() if reader else {})
+    found = batches.batch_get(request) if request else {}
+    visitor = reader.settle(found) if reader else None
     threads = [known] if known else [Thread.from_raw_data(item)
                                      for item in found.get(Thread.Meta.table_name, [])]
     if not threads:
         raise errors.NotFound("We could not find that thread. It may have been removed.")
     extras = {part.name: part.build(found.get(part.table_name, [])) for part in parts}
-    return threads[0], posts, next_cursor, extras
-
-
-def batch_get(request):
-    """``{table name: [raw items]}`` for a BatchGetItem request, throttled keys read again.
-
-    :raise ServiceBusy: when keys are still unprocessed after BATCH_ATTEMPTS requests.
-    """
-    client = Thread._get_connection().connection.client
-    found = {}
-    for attempt in range(BATCH_ATTEMPTS):
-        response = client.batch_get_item(RequestItems=request)
-        for table_name, items in response.get("Responses", {}).items():
-            found.setdefault(table_name, []).extend(items)
-        request = response.get("UnprocessedKeys") or {}
-        if not request:
-            return found
-        time.sleep(0.05 * 2 ** attempt)
-    raise errors.ServiceBusy()
+    trusted = visitor is not None and visitor.member is not None \
+        and visitor.member.member_id == member_id
+    extras.update({part.name: part.build(found.get(part.table_name, []) if trusted else [])
+                   for part in own})
+    return threads[0], posts, next_cursor, extras, visitor

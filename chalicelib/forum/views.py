@@ -3,7 +3,7 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import sessions
-from chalicelib.forum import feeds, hooks, page_index, reactions, reading
+from chalicelib.forum import feeds, hooks, own_state, page_index, positions, reading
 from chalicelib.web import page, query, route
 
 
@@ -14,7 +14,9 @@ def home(request):
     latest, _ = reading.latest_threads(size=10)
     names = {category.slug: category.name for category in categories}
     return page(request, "forum/home.html", categories=categories, latest=latest,
-                category_names=names, **hooks.merged_context(hooks.home_page, stats))
+                category_names=names, new_posts=positions.for_list(sessions.PendingVisitor(request), latest),
+                **hooks.merged_context(hooks.home_page, stats))
+
 
 
 @route("/c/{slug}")
@@ -22,26 +24,33 @@ def category(request, slug):
     """Show a category's threads, pinned first, then most recent activity."""
     found, threads, next_cursor = reading.category_page(slug, query(request, "after"))
     return page(request, "forum/category.html", category=found, threads=threads,
-                next_cursor=next_cursor, is_first_page=not query(request, "after"))
+                next_cursor=next_cursor, is_first_page=not query(request, "after"),
+                new_posts=positions.for_list(sessions.PendingVisitor(request), threads))
 
 
 @route("/t/{thread_id}")
 def thread(request, thread_id):
-    """Show a thread's posts, oldest first, with what the features add (signatures, tools)."""
+    """Show a thread's posts, oldest first, with what the features add (signatures, tools)
+    and the reader's own state (new posts, saved, reactions); reading moves their position."""
     after, start = query(request, "after"), page_index.parse_start(query(request, "from"))
     number = page_index.parse_page(query(request, "page"))
-    found, posts, next_cursor, extras = reading.thread_page(thread_id, after, number, start)
+    found, posts, next_cursor, extras, visitor = reading.thread_page(
+        thread_id, after, number, start, reader=sessions.PendingVisitor(request))
     current = page_index.current_page(found, posts[0].post_id) if posts else number
-    first = current == 1 and not after
-    member = sessions.load_visitor(request).member
+    first, now, member = current == 1 and not after, clock.utcnow(), visitor.member
+    state = extras.get("own_state", own_state.NOTHING_READ)
     view = hooks.ThreadView(thread=found, posts=posts, member=member, extras=extras,
-                            is_first_page=first, now=clock.utcnow())
-    return page(request, "forum/thread.html", thread=found, posts=posts,
-                next_cursor=next_cursor, is_first_page=first,
-                pager=page_index.links(found, current),
-                posted=query(request, "posted"), after=after,
-                reacted=reactions.reacted_in(thread_id, member),
-                **hooks.merged_context(hooks.thread_page, view))
+                            is_first_page=first, now=now)
+    response = page(request, "forum/thread.html", thread=found, posts=posts,
+                    next_cursor=next_cursor, is_first_page=first,
+                    pager=page_index.links(found, current),
+                    posted=query(request, "posted"), after=after,
+                    reacted=extras.get("reacted", set()), saved=state.saved,
+                    new_id=positions.first_new_id(state, posts, first),
+                    **hooks.merged_context(hooks.thread_page, view))
+    positions.record(member, found, posts, state, positions.position_after(
+        found, posts, current, after, next_cursor is not None), now)
+    return response
 
 
 def _atom(xml):

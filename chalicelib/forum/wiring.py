@@ -8,3 +8,6 @@ hooks.csrf_failure.register("chalicelib.forum.compose_views:session_ended_page")
 member_data.register("forum", export="chalicelib.forum.authorship:export_member_data",
                      delete="chalicelib.forum.authorship:delete_member_data",
                      models=("Thread", "Post", "Reaction"))
+member_data.register("reading", export="chalicelib.forum.reading_data:export_member_data",
+                     delete="chalicelib.forum.reading_data:delete_member_data",
+                     models=("ReadingItem",))

@@ -10,6 +10,7 @@ from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
+from chalicelib.models.readings import ReadingItem
 from chalicelib.models.moderation import AuditEntry, Block, Report, ReportedPost
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.models.tokens import Token
@@ -23,6 +24,8 @@ ALL_MODELS += [Token]
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 ALL_MODELS += [JournalItem]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
+# Read positions and saved posts (issue 17).
+ALL_MODELS += [ReadingItem]
 
 
 def create_tables(wait=False):

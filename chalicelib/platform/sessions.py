@@ -107,47 +107,76 @@ def session_is_live(session, member, now):
     return now - session.created_at <= ABSOLUTE_LIFETIME and session.expires_at > now
 
 
-def _fetch_session_and_member(session_hash, member_id):
-    client = Session._get_connection().connection.client
-    response = client.batch_get_item(RequestItems={
-        Session.Meta.table_name: {"Keys": [{"session_hash": {"S": session_hash}}],
-                                  "ConsistentRead": True},
-        Member.Meta.table_name: {"Keys": [{"member_id": {"S": member_id}}],
-                                 "ConsistentRead": True},
-    })
-    found = response.get("Responses", {})
+def _session_keys(session_hash, member_id):
+    return {Session.Meta.table_name: {"Keys": [{"session_hash": {"S": session_hash}}],
+                                      "ConsistentRead": True},
+            Member.Meta.table_name: {"Keys": [{"member_id": {"S": member_id}}],
+                                     "ConsistentRead": True}}
+
+
+def _session_and_member(found):
     sessions = found.get(Session.Meta.table_name, [])
     members = found.get(Member.Meta.table_name, [])
-    if response.get("UnprocessedKeys") or not sessions or not members:
-        if not response.get("UnprocessedKeys"):
-            return None, None
-        # Throttled part of the batch: fall back to two plain reads.
-        return Session.get(session_hash, consistent_read=True), Member.get(member_id)
+    if not sessions or not members:
+        return None, None
     return Session.from_raw_data(sessions[0]), Member.from_raw_data(members[0])
+
+
+class PendingVisitor:
+    """A visitor whose session is read with the page's own BatchGetItem.
+
+    The cookie names its member, so a page can add that member's items (read positions,
+    follow state...) to the keys it reads anyway; ``settle`` then checks the session, and
+    ``member_items`` hands back those items only if the session is live.
+    """
+
+    def __init__(self, request, now=None):
+        self.request, self.now = request, now or clock.utcnow()
+        self.known = getattr(request, "_lantern_visitor", None)
+        self.cookies = read_cookies(request)
+        member_id, _, self.token = self.cookies.get(session_cookie_name(), "").partition(".")
+        self.member_id = member_id if member_id and self.token else None
+        self.token = self.token if self.member_id else ""
+        if self.known is not None:
+            self.member_id = self.known.member.member_id if self.known.member else None
+
+    def request_items(self):
+        """The session's keys for the page's BatchGetItem (none when already known)."""
+        if self.known is not None or not self.member_id:
+            return {}
+        return _session_keys(signing.hash_token(self.token), self.member_id)
+
+    def settle(self, found):
+        """The Visitor, from the items the page's BatchGetItem found (cached on the request)."""
+        if self.known is None:
+            session, member = _session_and_member(found) if self.member_id else (None, None)
+            self.known = _remember(self.request, self.cookies, self.token, session, member,
+                                   self.now)
+        return self.known
 
 
 def load_visitor(request, now=None):
     """Read the cookies and, if they name a live session, its member (one request)."""
-    cached = getattr(request, "_lantern_visitor", None)
-    if cached is not None:
-        return cached
-    now = now or clock.utcnow()
-    cookies = read_cookies(request)
+    pending = PendingVisitor(request, now)
+    if pending.known is not None:
+        return pending.known
+    found = {}
+    if pending.member_id:
+        from chalicelib.platform import batches
+
+        found = batches.batch_get(pending.request_items())
+    return pending.settle(found)
+
+
+def _remember(request, cookies, token, session, member, now):
     visitor = Visitor(csrf_seed=cookies.get(csrf_cookie_name()))
-    raw = cookies.get(session_cookie_name(), "")
-    member_id, _, token = raw.partition(".")
-    if member_id and token:
-        try:
-            session, member = _fetch_session_and_member(signing.hash_token(token), member_id)
-        except (Session.DoesNotExist, Member.DoesNotExist):
-            session, member = None, None
-        if session is not None and session_is_live(session, member, now):
-            visitor = Visitor(member, session, token, visitor.csrf_seed)
-            if now - session.last_seen_at >= TOUCH_EVERY:
-                session.update(actions=[Session.last_seen_at.set(now)])
-                _touch_member(member, now)
-        else:
-            visitor.cookies_to_set.append(expired_cookie_header(session_cookie_name()))
+    if session is not None and session_is_live(session, member, now):
+        visitor = Visitor(member, session, token, visitor.csrf_seed)
+        if now - session.last_seen_at >= TOUCH_EVERY:
+            session.update(actions=[Session.last_seen_at.set(now)])
+            _touch_member(member, now)
+    elif token:
+        visitor.cookies_to_set.append(expired_cookie_header(session_cookie_name()))
     request._lantern_visitor = visitor
     return visitor
 

@@ -2,6 +2,7 @@
 from pynamodb.exceptions import PutError
 
 from chalicelib.core import clock
+from chalicelib.forum.hooks import BatchPart
 from chalicelib.models.subscriptions import Follow
 from chalicelib.models import writes
 from chalicelib.subscriptions import subscribers
@@ -54,6 +55,17 @@ def followed_thread_ids(member_id):
             if follow.following]
 
 
+def thread_batch_part(member_id, thread_id, posts):
+    """The reader's follow item, read in the thread page's one BatchGetItem."""
+    key = {"member_id": {"S": member_id}, "thread_id": {"S": thread_id}}
+    return BatchPart("follow", Follow.Meta.table_name, [key], _is_followed)
+
+
+def _is_followed(raw_items):
+    return any(Follow.from_raw_data(raw).following for raw in raw_items)
+
+
 def thread_page_context(view):
-    """The thread page's follow button state (the forum's thread-page hook)."""
-    return {"following": is_following(view.member, view.thread.thread_id)}
+    """The thread page's follow button state (the forum's thread-page hook), from the
+    follow item read with the thread (``thread_batch_part``)."""
+    return {"following": bool(view.member and view.extras.get("follow"))}

@@ -3,6 +3,7 @@ reply notices from new posts, and the member data subscriptions keep."""
 from chalicelib.forum import hooks
 from chalicelib.platform import member_data, streams
 
+hooks.thread_member_batch.register("chalicelib.subscriptions.follows:thread_batch_part")
 hooks.thread_page.register("chalicelib.subscriptions.follows:thread_page_context")
 
 streams.on_change("posts", "chalicelib.subscriptions.reactions:follow_poster")

@@ -105,7 +105,10 @@ def http_middleware(event, get_response):
     request = event
     visitor = None
     try:
-        visitor = sessions.load_visitor(request)
+        # A GET page reads the session itself, with its own keys in one BatchGetItem
+        # (platform.sessions.PendingVisitor); it is loaded here after the view otherwise.
+        if request.method != "GET":
+            visitor = sessions.load_visitor(request)
         if request.method == "POST" and request.path not in CSRF_EXEMPT_ROUTES \
                 and not csrf_is_valid(request):
             response = _csrf_failure(request)
@@ -115,6 +118,7 @@ def http_middleware(event, get_response):
             log.warning("chalice error %s on %s: %s", response.status_code, request.path,
                         json.dumps(response.body)[:300])
             response = error_page(request, _as_error(response))
+        visitor = sessions.load_visitor(request)
     except Exception as exc:
         log.exception("middleware failed on %s", getattr(request, "path", "?"))
         response = error_page(request, failure_error(exc))
