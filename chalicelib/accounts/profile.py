@@ -1,24 +1,44 @@
 """Public profiles: a handle, a role, a join date and the member's threads. Never an email."""
 from chalicelib.core import config, errors
-from chalicelib.platform import members, pagination
+from chalicelib.platform import batches, members, pagination
+from chalicelib.forum.authorship import FORMER_MEMBER_ID
+from chalicelib.models import Member
 from chalicelib.models.forum import Thread
+from chalicelib.models.moderation import Block
 
 THREAD_KEYS = ("thread_id", "author_id")
+NO_SUCH_MEMBER = "There is no member with that name."
 
 
-def profile_page(handle, cursor=None):
-    """The member and a page of their threads, newest first (2 + 1 requests).
+def profile_page(handle, cursor=None, reader=None):
+    """The member, a page of their threads (newest first), the reader and whether the reader
+    blocked them: the handle's claim (GetItem), the threads (Query), then the member with
+    the reader's session and block item in one BatchGetItem: 3 requests for anyone.
 
+    :return: (member, threads, next cursor, visitor or None, blocked)
     :raise NotFound: no member has this handle (or they deleted their account).
     """
-    member = members.member_by_handle(handle)
-    if member is None:
-        raise errors.NotFound("There is no member with that name.")
+    member_id = members.owner_of_handle(handle)
+    if member_id is None or member_id == FORMER_MEMBER_ID:
+        raise errors.NotFound(NO_SUCH_MEMBER)
 
     def query(**options):
-        return Thread.threads_by_author.query(member.member_id, scan_index_forward=False,
-                                              **options)
+        return Thread.threads_by_author.query(member_id, scan_index_forward=False, **options)
 
     threads, next_cursor = pagination.fetch_page(query, THREAD_KEYS, cursor,
                                                  config.settings.page_size)
-    return member, threads, next_cursor
+    wanted = {Member.Meta.table_name: {"Keys": [{"member_id": {"S": member_id}}]}}
+    reader_id = reader.member_id if reader else None
+    if reader_id and reader_id != member_id:
+        wanted[Block.Meta.table_name] = {"Keys": [{"blocker_id": {"S": reader_id},
+                                                   "blocked_id": {"S": member_id}}]}
+    found = batches.batch_get(batches.merge(reader.request_items() if reader else {}, wanted))
+    visitor = reader.settle(found) if reader else None
+    shown = [raw for raw in found.get(Member.Meta.table_name, [])
+             if raw["member_id"]["S"] == member_id]
+    if not shown:
+        raise errors.NotFound(NO_SUCH_MEMBER)
+    trusted = visitor is not None and visitor.member is not None \
+        and visitor.member.member_id == reader_id
+    blocked = trusted and bool(found.get(Block.Meta.table_name))
+    return Member.from_raw_data(shown[0]), threads, next_cursor, visitor, blocked

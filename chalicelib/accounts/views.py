@@ -3,7 +3,7 @@
 from chalicelib.core import clock
 from chalicelib.platform import sessions
 from chalicelib.accounts import login, profile, signup, tokens, verification
-from chalicelib.moderation import blocks, suspensions
+from chalicelib.moderation import suspensions
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
@@ -72,11 +72,10 @@ def welcome(request):
 @route("/u/{handle}")
 def member_profile(request, handle):
     """Show a member's public profile: handle, role, join date and their threads."""
-    found, threads, next_cursor = profile.profile_page(handle, query(request, "after"))
-    viewer = sessions.load_visitor(request).member
+    found, threads, next_cursor, visitor, blocked = profile.profile_page(
+        handle, query(request, "after"), reader=sessions.PendingVisitor(request))
     tools = (suspensions.member_tools(found, clock.utcnow())
-             if permissions.is_moderator(viewer) else {})
+             if permissions.is_moderator(visitor.member) else {})
     return page(request, "accounts/profile.html", profile=found, threads=threads,
                 next_cursor=next_cursor, is_first_page=not query(request, "after"),
-                blocked=blocks.is_blocked(viewer and viewer.member_id, found.member_id),
-                moderator_tools=bool(tools), **tools)
+                blocked=blocked, moderator_tools=bool(tools), **tools)

@@ -53,6 +53,14 @@ def member_by_claim(claim):
         return None
 
 
+def owner_of_handle(handle):
+    """The id of the member with this handle (any case), or None: one GetItem."""
+    try:
+        return UniqueClaim.get(handle_claim(handle), consistent_read=True).member_id
+    except UniqueClaim.DoesNotExist:
+        return None
+
+
 def member_by_handle(handle):
     """The member with this handle (any case), or None."""
     return member_by_claim(handle_claim(handle))

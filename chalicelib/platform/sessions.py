@@ -114,9 +114,12 @@ def _session_keys(session_hash, member_id):
                                      "ConsistentRead": True}}
 
 
-def _session_and_member(found):
+def _session_and_member(found, member_id):
+    """The session and its member among the raw items of a page's BatchGetItem (which
+    may hold other members too, such as the profile being shown)."""
     sessions = found.get(Session.Meta.table_name, [])
-    members = found.get(Member.Meta.table_name, [])
+    members = [raw for raw in found.get(Member.Meta.table_name, [])
+               if raw["member_id"]["S"] == member_id]
     if not sessions or not members:
         return None, None
     return Session.from_raw_data(sessions[0]), Member.from_raw_data(members[0])
@@ -149,7 +152,8 @@ class PendingVisitor:
     def settle(self, found):
         """The Visitor, from the items the page's BatchGetItem found (cached on the request)."""
         if self.known is None:
-            session, member = _session_and_member(found) if self.member_id else (None, None)
+            session, member = _session_and_member(found, self.member_id) \
+                if self.member_id else (None, None)
             self.known = _remember(self.request, self.cookies, self.token, session, member,
                                    self.now)
         return self.known
