@@ -1,0 +1,100 @@
+"""DynamoDB requests per page (issue 16): every GET page of the route table, as a visitor
+and as a member, on a small forum. An anonymous page reads at most 2 times; a member adds at
+most 1 to a page both see; a member's thread page, What's new and Saved read twice.
+bench/requests_per_page.py measures the same at 200 and 20,000 posts, with read units."""
+import re
+
+import botocore.handlers
+import pytest
+
+from chalicelib.core import clock
+from chalicelib.route_table import ROUTES
+
+WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
+# Pages over the bar today, with what they read (the closing note of issue 16 names them).
+ANONYMOUS_OVER = {"/u/{handle}": 3}  # claim GetItem, threads Query, member BatchGetItem
+# Member-only pages: session + what the page needs.
+MEMBER_ONLY_MOST = 3
+MEMBER_ONLY_OVER = {"/peers/{handle}": 5, "/settings/subscriptions": 5,
+                    "/t/{thread_id}/p/{post_id}/report": 4, "/u/{handle}/block": 4,
+                    "/u/{handle}/journal": 5, "/settings/export": 15}
+EXACT = {"/": (2, 3), "/c/{slug}": (2, 3), "/t/{thread_id}": (2, 2), "/unanswered": (2, 3),
+         "/u/{handle}": (3, 3), "/new": (0, 2), "/saved": (0, 2)}
+
+
+@pytest.fixture
+def reads():
+    counted = []
+
+    def count(model=None, **kwargs):
+        counted.append(model.name)
+
+    from chalicelib.core import aws
+
+    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
+    aws.reset()
+    yield counted
+    botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
+    aws.reset()
+
+
+@pytest.fixture
+def ids(make):
+    from chalicelib.correspondence import asking, letters
+    from chalicelib.forum import saved
+    from chalicelib.journal import entries, sharing
+    from chalicelib.profiles import editing
+
+    now = clock.utcnow()
+    author, friend = make.member(handle="juniper"), make.member(handle="willow")
+    for person in (author, friend):
+        editing.save_profile(person, {
+            "bio": "Tapering.", "medication_classes": None, "stage": None,
+            "year_started": None, "open_to_new": True, "availability_note": None,
+            "max_open": 5, "letter_notifications": "never"})
+    thread = make.thread(author=author, title="Week three")
+    make.reply(thread, author=friend, body="Same here.")
+    correspondence = asking.accept(author, asking.ask(friend, author, "Could we write?",
+                                                      now=now), now=now)
+    letter = letters.send_letter(friend, correspondence, "A first letter.", now=now)
+    medication = entries.add_medication(author.member_id, "sertraline", "ssris", "mg", now)
+    sharing.update(author.member_id, "members-all", None, True)
+    saved.save(author, thread.thread_id, thread.thread_id, now=now)
+    return author, {"slug": "support", "thread_id": thread.thread_id,
+                    "post_id": thread.thread_id, "handle": "juniper", "name": "lantern.css",
+                    "token": "not-a-real-token",
+                    "correspondence_id": correspondence.correspondence_id,
+                    "letter_id": letter.letter_id, "medication_id": medication.medication_id}
+
+
+def measure(client, path, reads):
+    before = len(reads)
+    page = client.get(path)
+    assert page.status < 500, (path, page.status)
+    return page.status, len([name for name in reads[before:] if name not in WRITES])
+
+
+def test_every_get_page_stays_within_its_reads(client, ids, reads):
+    member, ids = ids
+    results = {}
+    for methods, route, _ in ROUTES:
+        if "GET" not in methods:
+            continue
+        path = re.sub(r"\{(\w+)\}", lambda match: ids[match.group(1)], route)
+        client.logout()
+        anonymous = measure(client, path, reads)
+        client.login(member)
+        measure(client, path, reads)  # a first visit may move a read position: then again
+        results[route] = anonymous, measure(client, path, reads)
+    problems = []
+    for route, ((anon_status, anon), (member_status, own)) in results.items():
+        if route in EXACT and EXACT[route] != (anon, own):
+            problems.append(f"{route}: {anon}/{own}, pinned at {EXACT[route]}")
+        if anon_status == 200 and anon > ANONYMOUS_OVER.get(route, 2):
+            problems.append(f"{route}: {anon} reads for a visitor")
+        if anon_status == member_status == 200 and own > anon + 1:
+            problems.append(f"{route}: a member adds {own - anon}")
+        if anon_status != 200 and member_status == 200 \
+                and own > MEMBER_ONLY_OVER.get(route, MEMBER_ONLY_MOST):
+            problems.append(f"{route}: {own} reads for a member")
+    assert problems == [], "\n".join(problems)
