@@ -1,6 +1,4 @@
-/* "Quote this": select a passage of a post and a button under it quotes just that passage
-   in the reply form, in the format notifications recognise (chalicelib/forum/quotes.py).
-   Without JavaScript each post's Quote link quotes the whole post. Same origin, for the CSP. */
+/* "Quote this" for a selected passage, as chalicelib/forum/quotes.py quotes whole posts. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-draft-key^='reply:']");
@@ -43,7 +41,7 @@
     button.hidden = false;
   });
 
-  // A click must not take the selection away before it is quoted.
+  // Keep the selection through the click.
   button.addEventListener("mousedown", function (event) { event.preventDefault(); });
   button.addEventListener("click", function () {
     if (!chosen) { return; }
