@@ -6,23 +6,26 @@ the page is found from the thread's page marks (chalicelib/forum/page_index.py),
 answer is a redirect to that page's own address, which reads it in two requests.
 """
 from chalicelib.core import errors
-from chalicelib.forum import page_index, reading
+from chalicelib.forum import page_index
 from chalicelib.models.forum import Post, Thread
-from chalicelib.platform import sessions
+from chalicelib.platform import batches, sessions
 from chalicelib.web import page, redirect, route
 from chalicelib.web.permissions import is_moderator
 
 REMOVED = "This post was removed"
 
 
-def locate(thread_id, post_id):
-    """(thread, post) in one request; either is None when it does not exist."""
+def locate(thread_id, post_id, reader=None):
+    """(thread, post) in one request, with the reader's session (``reader``, a
+    ``sessions.PendingVisitor``); either is None when it does not exist."""
     if not page_index.ID.fullmatch(post_id or ""):
         return None, None
-    found = reading.batch_get({
+    found = batches.batch_get(batches.merge({
         Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]},
         Post.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}, "post_id": {"S": post_id}}]},
-    })
+    }, reader.request_items() if reader else {}))
+    if reader:
+        reader.settle(found)
     threads = found.get(Thread.Meta.table_name, [])
     posts = found.get(Post.Meta.table_name, [])
     return (Thread.from_raw_data(threads[0]) if threads else None,
@@ -40,7 +43,7 @@ def page_of(thread, post_id):
 @route("/t/{thread_id}/p/{post_id}")
 def post_link(request, thread_id, post_id):
     """Go to the post on its page; a removed or hidden post gets a calm page instead."""
-    thread, post = locate(thread_id, post_id)
+    thread, post = locate(thread_id, post_id, reader=sessions.PendingVisitor(request))
     member = sessions.load_visitor(request).member
     if thread is None or post is None:
         raise errors.NotFound("We could not find that post. It may have been removed.",
