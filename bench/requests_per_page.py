@@ -27,8 +27,12 @@ REQUESTS = []
 WRITES = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
 
 
-def _count(model=None, params=None, context=None, **kwargs):
+def _count(model=None, **kwargs):
     REQUESTS.append({"name": model.name, "units": 0.0})
+
+
+def _keep_params(params=None, context=None, **kwargs):
+    """The request's own parameters (before-call only sees the serialised body)."""
     if context is not None:
         context["lantern_params"] = params or {}
 
@@ -58,6 +62,7 @@ def _units(model=None, parsed=None, context=None, **kwargs):
 
 
 # Registered before any client exists, so every DynamoDB client PynamoDB makes counts.
+botocore.handlers.BUILTIN_HANDLERS.append(("before-parameter-build.dynamodb", _keep_params))
 botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", _count))
 botocore.handlers.BUILTIN_HANDLERS.append(("after-call.dynamodb", _units))
 
