@@ -155,6 +155,12 @@ def backfill_page_index(args):
     print(f"page marks written for {marked} threads; {skipped} already had them")
 
 
+def backfill_profile_cards(args):
+    from ops import card_backfill
+
+    print(f"public cards written on {card_backfill.backfill()} handle claims")
+
+
 def rebuild_search_index(args):
     import os
 
@@ -238,6 +244,9 @@ def build_parser():
     pages = commands.add_parser("backfill-page-index",
                                 help="give threads from before numbered pages their page marks")
     pages.set_defaults(handler=backfill_page_index)
+    cards = commands.add_parser("backfill-profile-cards",
+                                help="give handle claims from before public cards their card")
+    cards.set_defaults(handler=backfill_profile_cards)
     search = commands.add_parser("rebuild-search-index",
                                  help="rebuild the search index from the tables, with progress")
     search.set_defaults(handler=rebuild_search_index)

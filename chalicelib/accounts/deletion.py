@@ -27,7 +27,9 @@ def remove_member(member):
     with writes.transaction() as tx:
         tx.update(UniqueClaim(claim=members.handle_claim(member.handle)),
                   condition=UniqueClaim.member_id == member.member_id,
-                  actions=[UniqueClaim.member_id.set(FORMER_MEMBER_ID)])
+                  actions=[UniqueClaim.member_id.set(FORMER_MEMBER_ID),
+                           UniqueClaim.handle.remove(), UniqueClaim.role.remove(),
+                           UniqueClaim.joined_at.remove()])
         if member.email:
             tx.delete(UniqueClaim(claim=members.email_claim(member.email)),
                       condition=UniqueClaim.member_id == member.member_id)

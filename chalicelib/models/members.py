@@ -53,11 +53,19 @@ class Member(LanternModel):
 
 
 class UniqueClaim(LanternModel):
-    """``handle:alice`` or ``email:a@b.org`` -> member; written in the sign-up transaction."""
+    """``handle:alice`` or ``email:a@b.org`` -> member; written in the sign-up transaction.
+
+    A handle claim also carries what a public profile shows (the handle as typed, the role,
+    the join date), so a visitor's profile page needs no read of the member row; deletion
+    removes them with the member.
+    """
 
     Meta = table_meta("claims")
     claim = UnicodeAttribute(hash_key=True)
     member_id = UnicodeAttribute()
+    handle = UnicodeAttribute(null=True)
+    role = UnicodeAttribute(null=True)
+    joined_at = UTCDateTimeAttribute(null=True)
 
 
 class SessionsByMember(GlobalSecondaryIndex):

@@ -29,7 +29,8 @@ def create_member(handle, email, password_hash, now=None, verified=False, role="
     member = Member(member_id=clock.new_id(now), handle=handle, email=email,
                     password_hash=password_hash, created_at=now, email_verified=verified,
                     role=role, consented_at=consented_at)
-    claims = [UniqueClaim(claim=handle_claim(handle), member_id=member.member_id)]
+    claims = [UniqueClaim(claim=handle_claim(handle), member_id=member.member_id, handle=handle,
+                          role=role, joined_at=now)]
     if email:
         claims.append(UniqueClaim(claim=email_claim(email), member_id=member.member_id))
     try:
@@ -53,12 +54,21 @@ def member_by_claim(claim):
         return None
 
 
-def owner_of_handle(handle):
-    """The id of the member with this handle (any case), or None: one GetItem."""
+def handle_card(handle):
+    """The claim of this handle (any case), or None: one GetItem. Its ``member_id`` names
+    the owner; ``handle``, ``role`` and ``joined_at`` are the public card, when kept."""
     try:
-        return UniqueClaim.get(handle_claim(handle), consistent_read=True).member_id
+        return UniqueClaim.get(handle_claim(handle), consistent_read=True)
     except UniqueClaim.DoesNotExist:
         return None
+
+
+def member_from_card(claim):
+    """A Member holding only a claim's public card (None for a claim from before cards)."""
+    if claim.joined_at is None or claim.handle is None:
+        return None
+    return Member(member_id=claim.member_id, handle=claim.handle, role=claim.role or "member",
+                  created_at=claim.joined_at)
 
 
 def member_by_handle(handle):
