@@ -156,3 +156,29 @@ def test_hidden_and_removed_posts_still_move_the_position(client, make, reader):
     assert "hidden while moderators review it" in page.text
     state = ReadingItem.get(member.member_id, thread_key(thread.thread_id))
     assert state.last_read_id == post.post_id and state.read_count == 3
+
+
+def test_whats_new_pages_on_across_rounds(client, make, monkeypatch):
+    from chalicelib.core import config
+    from chalicelib.forum import whats_new
+
+    member = make.member(now=earlier(600))
+    threads = [make.thread(title=f"Thread {n}", now=earlier(500 - n)) for n in range(7)]
+    client.login(member)
+    for thread in threads[1::2]:  # read: 1, 3, 5; unread: 6, 4, 2, 0
+        client.get(f"/t/{thread.thread_id}")
+    monkeypatch.setattr(whats_new, "ROUND", 2)
+    original = config.settings.page_size
+    config.override(page_size=3)
+    try:
+        page, seen = client.get("/new"), []
+        while True:
+            seen += [row.select_one(".thread-title a").get_text(strip=True)
+                     for row in page.soup.select(".thread-row")]
+            more = page.soup.find("a", rel="next")
+            if more is None:
+                break
+            page = client.get(more["href"])
+    finally:
+        config.override(page_size=original)
+    assert seen == ["Thread 6", "Thread 4", "Thread 2", "Thread 0"]

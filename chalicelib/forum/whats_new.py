@@ -10,7 +10,7 @@ from chalicelib.platform import pagination
 from chalicelib.forum import own_state, positions, reading
 from chalicelib.models.forum import LATEST_FEED, Thread
 
-ROUND = 50
+ROUND = 25
 MAX_ROUNDS = 4
 
 
