@@ -111,7 +111,8 @@ def test_whats_new_lists_unread_threads_newest_first_and_mark_all_as_read_clears
     make.reply(thread, body="Something new.")
     requests, page = cost(client, "/new", dynamodb_requests)
     assert requests == ["Query", "BatchGetItem"]
-    titles = [link.get_text(strip=True) for link in page.soup.select(".thread-title > a:first-of-type")]
+    titles = [row.select_one(".thread-title a").get_text(strip=True)
+              for row in page.soup.select(".thread-row")]
     assert titles == ["Week three of the taper", "A quiet thread"]
     assert page.soup.find("button", string="Mark all as read")
     assert client.post("/new/read").status == 303
@@ -144,7 +145,6 @@ def test_a_stale_session_cookie_reads_nothing_of_the_member(client, make, reader
 
 
 def test_hidden_and_removed_posts_still_move_the_position(client, make, reader):
-    from chalicelib.forum import moderating  # noqa: F401  (the hide path of moderators)
     from chalicelib.models.forum import Post
 
     member, thread = reader

@@ -13,10 +13,10 @@ def home(request):
     categories, stats = reading.categories_and_stats()
     latest, _ = reading.latest_threads(size=10)
     names = {category.slug: category.name for category in categories}
+    new_posts = positions.for_list(sessions.PendingVisitor(request), latest)
     return page(request, "forum/home.html", categories=categories, latest=latest,
-                category_names=names, new_posts=positions.for_list(sessions.PendingVisitor(request), latest),
+                category_names=names, new_posts=new_posts,
                 **hooks.merged_context(hooks.home_page, stats))
-
 
 
 @route("/c/{slug}")
