@@ -5,6 +5,7 @@ Only domain services import from here; views never build queries themselves.
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
+from chalicelib.models.inbound import InboundMail
 from chalicelib.models.journal import JournalItem
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
@@ -23,6 +24,8 @@ ALL_MODELS += [Token]
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 ALL_MODELS += [JournalItem]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
+# Email replies already handled (issue 19).
+ALL_MODELS += [InboundMail]
 
 
 def create_tables(wait=False):
