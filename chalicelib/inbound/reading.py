@@ -10,6 +10,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from email import errors as mime_errors
 from email import policy
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
@@ -23,9 +24,16 @@ log = logging.getLogger("lantern.inbound")
 # A reply is text: a bigger email carries pictures or attachments, and is read for its
 # headers only (SES's own cap is 40 MB; Lambda should not parse that much).
 MAX_MESSAGE_BYTES = 1_000_000
+# Mail clients nest three or four multiparts; two hundred is an attack on the parser.
+MAX_NESTING = 20
 LANGUAGES = ["en", "de", "fr", "nl", "es", "it", "sv", "da", "pl"]
 _BREAKS = re.compile(r"<\s*(?:br|/p|/div|/li|/tr|/h[1-6]|/blockquote)\b[^>]*>", re.IGNORECASE)
 _HIDDEN = {"script", "style", "blockquote", "head", "title"}
+# A body that cannot be decoded as sent, or a message cut short: posting what could be
+# guessed from it would put words in a member's mouth.
+BROKEN = (mime_errors.InvalidBase64CharactersDefect, mime_errors.InvalidBase64PaddingDefect,
+          mime_errors.InvalidBase64LengthDefect, mime_errors.StartBoundaryNotFoundDefect,
+          mime_errors.CloseBoundaryNotFoundDefect, mime_errors.MultipartInvariantViolationDefect)
 
 
 @dataclass
@@ -66,8 +74,12 @@ def read(raw, recipients=None):
     try:
         whole = clean.clean_block(_body_text(message)).strip()
         incoming.has_attachments = _has_attachments(message)
+        broken = any(isinstance(defect, BROKEN) for part in message.walk()
+                     for defect in part.defects)
     except Exception:
         log.warning("an incoming email's body could not be read")
+        broken = True
+    if broken:
         incoming.unreadable = True
         return incoming
     incoming.whole_text = whole
@@ -111,12 +123,17 @@ def html_to_text(markup):
     return html.unescape(cleaned)
 
 
-def _has_attachments(part, in_related=False):
+def _has_attachments(part, in_related=False, depth=0):
     """A file or picture sent along; pictures inside an HTML body (a signature's logo)
-    do not count, their HTML is read as text."""
+    do not count, their HTML is read as text.
+
+    :raise ValueError: for multiparts nested deeper than any mail client nests them.
+    """
+    if depth > MAX_NESTING:
+        raise ValueError("multiparts nested too deep")
     if part.is_multipart():
         related = part.get_content_subtype() == "related"
-        return any(_has_attachments(child, related) for child in part.iter_parts())
+        return any(_has_attachments(child, related, depth + 1) for child in part.iter_parts())
     if part.get_content_disposition() == "attachment":
         return True
     if part.get_content_maintype() == "text":

@@ -25,7 +25,7 @@ def reply_email(to, sender, body, message_id=None, subject="Re: your letter", ht
     if attachment is not None:
         message.add_attachment(attachment, maintype="image", subtype="jpeg",
                                filename="photo.jpg")
-    return message.as_bytes()
+    return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))  # as sent over SMTP
 
 
 def html_only_email(to, sender, html, message_id=None):
