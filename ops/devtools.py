@@ -76,7 +76,8 @@ def outbox_message(request, name):
     """Show one email: headers and its text (links are clickable)."""
     _require_local()
     message = _read_message(name)
-    return page(request, "dev/message.html", name=name, headers=_headers(message),
+    # (``headers=`` would be the response's own headers: page() takes that name.)
+    return page(request, "dev/message.html", name=name, fields=_headers(message),
                 text=_text(message))
 
 

@@ -67,18 +67,34 @@ def test_replies_delivered_over_smtp_become_letters_without_the_quote(pair, smtp
     # The outbox keeps what came in, with what it became (/dev/outbox lists it).
     [received] = [path for path in tmp_path.iterdir() if "-inbound-" in path.name]
     assert received.read_bytes().startswith(b"X-Lantern-Became: letter, posted, ")
-    from ops import devtools
+    listing, shown = local_pages("/dev/outbox", f"/dev/outbox/{received.name}")
+    assert "letter, posted" in listing and "Received" in listing
+    assert "What it became" in shown and NEW_TEXT in shown
 
+
+def local_pages(*paths):
+    """GET pages of the local-only routes (/dev/...), served as `make run` serves them."""
+    from chalice import Chalice
+    from chalice.test import Client
+
+    from chalicelib.route_table import LOCAL_ROUTES
+    from chalicelib.web import routing, security
+
+    local = Chalice(app_name="lantern-local")
+    local.register_middleware(security.http_middleware, "http")
+    routing.register_routes(local, LOCAL_ROUTES)
     config.override(stage="local")
     try:
-        headers = devtools._headers(devtools._read_message(received.name))
-        assert headers["X-Lantern-Became"].startswith("letter, posted")
-        assert NEW_TEXT in devtools._text(devtools._read_message(received.name))
+        with Client(local) as client:
+            responses = [client.http.get(path) for path in paths]
     finally:
         config.override(stage="test")
+    assert [response.status_code for response in responses] == [200] * len(paths)
+    return [response.body.decode() for response in responses]
 
 
-def test_the_smtp_server_answers_every_hostile_message_and_stays_up(pair, smtp_server):
+def test_the_smtp_server_answers_every_hostile_message_and_stays_up(pair, smtp_server,
+                                                                   tmp_path):
     writer, reader, correspondence, address = pair
     with smtplib.SMTP("127.0.0.1", smtp_server.port, timeout=30) as smtp:
         smtp.sendmail("x@example.org", [address], b"\x00\xff not an email at all")
@@ -88,6 +104,10 @@ def test_the_smtp_server_answers_every_hostile_message_and_stays_up(pair, smtp_s
                       reply_email(address, "reader@example.org", NEW_TEXT))
     assert letter_bodies(correspondence) == ["How are you this week?", NEW_TEXT]
     assert any("larger than Lantern reads" in text for text in refusals_to("reader@example.org"))
+    # The outbox pages show even an email whose bytes are not an email.
+    received = sorted(path.name for path in tmp_path.iterdir() if "-inbound-" in path.name)
+    assert len(received) == 3
+    local_pages("/dev/outbox", *(f"/dev/outbox/{name}" for name in received))
 
 
 def _multipart(address, sender, parts):
