@@ -158,6 +158,8 @@ def hostile_messages(address, other_address):
     yield "From spoofed in display name", reply_email(
         address, f'"{sender}" <mallory@evil.example>', NEW_TEXT), None
     yield "only the quote", reply_email(address, sender, "", signature=""), None
+    yield "an out-of-office reply", reply_email(address, sender, "I am away until Monday.")\
+        .replace(b"Subject:", b"Auto-Submitted: auto-replied\r\nSubject:"), None
     yield "script in HTML only", (
         f"From: {sender}\r\nTo: {address}\r\nMIME-Version: 1.0\r\n"
         "Content-Type: text/html\r\n\r\n<script>alert(1)</script><style>p{}</style>").encode(), \
@@ -179,11 +181,13 @@ def test_hostile_inbound_sweep_creates_no_letter_and_loses_nothing(pair, make):
         new_mail = outgoing.sent()[sent_before:]
         assert all(m["To"] in ("reader@example.org", "other@example.org") for m in new_mail), \
             f"{name}: mailed a stranger"
+        if name == "an out-of-office reply":
+            assert (outcome["reason"], new_mail) == ("an automatic reply", []), name
         if outcome["result"] == "refused" and outcome["reason"] not in ("too-large",
                                                                         "wrong-sender", "empty"):
             text = outgoing.text_of(new_mail[-1])
             assert NEW_TEXT in text or outcome["reason"] in ("unreadable", "attachments"), name
-    assert len(seen) == 17
+    assert len(seen) == 18
 
 
 def test_a_replayed_valid_reply_and_a_reply_to_an_ended_correspondence(pair):

@@ -58,6 +58,7 @@ def refusal_to(address):
     found = [m for m in outgoing.sent_to(address)
              if m["Subject"] == "Your email reply was not posted on Lantern"]
     assert found, f"no refusal sent to {address}"
+    assert found[-1]["Auto-Submitted"] == "auto-replied"  # no out-of-office answers it
     return outgoing.text_of(found[-1])
 
 

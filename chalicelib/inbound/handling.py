@@ -67,6 +67,8 @@ def _reply(incoming, kind, target_id, member_id, now):
     member = members.get_member(member_id)
     if member is None or not member.email or not member.email_verified:
         return {"result": "ignored", "reason": "no member with a verified address"}
+    if incoming.automatic:
+        return {"result": "ignored", "reason": "an automatic reply"}
     if incoming.sender != member.email.strip().lower():
         return _wrong_sender(incoming)
     try:

@@ -47,6 +47,7 @@ class Incoming:
     has_attachments: bool = False
     too_large: bool = False
     unreadable: bool = False
+    automatic: bool = False  # an out-of-office or other auto-reply (RFC 3834)
 
 
 def message_key(message_id, raw):
@@ -68,7 +69,7 @@ def read(raw, recipients=None):
                         sender=parseaddr(_header(message, "From"))[1].strip().lower(),
                         recipients=list(recipients or _header_recipients(message)),
                         subject=clean.clean_line(_header(message, "Subject"))[:200],
-                        too_large=too_large)
+                        too_large=too_large, automatic=is_automatic(message))
     if too_large:
         return incoming
     try:
@@ -85,6 +86,14 @@ def read(raw, recipients=None):
     incoming.whole_text = whole
     incoming.text = new_text(whole)
     return incoming
+
+
+def is_automatic(message):
+    """An auto-reply must never become a letter, nor be answered (mail loops)."""
+    submitted = _header(message, "Auto-Submitted").strip().lower()
+    precedence = _header(message, "Precedence").strip().lower()
+    return bool((submitted and submitted != "no") or precedence in ("bulk", "junk", "auto_reply")
+                or _header(message, "X-Autoreply") or _header(message, "X-Autorespond"))
 
 
 def _header(message, name):

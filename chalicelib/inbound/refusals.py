@@ -26,6 +26,8 @@ def send_back(address, refused, text, subject=""):
     try:
         mailer.send(mailer.compose(
             address, "Your email reply was not posted on Lantern", "reply_refused",
+            # RFC 3834: an out-of-office responder must not answer this one.
+            headers={"Auto-Submitted": "auto-replied"},
             reason=refused.message, text=text, original_subject=subject))
         return True
     except Exception:
