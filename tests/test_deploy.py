@@ -265,6 +265,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     # Inbound mail: the active receipt rule set stores mail to the stage's inbound domain,
     # scanned, in the encrypted bucket that forgets it after 30 days, and tells the topic.
     inbound_bucket = stack_ids(aws)["InboundMailBucket"]
+    assert inbound_bucket.startswith(f"lantern-{STAGE}-inboundmailbucket-")  # the policy's
     active = aws.ses.describe_active_receipt_rule_set()
     assert active["Metadata"]["Name"] == "lantern-inbound"
     [rule] = [rule for rule in active["Rules"] if rule["Name"] == f"lantern-{STAGE}-inbound"]

@@ -167,6 +167,10 @@ def test_policy_names_exactly_the_stage_resources(stage):
     assert statements["AsyncFailureQueue"] == {
         "Sid": "AsyncFailureQueue", "Effect": "Allow", "Action": ["sqs:SendMessage"],
         "Resource": [f"arn:aws:sqs:*:*:{prefix}async-failures"]}
+    # The inbound function reads only what SES's receipt rule stored (ops/deploy/inbound.py).
+    assert statements["ReadInboundMail"] == {
+        "Sid": "ReadInboundMail", "Effect": "Allow", "Action": ["s3:GetObject"],
+        "Resource": [f"arn:aws:s3:::{prefix}inboundmailbucket-*/inbound/*"]}
     sender = parseaddr(env["LANTERN_SENDER"])[1]
     assert statements["SendMailAsLantern"]["Condition"] == {
         "StringEquals": {"ses:FromAddress": sender}}
