@@ -363,23 +363,22 @@ def test_ses_notification_through_the_lambda_becomes_a_letter(stored, invoke):
     assert letters_of(correspondence) == ["How are you?", NEW_TEXT]
 
 
-@pytest.mark.parametrize("verdict", ["spam", "virus", "spf", "dkim", "dmarc"])
-def test_a_failing_ses_verdict_does_nothing(stored, verdict):
+def test_a_failing_ses_verdict_does_nothing(stored):
     correspondence, address = stored
     sent_before = len(outgoing.sent())
-    outcome = ses.handle_notification(ses_notification(
-        "lantern-test-inbound", "inbound/abc123", [address], **{verdict: "FAIL"}))
-    assert outcome["result"] == "ignored" and verdict in outcome["reason"]
+    for verdicts, why in [({name: "FAIL"}, name) for name in ("spam", "virus", "spf", "dkim",
+                                                              "dmarc")] + [
+            ({"spam": "GRAY"}, "spam or virus"), ({"spf": "GRAY", "dkim": "GRAY"}, "neither")]:
+        outcome = ses.handle_notification(ses_notification(
+            "lantern-test-inbound", "inbound/abc123", [address], **verdicts))
+        assert outcome["result"] == "ignored" and why in outcome["reason"], verdicts
     assert letters_of(correspondence) == ["How are you?"]
     assert len(outgoing.sent()) == sent_before
-
-
-def test_neither_spf_nor_dkim_passing_does_nothing(stored):
-    correspondence, address = stored
-    outcome = ses.handle_notification(ses_notification(
-        "lantern-test-inbound", "inbound/abc123", [address], spf="GRAY", dkim="GRAY"))
-    assert outcome["result"] == "ignored"
-    assert letters_of(correspondence) == ["How are you?"]
+    # Not the receipt rule's object, or not a received-mail notification: nothing either.
+    assert ses.handle_notification(ses_notification(
+        "lantern-test-inbound", "elsewhere/abc123", [address]))["result"] == "ignored"
+    assert ses.handle_notification(json.dumps({"notificationType": "Bounce"}))[
+        "result"] == "ignored"
 
 
 def test_replies_by_email_switch_off_with_the_inbound_domain(pair):
