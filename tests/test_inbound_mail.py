@@ -115,6 +115,17 @@ def test_the_same_message_id_twice_does_nothing_twice(pair):
     assert letters_of(correspondence) == ["How are you?", NEW_TEXT]
 
 
+def test_a_claim_left_by_a_stopped_function_is_taken_again_later():
+    from chalicelib.inbound import mailbox
+
+    now = clock.utcnow()
+    assert mailbox.claim("k", now) is True
+    assert mailbox.claim("k", now + timedelta(minutes=5)) is False  # still at work
+    assert mailbox.claim("k", now + timedelta(minutes=20)) is True  # stopped mid-way
+    mailbox.finish("k", "letter:posted")
+    assert mailbox.claim("k", now + timedelta(days=2)) is False  # done is done
+
+
 def test_html_only_replies_are_reduced_to_safe_text(pair):
     writer, reader, correspondence = pair
     letters.send_letter(writer, correspondence, "How are you?")
@@ -379,6 +390,23 @@ def test_a_failing_ses_verdict_does_nothing(stored):
         "lantern-test-inbound", "elsewhere/abc123", [address]))["result"] == "ignored"
     assert ses.handle_notification(json.dumps({"notificationType": "Bounce"}))[
         "result"] == "ignored"
+
+
+def test_an_operator_replays_a_stored_email_and_it_acts_once(stored, tmp_path, capsys):
+    from types import SimpleNamespace
+
+    from ops import cli
+
+    correspondence, address = stored
+    s3 = boto3.client("s3", region_name=config.settings.aws_region)
+    path = tmp_path / "stored.eml"
+    path.write_bytes(s3.get_object(Bucket="lantern-test-inbound", Key="inbound/abc123")[
+        "Body"].read())
+    for _ in range(2):
+        cli.receive_mail(SimpleNamespace(file=str(path), to=[address]))
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert (first["result"], second["result"]) == ("letter", "duplicate")
+    assert letters_of(correspondence) == ["How are you?", NEW_TEXT]
 
 
 def test_replies_by_email_switch_off_with_the_inbound_domain(pair):

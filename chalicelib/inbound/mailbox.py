@@ -2,7 +2,9 @@
 
 SES and SNS deliver at least once, and a sender may send the same message twice: the
 second arrival finds the claim and does nothing. A failure while acting gives the claim
-back, so the retry (Lambda's, then the async-failures queue) can act after all.
+back, so the retry (Lambda's, then the async-failures queue) can act after all; a claim
+left "handling" by a function that was stopped mid-way (a timeout) may be taken again
+once it is older than any function runs.
 """
 from datetime import timedelta
 
@@ -13,6 +15,8 @@ from chalicelib.models.inbound import InboundMail
 
 # As long as the bucket keeps the raw email.
 KEEP_FOR = timedelta(days=30)
+# Far longer than the function's 60-second timeout (.chalice/config.json).
+STALE_CLAIM = timedelta(minutes=15)
 
 
 def claim(message_key, now):
@@ -20,7 +24,9 @@ def claim(message_key, now):
     try:
         InboundMail(message_key=message_key, outcome="handling", received_at=now,
                     expires_at=now + KEEP_FOR).save(
-            condition=InboundMail.message_key.does_not_exist())
+            condition=InboundMail.message_key.does_not_exist()
+            | ((InboundMail.outcome == "handling")
+               & (InboundMail.received_at < now - STALE_CLAIM)))
         return True
     except PutError as error:
         if writes.condition_failed(error):
