@@ -275,6 +275,7 @@ def _refused_reply(noticed, prepare, expected):
     text = refusal_to("author@example.org")
     assert NEW_TEXT in text and expected in text
     assert "kept below" not in text
+    assert f"https://lantern.test/t/{thread.thread_id}" in text  # where to write instead
     assert Thread.get(thread.thread_id).reply_count == 1
     return outcome
 

@@ -17,6 +17,8 @@ from chalicelib.subscriptions import subscribers, tokens
 
 log = logging.getLogger("lantern.inbound")
 DELIVER = {"letter": letters.deliver, "thread": threads.deliver}
+# Where the member can write on the site instead.
+PAGES = {"letter": "/letters/{}", "thread": "/t/{}"}
 
 
 def handle(raw, recipients=None, now=None):
@@ -76,7 +78,7 @@ def _reply(incoming, kind, target_id, member_id, now):
         made = DELIVER[kind](member, target_id, incoming.text, now)
     except Refused as refused:
         sent = refusals.send_back(member.email, refused, incoming.text or incoming.whole_text,
-                                  incoming.subject)
+                                  incoming.subject, PAGES[kind].format(target_id))
         return {"result": "refused", "reason": refused.reason, "told": sent}
     made_id = getattr(made, "letter_id", None) or made.post_id
     return {"result": kind, "reason": "posted", "id": made_id, "target": target_id}

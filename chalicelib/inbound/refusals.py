@@ -20,15 +20,16 @@ class Refused(Exception):
         self.message = message
 
 
-def send_back(address, refused, text, subject=""):
-    """Email ``refused.message`` and ``text`` to ``address``; a failure is logged (the raw
-    email is still kept in the inbound bucket for 30 days)."""
+def send_back(address, refused, text, subject="", path="/"):
+    """Email ``refused.message`` and ``text`` to ``address``, with a link to ``path`` (the
+    letters or the thread) to write on the site; a failure is logged (the raw email is
+    still kept in the inbound bucket for 30 days)."""
     try:
         mailer.send(mailer.compose(
             address, "Your email reply was not posted on Lantern", "reply_refused",
             # RFC 3834: an out-of-office responder must not answer this one.
             headers={"Auto-Submitted": "auto-replied"},
-            reason=refused.message, text=text, original_subject=subject))
+            reason=refused.message, text=text, original_subject=subject, path=path))
         return True
     except Exception:
         log.exception("a refusal could not be sent")
