@@ -4,6 +4,11 @@ from chalicelib.platform import member_data, streams
 
 streams.on_change("blocks", "chalicelib.correspondence.safety:on_block_change")
 
+# Before "correspondence": its deleter removes the links this one walks.
+member_data.register("shared_letters",
+                     export="chalicelib.correspondence.unpublishing:export_member_data",
+                     delete="chalicelib.correspondence.unpublishing:delete_member_data",
+                     models=("LetterShare",))
 member_data.register("correspondence",
                      export="chalicelib.correspondence.privacy:export_member_data",
                      delete="chalicelib.correspondence.privacy:delete_member_data",

@@ -34,9 +34,16 @@ def post_change(change):
 
 
 def thread_change(change):
-    """The index change for one threads-table record, or None."""
+    """The index change for one threads-table record, or None.
+
+    A withdrawn thread (unpublished shared letters, hidden: chalicelib/forum/withdrawal.py)
+    leaves the index like a deleted one; its posts' own records then find it withdrawn
+    (``reading.get_thread`` refuses it) and stay out.
+    """
     thread = change.image
-    if change.event_name == "REMOVE":
+    if change.event_name == "REMOVE" or (change.new or {}).get("withdrawn"):
+        if change.event_name == "MODIFY" and (change.old or {}).get("withdrawn"):
+            return None  # withdrawn before: its posts left then
         return {"op": "delete_thread", "thread_id": thread["thread_id"]}
     if change.event_name == "MODIFY" and _changed(change, THREAD_FIELDS):
         return {"op": "thread", "thread_id": thread["thread_id"], "title": thread["title"],
