@@ -113,7 +113,8 @@ def approve(member, correspondence, share_id, seen_version, now=None):
     if seen_version is None or share.version != seen_version:
         raise Refused(OUTDATED)
     share_forms.check_writers(member, correspondence, now)
-    handles = sorted({letter.author_handle for letter in share.letters})
+    # Both writers are named, whoever wrote the letters chosen: both consented.
+    handles = sorted({correspondence.asker_handle, correspondence.recipient_handle})
     thread, posts = publishing.build_thread(
         share.category_slug, share.title,
         [(letter.author_id, letter.author_handle, letter.body_source) for letter in share.letters],
