@@ -1,5 +1,6 @@
 """The stream handlers that keep the index: every post and thread change a reader could
-notice reaches the search functions as one small change file (replica.publish).
+notice reaches the search functions in a small change file (replica.publish), one per
+stream batch (up to 100 records): one S3 PUT per batch, not per record.
 
 Each change states the post's whole searchable state (upsert or delete by post id), so a
 record handled twice, or a change file applied twice, changes nothing twice.
@@ -51,13 +52,18 @@ def thread_change(change):
     return None
 
 
-def on_post(change):
-    index_change = post_change(change)
-    if index_change:
-        replica.publish([index_change])
+def _publish(changes, to_index_change):
+    """One change file for a whole stream batch (none when nothing searchable moved)."""
+    index_changes = [found for found in map(to_index_change, changes) if found]
+    if index_changes:
+        replica.publish(index_changes)
 
 
-def on_thread(change):
-    index_change = thread_change(change)
-    if index_change:
-        replica.publish([index_change])
+def on_posts(changes):
+    """posts stream, per batch."""
+    _publish(changes, post_change)
+
+
+def on_threads(changes):
+    """threads stream, per batch."""
+    _publish(changes, thread_change)
