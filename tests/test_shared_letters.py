@@ -258,3 +258,23 @@ def test_member_data_exports_own_words_and_deletion_unpublishes(pair, make):
     assert Thread.get(thread.thread_id, consistent_read=True).withdrawn == "unpublished"
     assert not sharing.shares_of(correspondence)
     unpublishing.delete_member_data(birch, clock.utcnow(), keep_posts=False)  # again: fine
+
+
+def test_a_withdrawn_thread_is_in_no_digest(make):
+    from datetime import timedelta
+
+    from chalicelib.models import writes
+    from chalicelib.subscriptions import digest_content
+
+    now = clock.utcnow()
+    thread = make.thread(title="Soon withdrawn")
+    window = (now - timedelta(hours=1), now + timedelta(hours=1))
+
+    def digest():
+        return digest_content.build_digest(digest_content.SharedReads(window[0]), *window,
+                                           categories=["support"])
+
+    assert [found.thread_id for found, _ in digest().new_threads] == [thread.thread_id]
+    with writes.transaction() as transaction:
+        withdrawal.withdraw_thread(transaction, thread, "unpublished", now)
+    assert digest().new_threads == []
