@@ -278,3 +278,32 @@ def test_a_withdrawn_thread_is_in_no_digest(make):
     with writes.transaction() as transaction:
         withdrawal.withdraw_thread(transaction, thread, "unpublished", now)
     assert digest().new_threads == []
+
+
+def test_the_sharing_pages_pass_the_nu_html_checker(client, pair, tmp_path):
+    from helpers import vnu
+
+    if vnu.java() is None:
+        pytest.skip("no java on this machine; the HTML check needs it")
+    vnu.ensure_jar()
+    ash, birch, correspondence, first, second = pair
+    pages = {}
+    _login(client, ash)
+    pages["form"] = client.get(_path(correspondence)).text
+    form = _form(first, second, " ", title="")
+    pages["errors"] = client.post(_path(correspondence), form).text
+    client.post(_path(correspondence), _form(first, second))
+    pages["waiting"] = client.get(_path(correspondence)).text
+    pages["letters"] = client.get(f"/letters/{correspondence.correspondence_id}").text
+    _login(client, birch)
+    pages["proposal"] = client.get(_path(correspondence)).text
+    pages["editing"] = client.get(_path(correspondence) + "?edit=1").text
+    client.post(_path(correspondence, "/approve"),
+                {"share": _proposal(correspondence).share_id, "version": "1"})
+    pages["thread"] = client.follow().text
+    pages["published"] = client.get(_path(correspondence)).text
+    client.post(_path(correspondence, "/unpublish"), {"share": _proposal(correspondence).share_id})
+    pages["gone"] = client.get(f"/t/{_proposal(correspondence).thread_id}").text
+    for name, html in pages.items():
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    assert vnu.check_folder(str(tmp_path)) == {}
