@@ -134,3 +134,39 @@ def test_a_result_links_to_the_post_on_its_own_page(client, make, small_pages):
     assert found.status == 303 and "page=2" in found.location
     assert found.location.endswith(f"#post-{post_id}")
     assert "gabapentin at last" in client.get(found.location.split("#")[0]).text
+
+
+@pytest.fixture
+def bucket(monkeypatch):
+    import boto3
+
+    boto3.client("s3", region_name="eu-west-1").create_bucket(
+        Bucket="ranges-test", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    monkeypatch.setattr(stores, "MIN_PART_BYTES", 1000)
+    return stores.S3Store("ranges-test")
+
+
+def test_the_base_comes_in_ranges_bound_to_one_version(bucket, tmp_path, monkeypatch):
+    data = bytes(range(256)) * 40  # 10,240 bytes: 8 ranges of 1,280
+    bucket.put(replica.BASE_KEY, data)
+    target = str(tmp_path / "copy.sqlite")
+    version = bucket.download(replica.BASE_KEY, target)
+    assert open(target, "rb").read() == data
+    assert bucket.download(replica.BASE_KEY, target, version) == stores.UNCHANGED
+    assert bucket.download("index/none.sqlite", target) is None
+
+    # The base is replaced between the HEAD and the ranged GETs: they refuse the old
+    # ETag, and the new base is fetched whole.
+    newer = b"n" * 5000
+    real_fetch, calls = bucket._fetch, []
+
+    def replaced_meanwhile(key, path, head):
+        calls.append(head["ETag"])
+        if len(calls) == 1:
+            bucket.put(replica.BASE_KEY, newer)
+        return real_fetch(key, path, head)
+
+    monkeypatch.setattr(bucket, "_fetch", replaced_meanwhile)
+    fetched = bucket.download(replica.BASE_KEY, target)
+    assert fetched not in (version, None, stores.UNCHANGED)
+    assert open(target, "rb").read() == newer and len(calls) == 2
