@@ -307,3 +307,18 @@ def test_the_sharing_pages_pass_the_nu_html_checker(client, pair, tmp_path):
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
     assert vnu.check_folder(str(tmp_path)) == {}
+
+
+def test_each_writer_finds_unpublish_on_the_thread_itself(client, make, pair):
+    ash, birch, correspondence, first, second = pair
+    sharing.propose(ash, correspondence, _choice(first, second, FIRST))
+    thread = sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    _login(client, make.member(handle="reader"))
+    assert not client.get(f"/t/{thread.thread_id}").soup.find("button", string="Unpublish")
+    _login(client, ash)
+    page = client.get(f"/t/{thread.thread_id}")
+    form = page.soup.find("button", string="Unpublish").find_parent("form")
+    fields = {field["name"]: field["value"] for field in form.find_all("input")}
+    fields.pop("csrf_token", None)
+    assert client.post(form["action"], fields).status == 303
+    assert client.get(f"/t/{thread.thread_id}").status == 404

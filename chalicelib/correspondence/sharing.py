@@ -118,7 +118,7 @@ def approve(member, correspondence, share_id, seen_version, now=None):
     thread, posts = publishing.build_thread(
         share.category_slug, share.title,
         [(letter.author_id, letter.author_handle, letter.body_source) for letter in share.letters],
-        handles, now)
+        handles, now, shared_from=f"{correspondence.correspondence_id}/{share_id}")
     transaction = store.transaction()
     try:
         with transaction:

@@ -49,6 +49,16 @@ def unpublish(member, correspondence_id, share_id, now=None):
         withdrawal.after_withdrawal(thread)
 
 
+def thread_page_context(view):
+    """forum.hooks.thread_page: each writer finds Unpublish on the thread itself (no
+    request: the thread names its writers; the button's route checks who asks)."""
+    thread, member = view.thread, view.member
+    if not thread.shared_from or member is None or member.handle not in (thread.shared_by or []):
+        return {}
+    correspondence_id, _, share_id = thread.shared_from.partition("/")
+    return {"shared_letters": {"correspondence_id": correspondence_id, "share_id": share_id}}
+
+
 @dataclass
 class SharePage:
     letters: list = field(default_factory=list)

@@ -1,6 +1,9 @@
-"""Correspondence's registrations: a block ends the pair's correspondence, and the member
-data it keeps (with the peer profile)."""
+"""Correspondence's registrations: a block ends the pair's correspondence, Unpublish on a
+thread of shared letters, and the member data it keeps (with the peer profile)."""
+from chalicelib.forum import hooks
 from chalicelib.platform import member_data, streams
+
+hooks.thread_page.register("chalicelib.correspondence.unpublishing:thread_page_context")
 
 streams.on_change("blocks", "chalicelib.correspondence.safety:on_block_change")
 

@@ -21,10 +21,11 @@ class Author:
         self.member_id, self.handle = member_id, handle
 
 
-def build_thread(category_slug, title, entries, shared_by, now):
+def build_thread(category_slug, title, entries, shared_by, now, shared_from=None):
     """(thread, posts) for ``entries`` ``[(author_id, handle, body)]``, in that order.
 
-    Post ids are a millisecond apart, so the posts keep the entries' order.
+    Post ids are a millisecond apart, so the posts keep the entries' order. ``shared_from``
+    is the publishing feature's own reference (shown to no reader).
     """
     opened = now
     last = now + timedelta(milliseconds=len(entries) - 1)
@@ -33,6 +34,7 @@ def build_thread(category_slug, title, entries, shared_by, now):
                     author_id=entries[0][0], author_handle=entries[0][1], created_at=opened,
                     last_activity_at=last, last_author_handle=entries[-1][1],
                     reply_count=len(entries) - 1, shared_by=list(shared_by),
+                    shared_from=shared_from,
                     list_key=keys.list_key(False, last, thread_id),
                     open_activity=keys.open_activity(last),
                     activity_key=keys.activity_key(last, thread_id),

@@ -143,6 +143,7 @@ class Thread(LanternModel):
     withdrawn_at = UTCDateTimeAttribute(null=True)
     # A thread published from two members' shared letters: both writers' handles.
     shared_by = ListAttribute(of=UnicodeAttribute, null=True)
+    shared_from = UnicodeAttribute(null=True)  # what the publishing feature needs to undo it
     # Index keys, kept in step with the fields above by chalicelib.forum.keys (absent
     # only on a withdrawn thread).
     list_key = UnicodeAttribute(null=True)
