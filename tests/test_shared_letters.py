@@ -322,3 +322,12 @@ def test_each_writer_finds_unpublish_on_the_thread_itself(client, make, pair):
     fields.pop("csrf_token", None)
     assert client.post(form["action"], fields).status == 303
     assert client.get(f"/t/{thread.thread_id}").status == 404
+
+
+def test_a_new_writers_letter_meets_the_first_day_link_limit(client, pair):
+    ash, birch, correspondence, first, second = pair  # both joined today
+    links = " ".join(f"https://example.org/{number}" for number in range(6))
+    _login(client, ash)
+    page = client.post(_path(correspondence), _form(first, second, f"{FIRST} {links}"))
+    assert page.status == 400 and "at most" in page.text and "links" in page.text
+    assert not sharing.shares_of(correspondence)

@@ -64,8 +64,10 @@ def letters_of(correspondence):
 
 
 def check_writers(member, correspondence, now):
-    """:raise Refused: unless both writers may share and post now (not blocked, suspended
-    or gone)."""
+    """Both writers by member id.
+
+    :raise Refused: unless both may share and post now (not blocked, suspended or gone).
+    """
     if not may_share(correspondence):
         raise Refused("These letters can no longer be shared.")
     other_id, _ = correspondence.other_of(member.member_id)
@@ -77,6 +79,7 @@ def check_writers(member, correspondence, now):
             policy.check_may_post(writer, now)
         except errors.HttpError:
             raise Refused("These letters cannot be published while one of you may not post.")
+    return {member.member_id: member, other.member_id: other}
 
 
 def check(member, correspondence, choice, now):
@@ -84,7 +87,7 @@ def check(member, correspondence, choice, now):
 
     :raise Refused: with a message next to each field to fix (the text is kept).
     """
-    check_writers(member, correspondence, now)
+    writers = check_writers(member, correspondence, now)
     letters = {letter.letter_id: letter for letter in letters_of(correspondence)}
     problems = {}
     if not choice.letter_ids:
@@ -100,6 +103,13 @@ def check(member, correspondence, choice, now):
                                                "text, or untick it.")
         elif len(text) > MAX_BODY_CHARS:
             problems[text_field(letter_id)] = f"Please keep it to {MAX_BODY_CHARS:,} characters."
+        elif letter_id in letters:
+            # Each letter meets its writer's posting rules as an edit would (a new
+            # member's link limit): the letters exist, so no daily count applies.
+            writer = writers.get(letters[letter_id].author_id)
+            for message in policy.field_errors(writer, "edit", text, now).values() \
+                    if writer else ():
+                problems.setdefault(text_field(letter_id), message)
     if sum(len(text) for text in choice.texts.values()) > MAX_TOTAL_CHARS:
         problems.setdefault("letter", f"Together the letters are longer than "
                                       f"{MAX_TOTAL_CHARS:,} characters: share fewer, or cut some.")
