@@ -331,3 +331,13 @@ def test_a_new_writers_letter_meets_the_first_day_link_limit(client, pair):
     page = client.post(_path(correspondence), _form(first, second, f"{FIRST} {links}"))
     assert page.status == 400 and "at most" in page.text and "links" in page.text
     assert not sharing.shares_of(correspondence)
+
+
+def test_a_category_removed_before_approval_publishes_nothing(pair):
+    ash, birch, correspondence, first, second = pair
+    sharing.propose(ash, correspondence, _choice(first, second, FIRST))
+    Category(CATEGORY_PARTITION, "support").delete()
+    with pytest.raises(Refused) as refused:
+        sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    assert "category is no longer there" in refused.value.message
+    assert _proposal(correspondence).status == "proposed"

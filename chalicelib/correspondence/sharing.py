@@ -126,12 +126,17 @@ def approve(member, correspondence, share_id, seen_version, now=None):
                                & (LetterShare.changed_by != member.member_id), actions=[
                 LetterShare.status.set("published"), LetterShare.thread_id.set(thread.thread_id),
                 LetterShare.published_at.set(now)])
-            transaction.update(correspondence, condition=Correspondence.open_share_id == share_id,
+            transaction.update(correspondence, label="correspondence",
+                               condition=Correspondence.open_share_id == share_id,
                                actions=[Correspondence.open_share_id.remove()])
             publishing.add_thread(transaction, thread, posts)
     except TransactWriteError as error:
-        if transaction.failed(error):
+        failed = transaction.failed(error)
+        if "share" in failed or "correspondence" in failed:
             raise Refused(OUTDATED)
+        if failed:  # the category was removed meanwhile
+            raise Refused("That category is no longer there: please change the proposal "
+                          "and choose another.")
         raise
     return thread
 
