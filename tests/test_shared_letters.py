@@ -341,3 +341,15 @@ def test_a_category_removed_before_approval_publishes_nothing(pair):
         sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
     assert "category is no longer there" in refused.value.message
     assert _proposal(correspondence).status == "proposed"
+
+
+def test_a_letter_removed_by_a_moderator_before_approval_publishes_nothing(pair):
+    ash, birch, correspondence, first, second = pair
+    sharing.propose(ash, correspondence, _choice(first, second, FIRST))
+    Letter(correspondence_id=correspondence.correspondence_id, letter_id=second.letter_id).update(
+        actions=[Letter.status.set("removed")])
+    with pytest.raises(Refused) as refused:
+        sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    assert "moderator removed" in refused.value.message
+    assert _proposal(correspondence).status == "proposed"
+    assert Category.get(CATEGORY_PARTITION, "support").thread_count == 0

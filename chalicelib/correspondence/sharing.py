@@ -16,7 +16,7 @@ from chalicelib.core import clock, errors
 from chalicelib.correspondence import share_forms, store
 from chalicelib.correspondence.share_forms import Refused
 from chalicelib.forum import publishing
-from chalicelib.models.correspondence import Correspondence, LetterShare, SharedLetter
+from chalicelib.models.correspondence import Correspondence, Letter, LetterShare, SharedLetter
 
 OUTDATED = ("The proposal changed after you opened it, so nothing was published. "
             "Please read it again below.")
@@ -130,10 +130,18 @@ def approve(member, correspondence, share_id, seen_version, now=None):
                                condition=Correspondence.open_share_id == share_id,
                                actions=[Correspondence.open_share_id.remove()])
             publishing.add_thread(transaction, thread, posts)
+            # A letter a moderator removed since the proposal is not published.
+            for letter in share.letters:
+                transaction.condition_check(Letter, correspondence.correspondence_id,
+                                            letter.letter_id, label="letter",
+                                            condition=Letter.status == "visible")
     except TransactWriteError as error:
         failed = transaction.failed(error)
         if "share" in failed or "correspondence" in failed:
             raise Refused(OUTDATED)
+        if "letter" in failed:
+            raise Refused("A moderator removed one of these letters, so it cannot be "
+                          "published: please change the proposal.")
         if failed:  # the category was removed meanwhile
             raise Refused("That category is no longer there: please change the proposal "
                           "and choose another.")
