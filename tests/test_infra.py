@@ -172,3 +172,36 @@ def test_stage_config_names_every_deployed_resource(stage):
     assert env["LANTERN_DIGEST_QUEUE_NAME"].startswith(prefix)
     assert env["LANTERN_BOUNCE_TOPIC_NAME"].startswith(prefix)
     assert env["LANTERN_SECRET_PARAMETER"].startswith(f"/lantern/{stage}/")
+
+
+def test_the_cdn_keys_on_the_session_cookie_and_obeys_the_app():
+    """Members never get a shared copy: the session cookie is in the cache key, and the
+    app's ``private, no-store`` is obeyed (minimum TTL 0); every cookie reaches the app."""
+    from chalicelib.core import config
+    from chalicelib.platform import sessions
+    from ops.deploy import cdn
+
+    assert config.settings.secure_cookies
+    assert cdn.SESSION_COOKIE == sessions.session_cookie_name()
+    resources = template.build_template()["Resources"]
+    policy = resources["PageCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert (policy["MinTTL"], policy["DefaultTTL"]) == (0, 0)
+    key = policy["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["CookiesConfig"]["Cookies"] == [cdn.SESSION_COOKIE]
+    assert key["QueryStringsConfig"]["QueryStringBehavior"] == "all"
+    assert key["EnableAcceptEncodingGzip"]
+    distribution = resources["SiteDistribution"]["Properties"]["DistributionConfig"]
+    behaviours = [distribution["DefaultCacheBehavior"], *distribution["CacheBehaviors"]]
+    for behaviour in behaviours:
+        assert behaviour["Compress"] and "POST" in behaviour["AllowedMethods"]
+        assert behaviour["CachedMethods"] == ["GET", "HEAD"]
+        assert behaviour["OriginRequestPolicyId"] == cdn.ALL_VIEWER_EXCEPT_HOST
+    # A custom domain has no /api prefix; the stage's own links (/api/...) work too.
+    origins = {o["Id"]: o["OriginPath"] for o in distribution["Origins"]}
+    assert origins[distribution["DefaultCacheBehavior"]["TargetOriginId"]] == "/api"
+    assert distribution["CacheBehaviors"][0]["PathPattern"] == "/api/*"
+    assert origins[distribution["CacheBehaviors"][0]["TargetOriginId"]] == ""
+    assert cdn.parameters({"lantern_cdn": {"domain_name": "forum.example.org",
+                                           "certificate_arn": "arn:cert"}}, "h") == {
+        "ApiDomainName": "h", "SiteDomainName": "forum.example.org",
+        "SiteCertificateArn": "arn:cert"}

@@ -38,8 +38,9 @@ def physical_ids(cfn, name):
     after a change set (docs/pitfalls.md #25).
     """
     resources = cfn.describe_stack_resources(StackName=name)["StackResources"]
+    # moto lists the resources it cannot make without their ids (docs/pitfalls.md #25, #29).
     return {resource["LogicalResourceId"]: resource["PhysicalResourceId"]
-            for resource in resources}
+            for resource in resources if "LogicalResourceId" in resource}
 
 
 def _no_changes(reason):
