@@ -134,6 +134,10 @@ class Thread(LanternModel):
     closed_reason = UnicodeAttribute(null=True)  # stale | moderator
     closed_after_days = NumberAttribute(null=True)
     locked = BooleanAttribute(default=False)
+    # A move in progress (chalicelib/forum/thread_moves.py): the category its posts are
+    # being brought to, and the last post already brought there.
+    posts_moving_to = UnicodeAttribute(null=True)
+    posts_moved_through = UnicodeAttribute(null=True)
     # Index keys, kept in step with the fields above by chalicelib.forum.keys.
     list_key = UnicodeAttribute()
     open_activity = UnicodeAttribute(null=True)
