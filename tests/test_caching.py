@@ -95,3 +95,22 @@ def test_the_gateway_compresses_html_css_feeds_and_json():
         stages = json.load(handle)["stages"]
     for name in ("dev", "prod"):
         assert 0 < stages[name]["minimum_compression_size"] <= 1024, name
+
+
+def test_a_view_may_keep_its_answer_private(client):
+    from chalice import Response
+
+    class Request:
+        method, headers = "GET", {}
+
+    response = Response(body="x", headers={"Cache-Control": "private, no-store"})
+    assert caching.apply(Request, response, False).headers["Cache-Control"] == caching.PRIVATE
+    assert "ETag" not in response.headers
+
+
+def test_profiles_are_public_for_anonymous_readers(client, make):
+    author = make.member(handle="willow")
+    make.thread(author=author)
+    page = client.get("/u/willow")
+    assert page.status == 200 and page.headers["cache-control"] == caching.PUBLIC
+    assert "set-cookie" not in page.headers

@@ -1,8 +1,9 @@
 """Who may keep an answer: shared caches (the CDN) for anonymous reading, nobody otherwise.
 
 An anonymous GET answered 200 that set no cookie and bound no CSRF token is the same for
-every reader: it is ``public`` for a minute, may be served a little stale while the CDN
-fetches a fresh copy, and carries an ETag so a reader's browser revalidates it with a 304.
+every reader: it is ``public`` for a minute, may be served up to a minute stale while the
+CDN fetches a fresh copy, and carries an ETag so a reader's browser revalidates it with a
+304. So a post deleted or hidden can stay in a cached page for at most two minutes.
 Everything else (a member's page, an answer to a form, a page with a form's token, a page
 reached by a token in its address) is ``private, no-store``.
 
@@ -12,7 +13,7 @@ and ``Cookie`` so a browser does not show its cached anonymous copy after loggin
 """
 import hashlib
 
-PUBLIC = "public, max-age=60, stale-while-revalidate=300"
+PUBLIC = "public, max-age=60, stale-while-revalidate=60"
 PRIVATE = "private, no-store"
 VARY = "Accept-Encoding, Cookie"
 
@@ -50,6 +51,7 @@ def apply(request, response, private):
     """
     headers = response.headers
     own = headers.pop("Cache-Control", None) or headers.pop("cache-control", None)
+    private = private or "private" in (own or "") or "no-store" in (own or "")
     if not is_shareable(request, response, private):
         headers["Cache-Control"] = PRIVATE
         return response
