@@ -83,10 +83,14 @@ def test_errors_redirects_and_token_pages_are_never_shared(client):
     assert client.get("/reset/some-token").headers["cache-control"] == caching.PRIVATE
 
 
-def test_static_files_keep_their_long_life_and_get_a_tag(client):
+def test_static_files_keep_their_long_life_whoever_asks(client, member):
     page = client.get("/static/lantern.css")
     assert page.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert page.headers["etag"]
+    client.login(member)  # a member's browser sends the session cookie along
+    again = client.get("/static/lantern.css")
+    assert again.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "set-cookie" not in again.headers
 
 
 def test_the_gateway_compresses_html_css_feeds_and_json():

@@ -192,15 +192,27 @@ def test_the_cdn_keys_on_the_session_cookie_and_obeys_the_app():
     assert key["EnableAcceptEncodingGzip"]
     distribution = resources["SiteDistribution"]["Properties"]["DistributionConfig"]
     behaviours = [distribution["DefaultCacheBehavior"], *distribution["CacheBehaviors"]]
-    for behaviour in behaviours:
+    pages = [b for b in behaviours if b["CachePolicyId"] == {"Ref": "PageCachePolicy"}]
+    for behaviour in pages:
         assert behaviour["Compress"] and "POST" in behaviour["AllowedMethods"]
         assert behaviour["CachedMethods"] == ["GET", "HEAD"]
         assert behaviour["OriginRequestPolicyId"] == cdn.ALL_VIEWER_EXCEPT_HOST
-    # A custom domain has no /api prefix; the stage's own links (/api/...) work too.
+    # Static files: no cookie in the key or to the function, the ?v= hash in the key.
+    static = [b for b in behaviours if b not in pages]
+    assert sorted(b["PathPattern"] for b in static) == ["/api/static/*", "/static/*"]
+    static_policy = resources["StaticCachePolicy"]["Properties"]["CachePolicyConfig"][
+        "ParametersInCacheKeyAndForwardedToOrigin"]
+    assert static_policy["CookiesConfig"] == {"CookieBehavior": "none"}
+    assert static_policy["QueryStringsConfig"]["QueryStringBehavior"] == "all"
+    assert all("OriginRequestPolicyId" not in b and b["Compress"] for b in static)
+    # A custom domain has no /api prefix; the stage's own links (/api/...) work too, and
+    # the first matching pattern wins, so /api/static/* comes before /api/*.
     origins = {o["Id"]: o["OriginPath"] for o in distribution["Origins"]}
     assert origins[distribution["DefaultCacheBehavior"]["TargetOriginId"]] == "/api"
-    assert distribution["CacheBehaviors"][0]["PathPattern"] == "/api/*"
-    assert origins[distribution["CacheBehaviors"][0]["TargetOriginId"]] == ""
+    order = [b["PathPattern"] for b in distribution["CacheBehaviors"]]
+    assert order.index("/api/static/*") < order.index("/api/*")
+    api = next(b for b in pages if b.get("PathPattern") == "/api/*")
+    assert origins[api["TargetOriginId"]] == ""
     assert cdn.parameters({"lantern_cdn": {"domain_name": "forum.example.org",
                                            "certificate_arn": "arn:cert"}}, "h") == {
         "ApiDomainName": "h", "SiteDomainName": "forum.example.org",

@@ -5,7 +5,8 @@ every reader: it is ``public`` for a minute, may be served up to a minute stale 
 CDN fetches a fresh copy, and carries an ETag so a reader's browser revalidates it with a
 304. So a post deleted or hidden can stay in a cached page for at most two minutes.
 Everything else (a member's page, an answer to a form, a page with a form's token, a page
-reached by a token in its address) is ``private, no-store``.
+reached by a token in its address) is ``private, no-store``, except what a view vouches is
+the same for everyone (static files: ``public`` for a year, whoever asks).
 
 Compression is API Gateway's and CloudFront's, not the function's (docs/pitfalls.md #28):
 the answers say ``Vary: Accept-Encoding`` so caches keep the gzip and plain copies apart,
@@ -37,6 +38,12 @@ def _matches(if_none_match, tag):
         if candidate == "*" or candidate.removeprefix("W/") == wanted:
             return True
     return False
+
+
+def same_for_everyone(response):
+    """A view that vouches its answer depends on nobody (static files say ``public``)."""
+    own = response.headers.get("Cache-Control") or response.headers.get("cache-control") or ""
+    return own.startswith("public")
 
 
 def is_shareable(request, response, private):

@@ -119,6 +119,10 @@ def http_middleware(event, get_response):
         log.exception("middleware failed on %s", getattr(request, "path", "?"))
         response = error_page(request, failure_error(exc))
     response.headers.update(security_headers(request, visitor))
-    response = caching.apply(request, response, shows_private_text(request, visitor, response))
+    private = shows_private_text(request, visitor, response)
+    if private and caching.same_for_everyone(response) and request.method == "GET" \
+            and not (visitor and visitor.cookies_to_set):
+        private = False  # a static file: the same whoever asks
+    response = caching.apply(request, response, private)
     _add_cookies(response, visitor.cookies_to_set if visitor else None)
     return response

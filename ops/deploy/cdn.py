@@ -21,6 +21,9 @@ from botocore.exceptions import ClientError
 
 DISTRIBUTION = "SiteDistribution"
 CACHE_POLICY = "PageCachePolicy"
+# Static files are the same for everyone: keyed on the URL alone (its ?v= content hash
+# included), and no cookie reaches the function, so a member's stylesheet costs no session read.
+STATIC_CACHE_POLICY = "StaticCachePolicy"
 # The cookie that makes a request a member's (chalicelib.platform.sessions, deployed stages).
 SESSION_COOKIE = "__Host-lantern_session"
 # AWS managed origin request policy "AllViewerExceptHostHeader".
@@ -59,23 +62,36 @@ def _behaviour(origin_id, path_pattern=None):
     return behaviour
 
 
+def _static_behaviour(origin_id, path_pattern):
+    return {"PathPattern": path_pattern, "TargetOriginId": origin_id,
+            "ViewerProtocolPolicy": "redirect-to-https", "AllowedMethods": ["GET", "HEAD"],
+            "CachedMethods": ["GET", "HEAD"], "Compress": True,
+            "CachePolicyId": {"Ref": STATIC_CACHE_POLICY}}
+
+
+def _cache_policy(name, comment, cookies):
+    return {"Type": "AWS::CloudFront::CachePolicy", "Condition": "HasApi", "Properties": {
+        "CachePolicyConfig": {
+            "Name": {"Fn::Sub": "${TablePrefix}" + name}, "Comment": comment,
+            "MinTTL": 0, "DefaultTTL": 0, "MaxTTL": 31536000,
+            "ParametersInCacheKeyAndForwardedToOrigin": {
+                "CookiesConfig": cookies,
+                "HeadersConfig": {"HeaderBehavior": "none"},
+                "QueryStringsConfig": {"QueryStringBehavior": "all"},
+                "EnableAcceptEncodingGzip": True,
+                "EnableAcceptEncodingBrotli": True}}}}
+
+
 def cdn_resources():
-    cache_policy = {"Name": {"Fn::Sub": "${TablePrefix}pages"},
-                    "Comment": "Lantern: the app's Cache-Control decides; members never share",
-                    "MinTTL": 0, "DefaultTTL": 0, "MaxTTL": 31536000,
-                    "ParametersInCacheKeyAndForwardedToOrigin": {
-                        "CookiesConfig": {"CookieBehavior": "whitelist",
-                                          "Cookies": [SESSION_COOKIE]},
-                        "HeadersConfig": {"HeaderBehavior": "none"},
-                        "QueryStringsConfig": {"QueryStringBehavior": "all"},
-                        "EnableAcceptEncodingGzip": True,
-                        "EnableAcceptEncodingBrotli": True}}
     distribution = {
         "Enabled": True, "Comment": {"Fn::Sub": "${TablePrefix}site"},
         "HttpVersion": "http2and3", "IPV6Enabled": True, "PriceClass": "PriceClass_100",
         "Origins": [_origin("stage", STAGE_PATH), _origin("api", "")],
         "DefaultCacheBehavior": _behaviour("stage"),
-        "CacheBehaviors": [_behaviour("api", STAGE_PATH + "/*")],
+        # The most specific patterns first: CloudFront takes the first that matches.
+        "CacheBehaviors": [_static_behaviour("api", STAGE_PATH + "/static/*"),
+                           _static_behaviour("stage", "/static/*"),
+                           _behaviour("api", STAGE_PATH + "/*")],
         "Aliases": {"Fn::If": ["HasSiteDomain", [{"Ref": "SiteDomainName"}],
                                {"Ref": "AWS::NoValue"}]},
         "ViewerCertificate": {"Fn::If": [
@@ -85,8 +101,11 @@ def cdn_resources():
             {"CloudFrontDefaultCertificate": True}]},
     }
     return {
-        CACHE_POLICY: {"Type": "AWS::CloudFront::CachePolicy", "Condition": "HasApi",
-                       "Properties": {"CachePolicyConfig": cache_policy}},
+        CACHE_POLICY: _cache_policy(
+            "pages", "Lantern: the app's Cache-Control decides; members never share",
+            {"CookieBehavior": "whitelist", "Cookies": [SESSION_COOKIE]}),
+        STATIC_CACHE_POLICY: _cache_policy(
+            "static", "Lantern: static files, the same for everyone", {"CookieBehavior": "none"}),
         DISTRIBUTION: {"Type": "AWS::CloudFront::Distribution", "Condition": "HasApi",
                        "Properties": {"DistributionConfig": distribution}},
     }
