@@ -97,9 +97,9 @@ def test_the_session_ended_page_echoing_a_post_is_not_cached(client, make):
     thread = make.thread()
     page = client.post(f"/t/{thread.thread_id}/reply", {"body": "Private words"}, csrf=False)
     assert "Private words" in page.text
-    assert page.headers.get("cache-control") == "no-store"
+    assert page.headers.get("cache-control") == "private, no-store"
 
 
 def test_every_answer_to_a_form_is_not_cached(client, make):
     page = client.post("/login", {"identifier": "nobody", "password": "wrong one here"})
-    assert page.status == 400 and page.headers.get("cache-control") == "no-store"
+    assert page.status == 400 and page.headers.get("cache-control") == "private, no-store"

@@ -194,3 +194,48 @@ def test_stage_config_names_every_deployed_resource(stage):
     assert env["LANTERN_INBOUND_TOPIC_NAME"].startswith(prefix)
     assert env["LANTERN_INBOUND_DOMAIN"]
     assert env["LANTERN_SECRET_PARAMETER"].startswith(f"/lantern/{stage}/")
+
+
+def test_the_cdn_keys_on_the_session_cookie_and_obeys_the_app():
+    """Members never get a shared copy: the session cookie is in the cache key, and the
+    app's ``private, no-store`` is obeyed (minimum TTL 0); every cookie reaches the app."""
+    from chalicelib.core import config
+    from chalicelib.platform import sessions
+    from ops.deploy import cdn
+
+    assert config.settings.secure_cookies
+    assert cdn.SESSION_COOKIE == sessions.session_cookie_name()
+    resources = template.build_template()["Resources"]
+    policy = resources["PageCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert (policy["MinTTL"], policy["DefaultTTL"]) == (0, 0)
+    key = policy["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["CookiesConfig"]["Cookies"] == [cdn.SESSION_COOKIE]
+    assert key["QueryStringsConfig"]["QueryStringBehavior"] == "all"
+    assert key["EnableAcceptEncodingGzip"]
+    distribution = resources["SiteDistribution"]["Properties"]["DistributionConfig"]
+    behaviours = [distribution["DefaultCacheBehavior"], *distribution["CacheBehaviors"]]
+    pages = [b for b in behaviours if b["CachePolicyId"] == {"Ref": "PageCachePolicy"}]
+    for behaviour in pages:
+        assert behaviour["Compress"] and "POST" in behaviour["AllowedMethods"]
+        assert behaviour["CachedMethods"] == ["GET", "HEAD"]
+        assert behaviour["OriginRequestPolicyId"] == cdn.ALL_VIEWER_EXCEPT_HOST
+    # Static files: no cookie in the key or to the function, the ?v= hash in the key.
+    static = [b for b in behaviours if b not in pages]
+    assert sorted(b["PathPattern"] for b in static) == ["/api/static/*", "/static/*"]
+    static_policy = resources["StaticCachePolicy"]["Properties"]["CachePolicyConfig"][
+        "ParametersInCacheKeyAndForwardedToOrigin"]
+    assert static_policy["CookiesConfig"] == {"CookieBehavior": "none"}
+    assert static_policy["QueryStringsConfig"]["QueryStringBehavior"] == "all"
+    assert all("OriginRequestPolicyId" not in b and b["Compress"] for b in static)
+    # A custom domain has no /api prefix; the stage's own links (/api/...) work too, and
+    # the first matching pattern wins, so /api/static/* comes before /api/*.
+    origins = {o["Id"]: o["OriginPath"] for o in distribution["Origins"]}
+    assert origins[distribution["DefaultCacheBehavior"]["TargetOriginId"]] == "/api"
+    order = [b["PathPattern"] for b in distribution["CacheBehaviors"]]
+    assert order.index("/api/static/*") < order.index("/api/*")
+    api = next(b for b in pages if b.get("PathPattern") == "/api/*")
+    assert origins[api["TargetOriginId"]] == ""
+    assert cdn.parameters({"lantern_cdn": {"domain_name": "forum.example.org",
+                                           "certificate_arn": "arn:cert"}}, "h") == {
+        "ApiDomainName": "h", "SiteDomainName": "forum.example.org",
+        "SiteCertificateArn": "arn:cert"}

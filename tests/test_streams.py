@@ -64,7 +64,8 @@ def test_every_streamed_table_has_its_handlers_registered():
         "posts": ["chalicelib.care.unanswered:on_post",
                   "chalicelib.subscriptions.reactions:follow_poster",
                   "chalicelib.subscriptions.reactions:enqueue_reply_notice"],
-        "threads": ["chalicelib.care.unanswered:on_thread_change",
+        "threads": ["chalicelib.forum.thread_moves:on_thread_change",
+                    "chalicelib.care.unanswered:on_thread_change",
                     "chalicelib.care.newcomers:on_thread_change"],
         "blocks": ["chalicelib.correspondence.safety:on_block_change"],
         "suppressions": ["chalicelib.care.addresses:on_suppression_change"]}

@@ -137,6 +137,10 @@ class Thread(LanternModel):
     closed_reason = UnicodeAttribute(null=True)  # stale | moderator
     closed_after_days = NumberAttribute(null=True)
     locked = BooleanAttribute(default=False)
+    # A move in progress (chalicelib/forum/thread_moves.py): the category its posts are
+    # being brought to, and the last post already brought there.
+    posts_moving_to = UnicodeAttribute(null=True)
+    posts_moved_through = UnicodeAttribute(null=True)
     # Withdrawn from every reader (chalicelib/forum/withdrawal.py): WITHDRAWN_REASONS.
     # A withdrawn thread has no list keys, so no list, feed or index shows it.
     withdrawn = UnicodeAttribute(null=True)

@@ -58,6 +58,9 @@ class Visitor:
         self.session_token = session_token
         self.csrf_seed = csrf_seed
         self.cookies_to_set = []
+        # Set once a CSRF token is bound for this visitor: the answer then carries a secret
+        # of theirs, so no shared cache may keep it (web.caching).
+        self.csrf_bound = False
 
     @property
     def is_member(self):
@@ -65,6 +68,7 @@ class Visitor:
 
     @property
     def csrf_binding(self):
+        self.csrf_bound = True
         if self.session_token:
             return "s:" + signing.hash_token(self.session_token)
         if not self.csrf_seed:

@@ -22,6 +22,10 @@ def deploy_code(project_dir, stage, environment=None):
     """
     from chalice.utils import UI
 
+    from chalicelib.platform import rendering
+
+    # Compiled templates ship in the zip: a cold start reads them instead of compiling.
+    rendering.compile_templates()
     factory = _factory(project_dir)
     config = factory.create_config_obj(
         chalice_stage_name=stage,

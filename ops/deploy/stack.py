@@ -39,6 +39,7 @@ def physical_ids(cfn, name):
     without ids, so such an entry is passed over (docs/pitfalls.md #25).
     """
     resources = cfn.describe_stack_resources(StackName=name)["StackResources"]
+    # moto lists the resources it cannot make without their ids (docs/pitfalls.md #25, #29).
     return {resource["LogicalResourceId"]: resource["PhysicalResourceId"]
             for resource in resources if "LogicalResourceId" in resource}
 
