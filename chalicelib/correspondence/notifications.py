@@ -12,6 +12,7 @@ from chalicelib.core import clock
 from chalicelib.platform import mailer, members
 from chalicelib.models.profiles import DIGEST_DUE, Profile
 from chalicelib.models import writes
+from chalicelib.notifications import preferences
 from chalicelib.profiles.editing import profile_of
 
 log = logging.getLogger("lantern.jobs")
@@ -23,8 +24,10 @@ def _list_headers():
 
 
 def choice_of(member_id):
-    """'immediately', 'daily' or 'never' (immediately when no profile was saved)."""
-    return profile_of(member_id).letter_notifications or "immediately"
+    """'immediately', 'daily' or 'never': the member's letters choice in their notification
+    settings, else their peer profile's (immediately when neither was saved)."""
+    return preferences.letter_email_choice(member_id) \
+        or profile_of(member_id).letter_notifications or "immediately"
 
 
 def queue_for_digest(transaction, member_id):

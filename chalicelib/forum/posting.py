@@ -6,10 +6,11 @@ calls no feature above it.
 """
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.core import clock, markup
+from chalicelib.core import clock
 from chalicelib.forum import keys, page_index
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
+from chalicelib.platform import mentions
 
 # A reply retried against a moved thread or one another reply changed at a page's end.
 REPLY_ATTEMPTS = 4
@@ -17,10 +18,11 @@ REPLY_ATTEMPTS = 4
 
 def new_post(thread, author, body, content_warning=None, now=None, post_id=None):
     now = now or clock.utcnow()
+    named = mentions.resolve(body)
     return Post(thread_id=thread.thread_id, post_id=post_id or clock.new_id(now),
                 category_slug=thread.category_slug, author_id=author.member_id,
-                author_handle=author.handle, body_source=body,
-                body_html=markup.render_markdown(body),
+                author_handle=author.handle, body_source=body, body_html=named.html(body),
+                mention_ids=mentions.notified_ids(named, author.member_id) or None,
                 content_warning=content_warning or None, created_at=now)
 
 

@@ -11,6 +11,7 @@ from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
 from chalicelib.models.moderation import AuditEntry, Block, Report, ReportedPost
+from chalicelib.models.notifications import Notification
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.models.tokens import Token
 
@@ -23,6 +24,7 @@ ALL_MODELS += [Token]
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 ALL_MODELS += [JournalItem]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
+ALL_MODELS += [Notification]
 
 
 def create_tables(wait=False):

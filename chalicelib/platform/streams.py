@@ -19,7 +19,7 @@ from chalicelib.core.hooks import Hook
 
 log = logging.getLogger("lantern.streams")
 # The streamed tables (short names); infra/ gives each a NEW_AND_OLD_IMAGES stream.
-STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions")
+STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters")
 _hooks = {table: Hook(f"streams.{table}") for table in STREAMED_TABLES}
 
 
