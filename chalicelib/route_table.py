@@ -119,6 +119,7 @@ ROUTES = [
     (("GET",),  "/t/{thread_id}",                                      "chalicelib.forum.views:thread"),
     (("POST",), "/t/{thread_id}/follow",                               "chalicelib.subscriptions.views:follow_thread"),
     (("POST",), "/t/{thread_id}/milestone",                            "chalicelib.care.views:mark_milestone"),
+    (("GET",),  "/t/{thread_id}/p/{post_id}",                          "chalicelib.forum.permalinks:post_link"),
     (("GET",),  "/t/{thread_id}/p/{post_id}/report",                   "chalicelib.moderation.safety_views:report_form"),
     (("POST",), "/t/{thread_id}/p/{post_id}/report",                   "chalicelib.moderation.safety_views:report_post"),
     (("POST",), "/t/{thread_id}/pin",                                  "chalicelib.forum.post_views:pin"),

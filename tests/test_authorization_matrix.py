@@ -163,6 +163,7 @@ EXPECTED = {
     ("GET", "/t/{thread_id}"): "public",
     ("POST", "/t/{thread_id}/follow"): "member",
     ("POST", "/t/{thread_id}/milestone"): "owner",
+    ("GET", "/t/{thread_id}/p/{post_id}"): "public",
     ("GET", "/t/{thread_id}/p/{post_id}/report"): "member",
     ("POST", "/t/{thread_id}/p/{post_id}/report"): "member",
     ("POST", "/t/{thread_id}/pin"): "moderator",
