@@ -14,8 +14,13 @@ DEFAULTS = {"reply": "digest", "mention": "digest", "quote": "digest", "reaction
 LETTER_EMAIL = {"email": "immediately", "digest": "daily", "site": "never", "off": "never"}
 
 
+def _saved(member):
+    prefs = member.notification_prefs if member is not None else None
+    return prefs.as_dict() if prefs is not None else {}
+
+
 def choices_of(member):
-    saved = dict(member.notification_prefs or {}) if member is not None else {}
+    saved = _saved(member)
     return {kind: saved.get(kind) if saved.get(kind) in CHOICES else DEFAULTS[kind]
             for kind in KINDS}
 
@@ -46,5 +51,4 @@ def letter_email_choice(member_id):
         member = Member.get(member_id)
     except Member.DoesNotExist:
         return None
-    saved = (member.notification_prefs or {}).get("letters")
-    return LETTER_EMAIL.get(saved)
+    return LETTER_EMAIL.get(_saved(member).get("letters"))

@@ -9,7 +9,7 @@ the Notifications page.
 """
 from datetime import timedelta
 
-from pynamodb.exceptions import TransactWriteError, UpdateError
+from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 
 from chalicelib.core import clock
 from chalicelib.models import writes
@@ -86,12 +86,15 @@ def add_to_group(member_id, ref, kind, group_id, now, restart=False, **fields):
 
 
 def remove_from_group(member_id, ref, group_id):
-    """Take ``group_id`` out of a group (a reaction taken back); harmless when absent."""
+    """Take ``group_id`` out of a group (a reaction taken back, a block); the group goes
+    when no one is left in it. Harmless when absent."""
+    entry = Notification(member_id=member_id, ref=ref)
     try:
-        Notification(member_id=member_id, ref=ref).update(
-            actions=[Notification.group_ids.delete({group_id})],
-            condition=Notification.ref.exists())
-    except UpdateError as error:
+        entry.update(actions=[Notification.group_ids.delete({group_id})],
+                     condition=Notification.ref.exists())
+        if not entry.group_ids:
+            entry.delete(condition=Notification.group_ids.does_not_exist())
+    except (UpdateError, DeleteError) as error:
         if not writes.condition_failed(error):
             raise
 
