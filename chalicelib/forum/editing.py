@@ -55,12 +55,10 @@ def edit_post(post, member, body, content_warning, seen_version, now=None):
     post.version = int(seen_version)
     warning = Post.content_warning.set(content_warning) if content_warning \
         else Post.content_warning.remove()
-    named = mentions.resolve(body)
-    notified = mentions.notified_ids(named, member.member_id, post.mention_ids)
-    mentioned = Post.mention_ids.set(notified) if notified else Post.mention_ids.remove()
     try:
-        post.update(actions=[Post.body_source.set(body), Post.body_html.set(named.html(body)),
-                             mentioned, warning, Post.edited_at.set(now)],
+        post.update(actions=[Post.body_source.set(body),
+                             Post.body_html.set(mentions.resolve(body).html(body)),
+                             warning, Post.edited_at.set(now)],
                     condition=(Post.author_id == member.member_id) & (Post.status == "visible"))
     except UpdateError as error:
         if _rejected(error):

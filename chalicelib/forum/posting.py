@@ -18,11 +18,10 @@ REPLY_ATTEMPTS = 4
 
 def new_post(thread, author, body, content_warning=None, now=None, post_id=None):
     now = now or clock.utcnow()
-    named = mentions.resolve(body)
     return Post(thread_id=thread.thread_id, post_id=post_id or clock.new_id(now),
                 category_slug=thread.category_slug, author_id=author.member_id,
-                author_handle=author.handle, body_source=body, body_html=named.html(body),
-                mention_ids=mentions.notified_ids(named, author.member_id) or None,
+                author_handle=author.handle, body_source=body,
+                body_html=mentions.resolve(body).html(body),
                 content_warning=content_warning or None, created_at=now)
 
 

@@ -198,9 +198,6 @@ class Post(LanternModel):
     status = UnicodeAttribute(default="visible")  # visible | removed | hidden
     removed_by = UnicodeAttribute(null=True)  # author | moderator, once removed
     reaction_count = NumberAttribute(default=0)
-    # Members named with @handle, resolved when written (chalicelib/platform/mentions.py):
-    # at most 10, kept across edits so an edit never notifies anyone twice.
-    mention_ids = ListAttribute(of=UnicodeAttribute, null=True)
     version = VersionAttribute()
 
     posts_by_author = PostsByAuthor()

@@ -1,7 +1,8 @@
 """A member's notifications: one item per thing to tell them (see docs/data-model.md)."""
 from pynamodb.attributes import (TTLAttribute, UnicodeAttribute, UnicodeSetAttribute,
                                  UTCDateTimeAttribute)
-from pynamodb.indexes import AllProjection, LocalSecondaryIndex
+from pynamodb.indexes import (AllProjection, GlobalSecondaryIndex, KeysOnlyProjection,
+                              LocalSecondaryIndex)
 
 from chalicelib.models.base import LanternModel, index_meta, table_meta
 
@@ -12,6 +13,14 @@ class NotificationsByTime(LocalSecondaryIndex):
     Meta = index_meta("notifications_by_time", AllProjection())
     member_id = UnicodeAttribute(hash_key=True)
     sort_key = UnicodeAttribute(range_key=True)  # "<changed at>#<ref>"
+
+
+class NotificationsByActor(GlobalSecondaryIndex):
+    """Sparse on ``actor_id``: what others were told about a member, gone with their account."""
+
+    Meta = index_meta("notifications_by_actor", KeysOnlyProjection())
+    actor_id = UnicodeAttribute(hash_key=True)
+    sort_key = UnicodeAttribute(range_key=True)
 
 
 class Notification(LanternModel):
@@ -43,3 +52,4 @@ class Notification(LanternModel):
     expires_at = TTLAttribute()
 
     notifications_by_time = NotificationsByTime()
+    notifications_by_actor = NotificationsByActor()

@@ -3,11 +3,12 @@
 Each handler is idempotent (docs/streams.md): every notification is keyed by what it is
 about (chalicelib/notifications/store.py), so a record handled twice adds nothing twice.
 """
-from chalicelib.core import clock
+from chalicelib.core import clock, markup
 from chalicelib.models.correspondence import Correspondence
 from chalicelib.models.forum import Post, Thread
 from chalicelib.models.members import Member
 from chalicelib.notifications import delivery, preferences, quotes, store
+from chalicelib.platform import mentions
 
 
 def _get(model, *keys):
@@ -41,7 +42,7 @@ def on_post(change):
         return
     now = clock.utcnow()
     if post.get("status") == "visible" and (old is None or old.get("body_source") != post.get(
-            "body_source") or old.get("mention_ids") != post.get("mention_ids")):
+            "body_source")):
         _post_written(post, old, now)
     decision = _decision(post, old)
     if decision:
@@ -72,10 +73,9 @@ def _post_written(post, old, now):
     told = {}
     if old is None and post["post_id"] != post["thread_id"]:
         told[thread.author_id] = "reply"
-    earlier = set((old or {}).get("mention_ids") or ())
-    for member_id in post.get("mention_ids") or ():
-        if member_id not in earlier:
-            told[member_id] = "mention"
+    earlier = markup.mentioned_handles((old or {}).get("body_source"))
+    for member_id in mentions.resolve(post["body_source"]).notified(post["author_id"], earlier):
+        told[member_id] = "mention"
     already = set(quotes.quoted_posts((old or {}).get("body_source")))
     for thread_id, post_id in quotes.quoted_posts(post.get("body_source")):
         quoted = None if (thread_id, post_id) in already else _get(Post, thread_id, post_id)

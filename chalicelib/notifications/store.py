@@ -99,6 +99,15 @@ def remove_from_group(member_id, ref, group_id):
             raise
 
 
+def forget_actor(entry):
+    """A group no longer names its latest member (their account is gone)."""
+    try:
+        entry.update(actions=[Notification.actor_id.remove()], condition=Notification.ref.exists())
+    except UpdateError as error:
+        if not writes.condition_failed(error):
+            raise
+
+
 def get(member_id, ref):
     try:
         return Notification.get(member_id, ref, consistent_read=True)

@@ -15,14 +15,23 @@ MAX_NOTIFIED = 10
 
 
 class Resolved:
-    """``links``: lower-case handle -> handle for the URL; ``member_ids``: in text order."""
+    """``ids``: lower-case handle -> member id, in text order, of the members named."""
 
-    def __init__(self, links=None, member_ids=()):
-        self.links = links or {}
-        self.member_ids = list(member_ids)
+    def __init__(self, ids=None):
+        self.ids = ids or {}
 
     def html(self, source):
-        return markup.render_markdown(source, mentions=self.links)
+        """``source`` rendered, each resolved ``@handle`` a link to its profile."""
+        return markup.render_markdown(source, mentions={handle: handle for handle in self.ids})
+
+    def notified(self, author_id, except_handles=()):
+        """Whom the text notifies: the first ``MAX_NOTIFIED`` members it names, never its
+        author; ``except_handles`` (named by an earlier version) are left out, so an edit
+        tells no one twice."""
+        named = [member_id for member_id in dict.fromkeys(self.ids.values())
+                 if member_id != author_id][:MAX_NOTIFIED]
+        earlier = {self.ids[h] for h in except_handles if h in self.ids}
+        return [member_id for member_id in named if member_id not in earlier]
 
 
 def resolve(source):
@@ -32,20 +41,5 @@ def resolve(source):
         return Resolved()
     owners = {claim.claim: claim.member_id
               for claim in UniqueClaim.batch_get([handle_claim(h) for h in handles])}
-    links, member_ids = {}, []
-    for handle in handles:
-        member_id = owners.get(handle_claim(handle))
-        if member_id and member_id != FORMER_MEMBER_ID:
-            links[handle] = handle
-            member_ids.append(member_id)
-    return Resolved(links, dict.fromkeys(member_ids))
-
-
-def notified_ids(resolved, author_id, earlier=()):
-    """Who a post notifies: those it notified before (an edit keeps them, so no one is told
-    twice and the total stays at most ``MAX_NOTIFIED``), then newly mentioned members."""
-    kept = list(earlier or ())
-    for member_id in resolved.member_ids:
-        if member_id != author_id and member_id not in kept:
-            kept.append(member_id)
-    return kept[:MAX_NOTIFIED]
+    return Resolved({handle: owners[handle_claim(handle)] for handle in handles
+                     if owners.get(handle_claim(handle)) not in (None, FORMER_MEMBER_ID)})
