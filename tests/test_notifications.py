@@ -245,3 +245,50 @@ def test_new_members_count_mentions_as_links(client, make, people):
     page = client.post(f"/t/{thread.thread_id}/reply",
                        {"body": "Hello @juniper @rowan @sage, glad to be here"})
     assert page.status == 400 and "mentions" in page.field_error("body")
+
+
+def test_entries_expire_after_ninety_days_and_page_newest_first(client, make, people):
+    from datetime import timedelta
+
+    from chalicelib.notifications import store
+
+    juniper, rowan, _ = people
+    start = clock.utcnow()
+    for number in range(entries.PAGE_SIZE + 1):
+        store.add(juniper.member_id, f"post#P{number:03d}", "reply", start + timedelta(seconds=number),
+                  actor_id=rowan.member_id, actor_handle="rowan", thread_id="T",
+                  post_id=f"P{number:03d}", thread_title=f"Thread {number}")
+    entry = Notification.get(juniper.member_id, "post#P000")
+    # TTL keeps whole seconds.
+    assert timedelta(days=90) - timedelta(seconds=1) < entry.expires_at - entry.changed_at \
+        <= timedelta(days=90)
+    client.login(juniper)
+    first = client.get("/notifications")
+    texts = [li.get_text(" ", strip=True) for li in first.soup.select(".notification-list li")]
+    assert len(texts) == entries.PAGE_SIZE and texts[0].startswith("rowan replied to your thread “Thread 20”")
+    older = first.soup.find("a", rel="next")["href"]
+    [last] = client.get(older).soup.select(".notification-list li")
+    assert "“Thread 0”" in last.get_text(" ", strip=True)
+
+
+def test_a_mention_in_a_letter_links_but_tells_no_third_member(make, people, drain_streams):
+    juniper, rowan, sage = people
+    profiles.save_profile(juniper, {"bio": None, "medication_classes": None, "stage": None,
+                                    "year_started": None, "open_to_new": True,
+                                    "availability_note": None, "max_open": 3,
+                                    "letter_notifications": "never"})
+    correspondence = asking.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+    letter = letters.send_letter(rowan, correspondence, "Have you met @sage?")
+    drain_streams()
+    assert '<a href="/u/sage"' in letter.body_html
+    assert entries_of(sage) == []  # a letter is private: naming someone tells them nothing
+
+
+def test_an_author_removing_their_post_tells_no_one(make, people, drain_streams):
+    juniper, rowan, _ = people
+    thread = make.thread(author=juniper)
+    post = make.reply(thread, author=rowan)
+    editing.remove_post(post, rowan)
+    drain_streams()
+    assert [e.kind for e in entries_of(juniper)] == ["reply"]
+    assert entries_of(rowan) == []
