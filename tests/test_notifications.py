@@ -292,3 +292,26 @@ def test_an_author_removing_their_post_tells_no_one(make, people, drain_streams)
     drain_streams()
     assert [e.kind for e in entries_of(juniper)] == ["reply"]
     assert entries_of(rowan) == []
+
+
+def test_every_stream_delivered_again_changes_nothing(invoke, make, people, drain_streams):
+    from ops.localstreams import StreamReader
+
+    juniper, rowan, sage = people
+    profiles.save_profile(juniper, {"bio": None, "medication_classes": None, "stage": None,
+                                    "year_started": None, "open_to_new": True,
+                                    "availability_note": None, "max_open": 3,
+                                    "letter_notifications": "never"})
+    thread = make.thread(author=juniper)
+    make.reply(thread, author=rowan, body="Hello @juniper")
+    reactions.react(thread.thread_id, thread.thread_id, sage)
+    correspondence = asking.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+    letters.send_letter(rowan, correspondence, "A letter")
+    drain_streams()
+    before = [(e.ref, sorted(e.group_ids or ())) for e in entries_of(juniper)], unseen(juniper)
+    assert before[1] == 3
+    for table in ("posts", "reactions", "letters"):
+        event = StreamReader(tables=(table,)).recorded_event(table)
+        assert invoke.lambda_.invoke(f"{table}_stream", event).payload == {"batchItemFailures": []}
+    assert ([(e.ref, sorted(e.group_ids or ())) for e in entries_of(juniper)],
+            unseen(juniper)) == before
