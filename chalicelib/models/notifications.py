@@ -28,7 +28,8 @@ class Notification(LanternModel):
 
     ``ref``: ``post#<post id>`` (a reply, mention or quote: one per member per post),
     ``heard#<post id>`` (the post's "I hear you" reactions, grouped), ``letters#<correspondence
-    id>`` (letters waiting, grouped), ``mod#<post id>#<post version>`` (a moderator's decision).
+    id>`` (letters waiting, grouped), ``mod#<post id>#<decision>#<post version>`` (a
+    moderator's decision).
     """
 
     Meta = table_meta("notifications")

@@ -47,7 +47,8 @@ def on_post(change):
     decision = _decision(post, old)
     if decision:
         thread = _get(Thread, post["thread_id"])
-        notify(post["author_id"], "moderation", f"mod#{post['post_id']}#{post.get('version')}",
+        notify(post["author_id"], "moderation",
+               f"mod#{post['post_id']}#{decision}#{post.get('version')}",
                now, thread_id=post["thread_id"], post_id=post["post_id"], detail=decision,
                thread_title=thread.title if thread else None)
 
