@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from chalicelib.models.moderation import Block
 from chalicelib.models.notifications import Notification
-from chalicelib.notifications import store
+from chalicelib.notifications import reads
 from chalicelib.platform import pagination
 
 PAGE_SIZE = 20
@@ -94,17 +94,17 @@ def page_for(member, cursor=None):
     """One page of the member's notifications, newest first: (entries, next cursor). The
     header's count starts again from 0: the member has seen what is new."""
     shown_entries, next_cursor = page_of(member.member_id, cursor)
-    store.reset_unseen(member)
+    reads.reset_unseen(member)
     return shown_entries, next_cursor
 
 
 def open_entry(member, ref, now):
     """Mark the member's entry ``ref`` read; :return: the path of its place (the list when
     the entry is gone: expired, or cleared by a block)."""
-    entry = store.get(member.member_id, ref) if ref else None
+    entry = reads.get(member.member_id, ref) if ref else None
     if entry is None:
         return "/notifications"
-    store.mark_read(entry, now)
+    reads.mark_read(entry, now)
     described = describe(entry)
     return described[1] if described else "/notifications"
 

@@ -7,7 +7,7 @@ from chalicelib.core import clock, markup
 from chalicelib.models.correspondence import Correspondence
 from chalicelib.models.forum import Post, Thread
 from chalicelib.models.members import Member
-from chalicelib.notifications import delivery, preferences, quotes, store
+from chalicelib.notifications import delivery, preferences, quotes, reads, store
 from chalicelib.platform import mentions
 
 
@@ -31,7 +31,7 @@ def notify(member_id, kind, ref, now, actor_id=None, group_id=None, restart=Fals
         added = store.add_to_group(member_id, ref, kind, group_id, now, restart=restart,
                                    actor_id=actor_id, **fields)
     if added and choice == "email" and kind != "letters":  # letters email on their own
-        delivery.send_now(member, store.get(member_id, ref))
+        delivery.send_now(member, reads.get(member_id, ref))
     return added
 
 

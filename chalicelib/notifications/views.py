@@ -1,6 +1,6 @@
 """The Notifications page, opening an entry, Mark all as read, and the settings per kind."""
 from chalicelib.core import clock
-from chalicelib.notifications import entries, preferences, store
+from chalicelib.notifications import entries, preferences, reads
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
@@ -25,7 +25,7 @@ def open_entry(request):
 def mark_all_read(request):
     """Mark every notification read."""
     member = permissions.require_member(request)
-    store.mark_all_read(member, clock.utcnow())
+    reads.mark_all_read(member, clock.utcnow())
     return redirect("/notifications", done="read")
 
 
