@@ -23,6 +23,7 @@ HOLDS_MEMBER_DATA = {
     "Correspondence": "asker_id, recipient_id, the introduction",
     "CorrespondenceLink": "member_id",
     "Letter": "author_id, the letters",
+    "LetterShare": "changed_by, the letters' shared texts and their authors",
     "Block": "blocker_id",
     "Notification": "member_id (the member's own), actor_id and actor_handle (others' about them)",
 }
@@ -96,6 +97,18 @@ def departing(make):
                                   "letter_notifications": "never"})
     correspondence = asking.accept(friend, asking.ask(member, friend, "Could we write?"))
     letters.send_letter(member, correspondence, "A letter from me.", now=now)
+    # Shared and published with both writers' consent, and a second proposal left open.
+    from chalicelib.correspondence import sharing
+    from chalicelib.correspondence.share_forms import Choice
+
+    letter_id = next(iter(letters.letters_page(correspondence)[0])).letter_id
+    choice = Choice([letter_id], {letter_id: "A letter from me, shared."}, "Our letters",
+                    own.category_slug)
+    sharing.propose(member, correspondence, choice, now=now)
+    share = sharing.shares_of(correspondence)[0]
+    sharing.approve(friend, correspondence, share.share_id, 1, now=now)
+    correspondence.refresh(consistent_read=True)
+    sharing.propose(friend, correspondence, choice, now=now)
     make.reply(own, author=friend, body="Welcome.")  # the member is told of the reply
     return member, friend, own, others, reply
 
