@@ -10,9 +10,9 @@ from chalicelib.core import clock
 from chalicelib.correspondence import asking, letters
 from chalicelib.correspondence import notifications as letter_notices
 from chalicelib.profiles import editing as profiles
-from chalicelib.subscriptions import subscribers
+from chalicelib.subscriptions import follows, subscribers
 from helpers import outgoing
-from test_digests import DUE, RUN, START, consume, queued_bodies
+from test_digests import RUN, START, consume, queued_bodies
 
 PROFILE = {"bio": None, "medication_classes": None, "stage": None, "year_started": None,
            "open_to_new": True, "availability_note": None, "max_open": 3,
@@ -37,11 +37,29 @@ def test_the_digest_carries_unread_notifications_chosen_for_it(invoke, make):
     text = outgoing.text_of(message)
     section = text.split("FOR YOU", 1)[1].split("NEW REPLIES IN THREADS YOU FOLLOW", 1)[0]
     lines = [line.strip() for line in section.splitlines() if line.startswith("* ")]
-    # Newest first; the sentence and the link, never the post's text.
-    assert lines == ["* sage replied to your thread “Holding at 10mg”",
-                     "* rowan mentioned you in “Holding at 10mg”"]
+    # The sentence and the link, never the post's text; sage's reply is not said twice:
+    # the digest's followed threads already show it.
+    assert lines == ["* rowan mentioned you in “Holding at 10mg”"]
     assert "Thinking of you" not in section
+    assert "sage: I hear you." in text
     assert "/notifications/open?ref=post%23" in outgoing.html_of(message)
+
+
+def test_the_digest_names_a_reply_only_where_nothing_else_told_of_it(invoke, make):
+    juniper = make.member(handle="juniper", email="juniper@example.org")
+    subscribers.save_preferences(subscribers.for_member(juniper, START), "daily", set(),
+                                 "digest", now=START)
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        thread = make.thread(author=juniper, title="Holding at 10mg", now=START)
+        follows.set_following(juniper.member_id, thread, False)
+    with time_machine.travel(START + timedelta(hours=2), tick=False):
+        make.reply(thread, author=make.member(handle="sage"), now=START + timedelta(hours=2))
+    jobs.run_job("digests", now=RUN)
+    for body in queued_bodies():
+        consume(invoke, [body])
+    [message] = outgoing.sent_to("juniper@example.org")
+    assert message["Subject"] == "Your Lantern digest: 1 notification"
+    assert "* sage replied to your thread “Holding at 10mg”" in outgoing.text_of(message)
 
 
 def test_the_letters_choice_decides_the_new_letter_email(client, make):

@@ -32,10 +32,13 @@ def send_now(member, entry):
         return False
 
 
-def digest_lines(member, since, until):
+def digest_lines(member, since, until, replies_told=False, threads_shown=()):
     """The member's unread notifications of the kinds they want in the digest, changed in
     the window (``since``, ``until``], newest first (``entries.Shown``). One Query
-    (nothing when no kind goes to the digest), one BatchGetItem for blocks."""
+    (nothing when no kind goes to the digest), one BatchGetItem for blocks.
+
+    A reply to their thread is left out when they were told already: at once (the reply
+    notice, ``replies_told``) or by this digest's followed threads (``threads_shown``)."""
     wanted = {kind for kind, choice in preferences.choices_of(member).items()
               if choice == "digest" and kind != "letters"}  # letters have their own daily email
     if member is None or not wanted:
@@ -44,5 +47,6 @@ def digest_lines(member, since, until):
         member.member_id,
         Notification.sort_key.between(clock.iso(since), clock.iso(until) + "~"),
         scan_index_forward=False, filter_condition=Notification.read_at.does_not_exist())
-        if entry.kind in wanted and since < entry.changed_at <= until]
+        if entry.kind in wanted and since < entry.changed_at <= until
+        and not (entry.kind == "reply" and (replies_told or entry.thread_id in threads_shown))]
     return entries.shown(member.member_id, found)[:DIGEST_SHOWN]

@@ -89,7 +89,9 @@ def deliver_batch(entries, scheduled_at):
                                                 until, subscriber.categories or ())
             if subscriber.member_id:
                 digest.notifications = delivery.digest_lines(
-                    accounts.get(subscriber.member_id), since, until)
+                    accounts.get(subscriber.member_id), since, until,
+                    replies_told=subscriber.own_replies == "immediate",
+                    threads_shown={thread.thread_id for thread, *_ in digest.followed})
         try:
             outcome[send_digest(subscriber, address, digest, until, scheduled_at)] += 1
         except Exception as error:  # the others in the batch still go out
