@@ -16,7 +16,7 @@ STEPS = [
     ("care", "subscriptions", "journal", "profiles", "search"),
     ("moderation",),
     ("correspondence",),
-    ("accounts",),
+    ("accounts", "inbound"),
     ("wiring",),
 ]
 

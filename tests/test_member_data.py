@@ -32,6 +32,8 @@ NOT_MEMBER_DATA = {
     "RateWindow": "a rate-limit counter for one window (a day at most), checked for expiry "
                   "when read and then removed by TTL",
     "Draft": "keyed by a random cookie id, gone after 24 hours (TTL)",
+    "InboundMail": "a hash of an email's Message-ID and what it became; no member id, "
+                   "address or text, gone after 30 days (TTL)",
 }
 # The account itself: accounts/deletion.py removes these after every feature's deleter ran.
 ACCOUNT_RECORDS = {

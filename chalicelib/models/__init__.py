@@ -6,6 +6,7 @@ from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.correspondence import (Correspondence, CorrespondenceLink, Letter,
                                               LetterShare)
+from chalicelib.models.inbound import InboundMail
 from chalicelib.models.journal import JournalItem
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
@@ -27,6 +28,8 @@ ALL_MODELS += [JournalItem]
 # Letters shared with both writers' consent (issue 19).
 ALL_MODELS += [LetterShare]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
+# Email replies already handled (issue 19).
+ALL_MODELS += [InboundMail]
 ALL_MODELS += [Notification]
 
 
