@@ -76,3 +76,13 @@ def blocks_stream(event):
 @app.on_dynamodb_record(stream_arn=config.settings.suppressions_stream_arn, batch_size=100)
 def suppressions_stream(event):
     return jobs.handle_stream("suppressions", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.reactions_stream_arn, batch_size=100)
+def reactions_stream(event):
+    return jobs.handle_stream("reactions", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.letters_stream_arn, batch_size=100)
+def letters_stream(event):
+    return jobs.handle_stream("letters", event)

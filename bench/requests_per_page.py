@@ -98,8 +98,12 @@ def views(author, thread, slug):
         thread_cost, _ = cost(f"/t/{thread.thread_id}")
         session_cookie = sessions.start_session(author).split(";")[0]
         logged_in, _ = cost(f"/t/{thread.thread_id}", cookie=session_cookie)
+        # The session, one Query of the member's notifications (+1 BatchGetItem of blocks
+        # when the page lists any, +1 UpdateItem when the header's count was not 0).
+        notifications, _ = cost("/notifications", cookie=session_cookie)
     return {"home": home, "category": category, "category, older page": older,
-            "thread": thread_cost, "thread, logged in": logged_in}
+            "thread": thread_cost, "thread, logged in": logged_in,
+            "notifications, logged in": notifications}
 
 
 def main():

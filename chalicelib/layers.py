@@ -12,6 +12,7 @@ STEPS = [
     ("platform",),
     ("web",),
     ("forum",),
+    ("notifications",),
     ("care", "subscriptions", "journal", "profiles", "search"),
     ("moderation",),
     ("correspondence",),

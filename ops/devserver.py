@@ -142,8 +142,9 @@ Lantern is running.
   Outbox:  {site_url}/dev/outbox   (every email sent and received, also in {environment["LANTERN_OUTBOX_DIR"]})
   Inbound mail: smtp://127.0.0.1:{smtp.port}
            replies to emails' reply+...@{os.environ.get("LANTERN_INBOUND_DOMAIN", "reply.lantern.invalid")} addresses go through the SES path's handler
-  Streams: posts, threads, blocks and suppressions read every 0.3 s into their handlers
-           (reply notices, follows, unanswered and newcomer lists: docs/streams.md)
+  Streams: posts, threads, blocks, suppressions, reactions and letters read every 0.3 s into
+           their handlers (reply notices, follows, unanswered and newcomer lists,
+           notifications: docs/streams.md)
   Jobs:    {site_url}/dev/jobs     or, in another terminal:
            .venv/bin/python -m ops.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
            .venv/bin/python -m ops.cli run-job digests [--now ...]

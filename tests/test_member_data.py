@@ -25,6 +25,7 @@ HOLDS_MEMBER_DATA = {
     "Letter": "author_id, the letters",
     "LetterShare": "changed_by, the letters' shared texts and their authors",
     "Block": "blocker_id",
+    "Notification": "member_id (the member's own), actor_id and actor_handle (others' about them)",
 }
 NOT_MEMBER_DATA = {
     "Category": "the forum's categories: no member field",
@@ -110,6 +111,7 @@ def departing(make):
     sharing.approve(friend, correspondence, share.share_id, 1, now=now)
     correspondence.refresh(consistent_read=True)
     sharing.propose(friend, correspondence, choice, now=now)
+    make.reply(own, author=friend, body="Welcome.")  # the member is told of the reply
     return member, friend, own, others, reply
 
 
@@ -125,17 +127,19 @@ def _items_mentioning(values):
     return found
 
 
-def test_deleting_an_account_leaves_none_of_the_members_data(departing, client):
+def test_deleting_an_account_leaves_none_of_the_members_data(departing, client, drain_streams):
     from chalicelib.accounts import deletion
     from chalicelib.models.forum import Post, Thread
 
     member, friend, own, others, reply = departing
     exported = member_data.export_all(member)
     assert {"threads", "posts", "reactions", "subscriptions", "journal", "correspondence",
-            "blocks"} <= set(exported)
+            "blocks", "notifications"} <= set(exported)
+    assert [entry["kind"] for entry in exported["notifications"]["entries"]] == ["reply"]
     assert exported["reactions"] == [{"thread_id": others.thread_id, "post_id": others.thread_id}]
 
     deletion.delete_account(member, keep_posts=False, now=clock.utcnow() + timedelta(days=1))
+    drain_streams()  # what reacts a moment later: the reactions taken back leave their groups
 
     kept = set(NOT_MEMBER_DATA)
     left = [hit for hit in _items_mentioning([member.member_id, member.email])

@@ -38,6 +38,8 @@ SETTINGS = {
     "threads_stream_arn": ("LANTERN_THREADS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="threads"), "Stream of the threads table."),
     "blocks_stream_arn": ("LANTERN_BLOCKS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="blocks"), "Stream of the blocks table."),
     "suppressions_stream_arn": ("LANTERN_SUPPRESSIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="suppressions"), "Stream of the suppressions table."),
+    "reactions_stream_arn": ("LANTERN_REACTIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="reactions"), "Stream of the reactions table."),
+    "letters_stream_arn": ("LANTERN_LETTERS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="letters"), "Stream of the letters table."),
 }
 
 
@@ -64,6 +66,8 @@ class Settings:
     threads_stream_arn: str
     blocks_stream_arn: str
     suppressions_stream_arn: str
+    reactions_stream_arn: str
+    letters_stream_arn: str
     search_bucket: str
     search_dir: str
     search_cache_dir: str

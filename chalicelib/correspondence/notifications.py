@@ -14,6 +14,7 @@ from chalicelib.core import clock
 from chalicelib.platform import mailer, members, reply_addresses
 from chalicelib.models.profiles import DIGEST_DUE, Profile
 from chalicelib.models import writes
+from chalicelib.notifications import preferences
 from chalicelib.profiles.editing import profile_of
 
 log = logging.getLogger("lantern.jobs")
@@ -25,12 +26,14 @@ def _list_headers():
 
 
 def choice_of(member_id):
-    """'immediately', 'daily' or 'never' (immediately when no profile was saved, and for
-    a member who asked for letters in full)."""
+    """'immediately', 'daily' or 'never': immediately for a member who asked for letters
+    in full; else their letters choice in the notification settings, else their peer
+    profile's (immediately when none was saved)."""
     profile = profile_of(member_id)
     if profile.letters_in_full:
         return "immediately"
-    return profile.letter_notifications or "immediately"
+    return preferences.letter_email_choice(member_id) \
+        or profile.letter_notifications or "immediately"
 
 
 def queue_for_digest(transaction, member_id):

@@ -7,9 +7,10 @@ their own text and chooses.
 """
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.core import clock, errors, markup
+from chalicelib.core import clock, errors
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
+from chalicelib.platform import mentions
 
 class EditConflict(Exception):
     """The post changed after the member opened the editor; ``current`` is what is saved."""
@@ -56,7 +57,7 @@ def edit_post(post, member, body, content_warning, seen_version, now=None):
         else Post.content_warning.remove()
     try:
         post.update(actions=[Post.body_source.set(body),
-                             Post.body_html.set(markup.render_markdown(body)),
+                             Post.body_html.set(mentions.resolve(body).html(body)),
                              warning, Post.edited_at.set(now)],
                     condition=(Post.author_id == member.member_id) & (Post.status == "visible"))
     except UpdateError as error:

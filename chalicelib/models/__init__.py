@@ -13,6 +13,7 @@ from chalicelib.models.members import Member, Session, UniqueClaim
 from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
 from chalicelib.models.moderation import AuditEntry, Block, Report, ReportedPost
+from chalicelib.models.notifications import Notification
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.models.tokens import Token
 
@@ -29,6 +30,7 @@ ALL_MODELS += [LetterShare]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
 # Email replies already handled (issue 19).
 ALL_MODELS += [InboundMail]
+ALL_MODELS += [Notification]
 
 
 def create_tables(wait=False):

@@ -91,7 +91,7 @@ class ReportedLetters(GlobalSecondaryIndex):
 class Letter(LanternModel):
     """A letter shares its correspondence's partition; ULIDs keep letters in order."""
 
-    Meta = table_meta("letters")
+    Meta = table_meta("letters", stream=True)
     correspondence_id = UnicodeAttribute(hash_key=True)
     letter_id = UnicodeAttribute(range_key=True)
     author_id = UnicodeAttribute()

@@ -69,11 +69,13 @@ class Digest:
     more_new: int = 0  # new threads beyond those shown
     more_active: int = 0
     week_threads: list = field(default_factory=list)  # (thread, post count): first digest only
+    # The member's unread notifications they chose to read here (chalicelib/notifications).
+    notifications: list = field(default_factory=list)
 
     @property
     def is_empty(self):
         return not (self.new_threads or self.active_threads or self.followed
-                    or self.week_threads)
+                    or self.week_threads or self.notifications)
 
     @property
     def subject(self):
@@ -87,6 +89,8 @@ class Digest:
             parts.append(_plural(len(self.active_threads), "busy thread"))
         if self.week_threads and not parts:
             parts.append("this week's most active threads")
+        if self.notifications and not parts:
+            parts.append(_plural(len(self.notifications), "notification"))
         return "Your Lantern digest: " + ", ".join(parts)
 
 
