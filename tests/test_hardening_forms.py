@@ -103,3 +103,9 @@ def test_the_session_ended_page_echoing_a_post_is_not_cached(client, make):
 def test_every_answer_to_a_form_is_not_cached(client, make):
     page = client.post("/login", {"identifier": "nobody", "password": "wrong one here"})
     assert page.status == 400 and page.headers.get("cache-control") == "no-store"
+
+
+def test_an_odd_page_number_in_a_search_is_the_first_page(client):
+    for value in ("²", "١", "0", "-2", "99999999999"):
+        page = client.get(f"/search?q=taper&page={value}")
+        assert page.status == 200, (value, page.status)
