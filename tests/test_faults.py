@@ -16,7 +16,8 @@ from chalicelib.models import writes
 from chalicelib.models.forum import Post, Thread
 from chalicelib.web.responses import MAYBE_SAVED
 from helpers import factories, faults
-from helpers.worlds import aws, chalice_client, post_routes, world  # noqa: F401  (one world)
+from helpers.route_forms import post_routes
+from helpers.worlds import aws, chalice_client, world  # noqa: F401  (the module's one world)
 from test_authorization_matrix import EXPECTED, FORMS
 
 MARK = "Please keep these words safe"

