@@ -48,6 +48,11 @@ def ses_notifications(event):
     return jobs.handle_ses_notification(event.message)
 
 
+@app.on_sns_message(topic=config.settings.inbound_topic_name)
+def inbound_mail(event):
+    return jobs.handle_inbound_mail(event.message)
+
+
 @app.schedule(Cron(0, 7, "*", "*", "?", "*"))
 def send_letter_digests(event):
     return jobs.run_job("letter-digests")

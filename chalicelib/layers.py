@@ -15,7 +15,7 @@ STEPS = [
     ("care", "subscriptions", "journal", "profiles", "search"),
     ("moderation",),
     ("correspondence",),
-    ("accounts",),
+    ("accounts", "inbound"),
     ("wiring",),
 ]
 

@@ -252,10 +252,37 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
         function_arn = _function(aws, trigger.name)["Configuration"]["FunctionArn"]
         assert [m["EventSourceArn"] for m in mappings if m["FunctionArn"] == function_arn] == [
             attributes["QueueArn"]]
+    inbound_topic = next(topic["TopicArn"] for topic in aws.sns.list_topics()["Topics"]
+                         if topic["TopicArn"].endswith(f":{PREFIX}inbound-mail"))
+    topic_of = {"ses_notifications": topic_arn, "inbound_mail": inbound_topic}
+    assert {trigger.name for trigger in topic_triggers} == set(topic_of)
     for trigger in topic_triggers:
         function_arn = _function(aws, trigger.name)["Configuration"]["FunctionArn"]
-        subscribed = aws.sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
+        subscribed = aws.sns.list_subscriptions_by_topic(TopicArn=topic_of[trigger.name])[
+            "Subscriptions"]
         assert function_arn in [subscription["Endpoint"] for subscription in subscribed]
+
+    # Inbound mail: the active receipt rule set stores mail to the stage's inbound domain,
+    # scanned, in the encrypted bucket that forgets it after 30 days, and tells the topic.
+    inbound_bucket = stack_ids(aws)["InboundMailBucket"]
+    assert inbound_bucket.startswith(f"lantern-{STAGE}-inboundmailbucket-")  # the policy's
+    active = aws.ses.describe_active_receipt_rule_set()
+    assert active["Metadata"]["Name"] == "lantern-inbound"
+    [rule] = [rule for rule in active["Rules"] if rule["Name"] == f"lantern-{STAGE}-inbound"]
+    assert rule["Recipients"] == ["reply.example.org"]
+    assert str(rule["ScanEnabled"]).lower() == "true"
+    assert rule["Actions"][0]["S3Action"] == {"BucketName": inbound_bucket,
+                                              "ObjectKeyPrefix": "inbound/",
+                                              "TopicArn": inbound_topic}
+    aws.s3.head_bucket(Bucket=inbound_bucket)
+    asked_inbound = (json.loads(body) if isinstance(body, str) else body)["Resources"][
+        "InboundMailBucket"]["Properties"]
+    assert asked_inbound["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert asked_inbound["LifecycleConfiguration"]["Rules"][0]["ExpirationInDays"] == 30
+    assert f"arn:aws:s3:::lantern-{STAGE}-inboundmailbucket-*/inbound/*" in str(document)
+    assert "mail to reply.example.org is stored in" in first
+    assert aws.sns.get_topic_attributes(TopicArn=inbound_topic)["Attributes"][
+        "KmsMasterKeyId"]
 
     # The stream consumers: one per streamed table, each failure reported per record,
     # retried a bounded number of times, then sent to the failure queue (which alarms).
@@ -301,7 +328,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     topic_attributes = aws.sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
     [key] = [resource for resource in aws.cloudformation.describe_stack_resources(
         StackName=f"lantern-{STAGE}")["StackResources"]
-        if resource["ResourceType"] == "AWS::KMS::Key"]
+        if resource.get("ResourceType") == "AWS::KMS::Key"]
     assert topic_attributes["KmsMasterKeyId"] == key["PhysicalResourceId"]
     # A flood is bounded: the web function's reserved concurrency, the stage's throttling.
     settings = json.loads((project / ".chalice" / "config.json").read_text())["stages"][STAGE]
@@ -354,6 +381,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     # the stage and its settings; AWS keeps them, docs/pitfalls.md #26.)
     assert "gateway responses already set" in second and "throttling" in second
     assert "then the async-failures queue" not in second
+    assert "mail to reply.example.org already goes to" in second
     assert "restored Chalice's record" in second and "saved Chalice's record" not in second
     assert _snapshot(aws) == before
 

@@ -58,6 +58,22 @@ def test_every_queue_is_retained_and_the_bounce_topic_is_encrypted():
     assert set(ses["Action"]) == {"kms:GenerateDataKey*", "kms:Decrypt"}
 
 
+def test_inbound_mail_is_stored_encrypted_for_30_days_and_only_ses_writes_it():
+    resources = template.build_template()["Resources"]
+    bucket = resources["InboundMailBucket"]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
+        "ServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}
+    assert set(bucket["PublicAccessBlockConfiguration"].values()) == {True}
+    assert bucket["LifecycleConfiguration"]["Rules"] == [{
+        "Id": "forget-inbound-mail", "Status": "Enabled", "ExpirationInDays": 30}]
+    [writer] = resources["InboundMailBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert (writer["Principal"], writer["Action"]) == ({"Service": "ses.amazonaws.com"},
+                                                       "s3:PutObject")
+    assert resources["InboundTopic"]["Properties"]["KmsMasterKeyId"] == {"Ref": "BounceTopicKey"}
+    [publisher] = resources["InboundTopicPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert publisher["Principal"] == {"Service": "ses.amazonaws.com"}
+
+
 def test_digest_queue_redrives_to_its_dead_letter_queue():
     resources = template.build_template()["Resources"]
     redrive = resources["DigestQueue"]["Properties"]["RedrivePolicy"]
@@ -151,6 +167,10 @@ def test_policy_names_exactly_the_stage_resources(stage):
     assert statements["AsyncFailureQueue"] == {
         "Sid": "AsyncFailureQueue", "Effect": "Allow", "Action": ["sqs:SendMessage"],
         "Resource": [f"arn:aws:sqs:*:*:{prefix}async-failures"]}
+    # The inbound function reads only what SES's receipt rule stored (ops/deploy/inbound.py).
+    assert statements["ReadInboundMail"] == {
+        "Sid": "ReadInboundMail", "Effect": "Allow", "Action": ["s3:GetObject"],
+        "Resource": [f"arn:aws:s3:::{prefix}inboundmailbucket-*/inbound/*"]}
     sender = parseaddr(env["LANTERN_SENDER"])[1]
     assert statements["SendMailAsLantern"]["Condition"] == {
         "StringEquals": {"ses:FromAddress": sender}}
@@ -171,4 +191,6 @@ def test_stage_config_names_every_deployed_resource(stage):
     assert env["LANTERN_TABLE_PREFIX"] == prefix
     assert env["LANTERN_DIGEST_QUEUE_NAME"].startswith(prefix)
     assert env["LANTERN_BOUNCE_TOPIC_NAME"].startswith(prefix)
+    assert env["LANTERN_INBOUND_TOPIC_NAME"].startswith(prefix)
+    assert env["LANTERN_INBOUND_DOMAIN"]
     assert env["LANTERN_SECRET_PARAMETER"].startswith(f"/lantern/{stage}/")

@@ -23,6 +23,7 @@ HOLDS_MEMBER_DATA = {
     "Correspondence": "asker_id, recipient_id, the introduction",
     "CorrespondenceLink": "member_id",
     "Letter": "author_id, the letters",
+    "LetterShare": "changed_by, the letters' shared texts and their authors",
     "Block": "blocker_id",
 }
 NOT_MEMBER_DATA = {
@@ -30,6 +31,8 @@ NOT_MEMBER_DATA = {
     "RateWindow": "a rate-limit counter for one window (a day at most), checked for expiry "
                   "when read and then removed by TTL",
     "Draft": "keyed by a random cookie id, gone after 24 hours (TTL)",
+    "InboundMail": "a hash of an email's Message-ID and what it became; no member id, "
+                   "address or text, gone after 30 days (TTL)",
 }
 # The account itself: accounts/deletion.py removes these after every feature's deleter ran.
 ACCOUNT_RECORDS = {
@@ -95,6 +98,18 @@ def departing(make):
                                   "letter_notifications": "never"})
     correspondence = asking.accept(friend, asking.ask(member, friend, "Could we write?"))
     letters.send_letter(member, correspondence, "A letter from me.", now=now)
+    # Shared and published with both writers' consent, and a second proposal left open.
+    from chalicelib.correspondence import sharing
+    from chalicelib.correspondence.share_forms import Choice
+
+    letter_id = next(iter(letters.letters_page(correspondence)[0])).letter_id
+    choice = Choice([letter_id], {letter_id: "A letter from me, shared."}, "Our letters",
+                    own.category_slug)
+    sharing.propose(member, correspondence, choice, now=now)
+    share = sharing.shares_of(correspondence)[0]
+    sharing.approve(friend, correspondence, share.share_id, 1, now=now)
+    correspondence.refresh(consistent_read=True)
+    sharing.propose(friend, correspondence, choice, now=now)
     return member, friend, own, others, reply
 
 

@@ -1,6 +1,7 @@
 """Public profiles: a handle, a role, a join date and the member's threads. Never an email."""
 from chalicelib.core import config, errors
 from chalicelib.platform import members, pagination
+from chalicelib.forum import withdrawal
 from chalicelib.models.forum import Thread
 
 THREAD_KEYS = ("thread_id", "author_id")
@@ -21,4 +22,5 @@ def profile_page(handle, cursor=None):
 
     threads, next_cursor = pagination.fetch_page(query, THREAD_KEYS, cursor,
                                                  config.settings.page_size)
-    return member, threads, next_cursor
+    # Filtered after the page is cut (not by the Query), so the next cursor stays right.
+    return member, withdrawal.visible(threads), next_cursor

@@ -73,7 +73,7 @@ def send_letter(author, correspondence, body, now=None):
             raise CannotSend(_closed_message(correspondence))
         raise
     if choice == "immediately":
-        notifications.send_now(other_id, correspondence)
+        notifications.send_now(other_id, correspondence, letter)
     return letter
 
 

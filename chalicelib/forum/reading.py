@@ -3,7 +3,7 @@ import time
 
 from chalicelib.core import config, errors
 from chalicelib.platform import pagination
-from chalicelib.forum import hooks, page_index
+from chalicelib.forum import hooks, page_index, withdrawal
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
                                      Post, Thread, is_site_stats)
 
@@ -45,11 +45,18 @@ def get_category(slug):
 
 
 def get_thread(thread_id, consistent=False):
-    """:raise NotFound: for an unknown thread."""
+    """:raise NotFound: for an unknown or withdrawn thread (chalicelib/forum/withdrawal.py)."""
     try:
-        return Thread.get(thread_id, consistent_read=consistent)
+        found = Thread.get(thread_id, consistent_read=consistent)
     except Thread.DoesNotExist:
         raise errors.NotFound("We could not find that thread. It may have been removed.")
+    return _readable(found)
+
+
+def _readable(thread):
+    if withdrawal.is_withdrawn(thread):
+        raise errors.NotFound(withdrawal.GONE)
+    return thread
 
 
 def category_threads(slug, cursor=None, size=None):
@@ -118,7 +125,7 @@ def thread_page(thread_id, cursor=None, page=1, start_after=None):
     if not threads:
         raise errors.NotFound("We could not find that thread. It may have been removed.")
     extras = {part.name: part.build(found.get(part.table_name, [])) for part in parts}
-    return threads[0], posts, next_cursor, extras
+    return _readable(threads[0]), posts, next_cursor, extras
 
 
 def batch_get(request):

@@ -4,7 +4,9 @@ Only domain services import from here; views never build queries themselves.
 """
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
-from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
+from chalicelib.models.correspondence import (Correspondence, CorrespondenceLink, Letter,
+                                              LetterShare)
+from chalicelib.models.inbound import InboundMail
 from chalicelib.models.journal import JournalItem
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
@@ -22,7 +24,11 @@ ALL_MODELS += [Token]
 # Peer profiles and private correspondence (issue 8).
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 ALL_MODELS += [JournalItem]
+# Letters shared with both writers' consent (issue 19).
+ALL_MODELS += [LetterShare]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
+# Email replies already handled (issue 19).
+ALL_MODELS += [InboundMail]
 
 
 def create_tables(wait=False):

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chalicelib.core import clock, markup
+from chalicelib.forum import withdrawal
 from chalicelib.models.forum import Post, Thread
 
 NEW_THREADS_SHOWN = 5
@@ -38,8 +39,11 @@ class SharedReads:
         missing = [i for i in set(thread_ids) if i not in self._threads]
         for start in range(0, len(missing), 100):
             for thread in Thread.batch_get(missing[start:start + 100]):
-                self._threads[thread.thread_id] = thread
-        return {i: self._threads[i] for i in thread_ids if i in self._threads}
+                # A withdrawn thread (unpublished, hidden) is in no digest: its posts are
+                # still in posts_by_category, so it is left out here, by its thread.
+                self._threads[thread.thread_id] = \
+                    None if withdrawal.is_withdrawn(thread) else thread
+        return {i: self._threads[i] for i in thread_ids if self._threads.get(i) is not None}
 
 
 @dataclass

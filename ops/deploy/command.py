@@ -7,8 +7,8 @@ Every step is idempotent: running a deploy twice changes nothing the second time
 import os
 
 from chalicelib.core import config
-from ops.deploy import (code, failures, gateway, record, secret, ses, smoke, stack, stages,
-                        storage, streams, template)
+from ops.deploy import (code, failures, gateway, inbound, record, secret, ses, smoke, stack,
+                        stages, storage, streams, template)
 from ops.deploy.steps import Steps
 
 
@@ -25,7 +25,8 @@ def _client(name):
 def _stack_parameters():
     return {"TablePrefix": config.settings.table_prefix,
             "DigestQueueName": config.settings.digest_queue_name,
-            "BounceTopicName": config.settings.bounce_topic_name}
+            "BounceTopicName": config.settings.bounce_topic_name,
+            "InboundTopicName": config.settings.inbound_topic_name}
 
 
 def apply_stack(stage, say):
@@ -127,7 +128,7 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     :return: Chalice's deployed values.
     :raise DeployError: with what to do, when a step fails.
     """
-    steps = Steps(9, out)
+    steps = Steps(10, out)
     with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
         outputs = apply_stack(stage, say)
@@ -141,6 +142,10 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step("SES bounce and complaint notifications") as say:
         ses.route_notifications(_client("ses"), config.settings.sender,
                                 outputs["BounceTopic"], say)
+    with steps.step(f"SES receiving: mail to {config.settings.inbound_domain or '(off)'}")\
+            as say:
+        inbound.configure_receiving(_client("ses"), stage, config.settings.inbound_domain,
+                                    outputs[inbound.BUCKET], outputs[inbound.TOPIC], say)
     with steps.step(f"Code: chalice deploy --stage {stage}") as say:
         ssm = _client("ssm")
         if record.restore(ssm, project_dir, stage):
@@ -183,6 +188,8 @@ def _print_summary(stage, deployed, outputs, out):
     out(f"  Queue:     {outputs['DigestQueue']} (dead letters: "
         f"{outputs['DigestDeadLetterQueue']})")
     out(f"  Bounces:   {outputs['BounceTopic']}")
+    out(f"  Inbound:   mail to {config.settings.inbound_domain} is kept 30 days in "
+        f"{outputs[inbound.BUCKET]} and read from {outputs[inbound.TOPIC]}")
     out(f"  Streams:   {len(code.stream_consumers(app))} consumers; records that fail every "
         f"retry wait in {outputs['StreamFailureQueue']}")
     out(f"  Failures:  schedules' and SES notifications' failed events wait in "
@@ -192,6 +199,8 @@ def _print_summary(stage, deployed, outputs, out):
     out("  - Custom domain: map it to the API (README, 'A custom domain') so links have no "
         "/api prefix; then set LANTERN_SITE_URL and LANTERN_BASE_PATH.")
     out("  - SES: verify the sender's domain and request production access (README).")
+    out(f"  - Replies by email: an MX record for {config.settings.inbound_domain} pointing at "
+        "SES's inbound endpoint of a receiving region (README, 'Replies by email').")
     out(f"  - First admin: .venv/bin/python -m ops.cli --stage {stage} make-admin HANDLE")
     out(f"  - Categories:  .venv/bin/python -m ops.cli --stage {stage} seed-categories")
     out(f"  - Backups:     .venv/bin/python -m ops.cli --stage {stage} export-backup")

@@ -8,6 +8,7 @@ import json
 import os
 import re
 
+from ops.deploy.inbound import inbound_resources
 from ops.deploy.messaging import KEEP, messaging_resources
 from ops.deploy.storage import storage_resources
 
@@ -91,6 +92,7 @@ def build_template(models=None):
                  for model in models}
     resources.update(messaging_resources())
     resources.update(storage_resources())
+    resources.update(inbound_resources())
     outputs = {name: {"Value": {"Ref": name}} for name in resources
                if resources[name]["Type"] == "AWS::DynamoDB::Table"}
     outputs.update({stream_output(model.Meta.short_name): {"Value": {"Fn::GetAtt": [
@@ -105,19 +107,23 @@ def build_template(models=None):
         "AsyncFailureQueueArn": {"Value": {"Fn::GetAtt": ["AsyncFailureQueue", "Arn"]}},
         "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
         "SearchBucketName": {"Value": {"Ref": "SearchBucket"}},
+        "InboundMailBucketName": {"Value": {"Ref": "InboundMailBucket"}},
+        "InboundTopicArn": {"Value": {"Ref": "InboundTopic"}},
     })
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
                        "recovery, streams), the digest queue and its dead letters, the SES "
                        "bounce topic, the queues of stream records and asynchronous "
-                       "invocations that failed every retry, the search index's bucket. "
+                       "invocations that failed every retry, the search index's bucket, "
+                       "the inbound mail bucket (30 days) and topic. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
             "TablePrefix": {"Type": "String", "Description": "LANTERN_TABLE_PREFIX"},
             "DigestQueueName": {"Type": "String", "Description": "LANTERN_DIGEST_QUEUE_NAME"},
             "BounceTopicName": {"Type": "String", "Description": "LANTERN_BOUNCE_TOPIC_NAME"},
+            "InboundTopicName": {"Type": "String", "Description": "LANTERN_INBOUND_TOPIC_NAME"},
         },
         "Resources": resources,
         "Outputs": outputs,
