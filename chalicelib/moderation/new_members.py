@@ -61,8 +61,9 @@ def _counts(member):
 
 
 def check_can_post(member, kind, body, now):
-    """Check a new thread (``kind="thread"``), reply (``"reply"``) or edit (``"edit"``)
-    against the first-day limits before it is written (who may post at all, suspensions
+    """Check a new thread (``kind="thread"``), reply (``"reply"``), edit (``"edit"``) or
+    preview (``"preview"``: nothing is written, so only the links count) against the
+    first-day limits before it is written (who may post at all, suspensions
     included, is ``chalicelib.forum.composing.require_poster``).
 
     A full day's count is checked before the links: no edit of the text can fix it, so

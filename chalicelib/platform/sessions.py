@@ -170,15 +170,17 @@ def _touch_member(member, now):
 def end_all_sessions(member):
     """Log ``member`` out everywhere (password change, reset, suspension, deletion).
 
-    Bumping the epoch kills every older session at once, even one whose row the deletes
-    below miss; the deletes then tidy the table (one Query on sessions_by_member).
+    The rows go first (one Query on sessions_by_member), then the epoch is bumped, which
+    kills every older session at once, even one started while the rows were deleted. Each
+    step is safe to run again, and a failure after the deletes has still logged the member
+    out (the rows are the sessions); their account item changes only in the last write.
     ``member`` is refreshed, so a session started from it afterwards is valid.
     """
-    member.update(actions=[Member.session_epoch.add(1)])
     keys = list(Session.sessions_by_member.query(member.member_id))
     with Session.batch_write() as batch:
         for key in keys:
             batch.delete(key)
+    member.update(actions=[Member.session_epoch.add(1)])
     return len(keys)
 
 
