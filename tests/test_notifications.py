@@ -53,7 +53,7 @@ def test_a_mention_links_the_profile_and_notifies_once_even_after_edits(make, pe
     assert '<a href="/u/juniper"' in post.body_html and "@nobody-here" in post.body_html
     assert 'href="/u/nobody-here"' not in post.body_html
     assert [e.kind for e in entries_of(juniper)] == ["mention"]
-    editing.edit_post(post, sage, "Still thinking of @juniper, and of @rowan.", None,
+    editing.save_edit(post, thread, sage, "Still thinking of @juniper, and of @rowan.", None,
                       post.version, now=clock.utcnow())
     drain_streams()
     assert [e.kind for e in entries_of(juniper)] == ["mention"]  # not told twice
