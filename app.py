@@ -48,6 +48,11 @@ def ses_notifications(event):
     return jobs.handle_ses_notification(event.message)
 
 
+@app.on_sns_message(topic=config.settings.inbound_topic_name)
+def inbound_mail(event):
+    return jobs.handle_inbound_mail(event.message)
+
+
 @app.schedule(Cron(0, 7, "*", "*", "?", "*"))
 def send_letter_digests(event):
     return jobs.run_job("letter-digests")
@@ -71,3 +76,13 @@ def blocks_stream(event):
 @app.on_dynamodb_record(stream_arn=config.settings.suppressions_stream_arn, batch_size=100)
 def suppressions_stream(event):
     return jobs.handle_stream("suppressions", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.reactions_stream_arn, batch_size=100)
+def reactions_stream(event):
+    return jobs.handle_stream("reactions", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.letters_stream_arn, batch_size=100)
+def letters_stream(event):
+    return jobs.handle_stream("letters", event)

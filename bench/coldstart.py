@@ -95,9 +95,13 @@ def get_routes():
 def measure(rounds=ROUNDS):
     from moto.server import ThreadedMotoServer
 
-    # The dependencies were byte-compiled by pip; compile Lantern too, so both are measured alike.
+    # The dependencies were byte-compiled by pip; compile Lantern too, so both are measured alike,
+    # and its templates, as the deploy does before zipping them (ops/deploy/code.py).
+    from chalicelib.platform import rendering
+
     compileall.compile_dir(os.path.join(_env.ROOT, "chalicelib"), quiet=1)
     compileall.compile_file(os.path.join(_env.ROOT, "app.py"), quiet=1)
+    rendering.compile_templates()
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)

@@ -11,7 +11,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCHES = ["requests_per_page.py", "coldstart.py", "enumeration.py", "jobs.py",
-           "journal_chart.py", "long_threads.py", "search.py"]
+           "journal_chart.py", "long_threads.py", "search.py", "cost.py"]
 
 
 def main():

@@ -2,14 +2,16 @@
 
 Generates POSTS posts of about 800 characters from a fixed vocabulary (drug names, brand
 names, symptoms, everyday words; a fixed random seed, so every run indexes the same text),
-builds the SQLite FTS5 index with the same engine the site uses, puts it in a folder
-store (the local stage's), and measures:
+builds the SQLite FTS5 index with the same engine the site uses, puts it in an S3 bucket
+and measures:
 
 - build time and file size;
 - warm query time, p50 and p95 over QUERIES one-word and three-word queries, each built by
   querying.py as the search page builds it (prefixes, drug names expanded), first page;
-- cold time: a fresh process state fetching the base from the store and opening it, up to
-  the first answer (what a new Lambda pays on its first search).
+- cold time: a fresh process state fetching the base from S3 (a threaded moto server on a
+  loopback port: real HTTP, the searcher's own HEAD and ranged GETs) and opening it, up to
+  the first answer (what a new Lambda pays on its first search); and the fetch alone, on
+  one stream and in parallel ranges.
 
 Targets: p95 under 50 ms warm for both kinds, cold open under 1.5 s.
 """
@@ -96,19 +98,80 @@ def time_queries(connection, texts):
     return statistics.median(times), statistics.quantiles(times, n=20)[18]
 
 
-def cold_open(root):
-    from chalicelib.core import config
-    from chalicelib.search import finding, querying, replica, store
+class S3Server:
+    """A threaded moto S3 server on a loopback port with the base index in a bucket: the
+    searcher's S3 code path (HEAD, ranged GETs) over real HTTP."""
 
-    folder = store.FolderStore(root)
+    def __init__(self, path):
+        import logging
+        import socket
+
+        import boto3
+        from moto.server import ThreadedMotoServer
+
+        from chalicelib.search import replica, store
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        self.server.start()
+        os.environ["AWS_ENDPOINT_URL_S3"] = f"http://127.0.0.1:{port}"
+        boto3.client("s3", region_name="eu-west-1").create_bucket(
+            Bucket="bench-search", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        self.store = store.S3Store("bench-search")
+        self.store.put_file(replica.BASE_KEY, path)
+
+    def stop(self):
+        self.server.stop()
+        os.environ.pop("AWS_ENDPOINT_URL_S3", None)
+
+
+def with_parts(parts, measure):
+    """``measure()`` with the searcher fetching the base in ``parts`` ranges side by side."""
+    from chalicelib.search import store
+
+    original, store.PARTS = store.PARTS, parts
+    try:
+        return measure()
+    finally:
+        store.PARTS = original
+
+
+def fetch_time(s3, root):
+    """Seconds to fetch the base from S3 alone."""
+    from chalicelib.search import replica
+
+    target = os.path.join(root, "fetched.sqlite")
+    started = time.perf_counter()
+    s3.store.download(replica.BASE_KEY, target)
+    seconds = time.perf_counter() - started
+    os.remove(target)
+    return seconds
+
+
+def cold_open(s3, root):
+    """A fresh process state: fetch the base from S3, open it, answer the first query.
+
+    :return: (seconds in all, seconds to open and answer once fetched)
+    """
+    from chalicelib.core import config
+    from chalicelib.search import finding, querying, replica
+
     config.override(search_cache_dir=os.path.join(root, "cache"), search_refresh_seconds=0)
     replica.forget()
     started = time.perf_counter()
-    connection = replica.connection(folder)
+    connection = replica.connection(s3.store)
+    fetched = time.perf_counter()
     finding.search(connection, querying.expression(["sertraline"]), {}, 11, 0)
-    seconds = time.perf_counter() - started
+    done = time.perf_counter()
     replica.forget()
-    return seconds
+    return done - started, done - fetched
+
+
+def median_of(runs, measure):
+    return statistics.median(measure() for _ in range(runs))
 
 
 def row(name, value, unit, target=None, better="lower"):
@@ -125,19 +188,26 @@ def row(name, value, unit, target=None, better="lower"):
 
 
 def main():
-    from chalicelib.search import engine, replica, store
+    from chalicelib.search import engine, store
 
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory() as root:
         path = os.path.join(root, "built.sqlite")
         seconds = build(path, rng)
         size_mb = os.path.getsize(path) / 1e6
-        store.FolderStore(root).put_file(replica.BASE_KEY, path)
         connection = engine.connect(path)
         one = time_queries(connection, queries(rng, 1))
         three = time_queries(connection, queries(rng, 3))
         connection.close()
-        cold = statistics.median(cold_open(root) for _ in range(3))
+        s3 = S3Server(path)
+        try:
+            single = with_parts(1, lambda: median_of(3, lambda: fetch_time(s3, root)))
+            ranged = with_parts(store.PARTS, lambda: median_of(3, lambda: fetch_time(s3, root)))
+            colds = with_parts(1, lambda: [cold_open(s3, root) for _ in range(3)])
+        finally:
+            s3.stop()
+        cold = statistics.median(total for total, _ in colds)
+        opened = statistics.median(first for _, first in colds)
     print(f"search index: {POSTS:,} posts of ~{BODY_CHARS} characters, SQLite "
           f"{engine.sqlite3.sqlite_version}, FTS5, {QUERIES} queries per kind")
     row("index size", size_mb, "MB")
@@ -146,7 +216,18 @@ def main():
                row("one word, p95 warm", one[1], "ms", TARGET_WARM_P95_MS),
                row("three words, p50 warm", three[0], "ms"),
                row("three words, p95 warm", three[1], "ms", TARGET_WARM_P95_MS),
-               row("cold fetch + open + first query", cold, "s", TARGET_COLD_S)]
+               row("cold: S3 fetch (one stream) + open + first query", cold * 1000, "ms",
+                   TARGET_COLD_S * 1000)]
+    row("  of which open + first query", opened * 1000, "ms")
+    row("  S3 fetch alone, one stream", single * 1000, "ms")
+    row(f"  S3 fetch alone, {store.PARTS} ranges side by side", ranged * 1000, "ms")
+    print(f"  Measured against a threaded moto S3 server on loopback ({size_mb / single:.0f} MB/s "
+          f"on one stream here). moto reads and copies the whole object, under one lock, for "
+          f"each ranged GET, so ranges "
+          f"cost it {store.PARTS} times the work: that figure measures moto, not S3. A Lambda "
+          f"reads S3 at roughly 50-100 MB/s a stream: {size_mb / 100:.1f}-{size_mb / 50:.1f} s "
+          f"on one stream for this size, which is why the searcher fetches ranges side by side "
+          f"(docs/search.md).")
     print("verdict:", "all targets met" if all(results) else "a target was missed")
     return 0 if all(results) else 1
 

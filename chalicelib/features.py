@@ -15,6 +15,7 @@ FEATURE_WIRING = [
     "chalicelib.search.wiring",
     "chalicelib.moderation.wiring",
     "chalicelib.correspondence.wiring",
+    "chalicelib.notifications.wiring",
 ]
 
 

@@ -40,6 +40,11 @@ def handle_ses_notification(message):
     return resolve("chalicelib.subscriptions.suppression:handle_ses_notification")(message)
 
 
+def handle_inbound_mail(message):
+    """An email SES stored in the inbound bucket (a reply, or an unsubscribe by mail)."""
+    return resolve("chalicelib.inbound.ses:handle_notification")(message)
+
+
 def handle_stream(table, event):
     """A batch of ``table``'s stream records (Chalice's event), to its registered handlers.
 

@@ -12,10 +12,11 @@ STEPS = [
     ("platform",),
     ("web",),
     ("forum",),
+    ("notifications",),
     ("care", "subscriptions", "journal", "profiles", "search"),
     ("moderation",),
     ("correspondence",),
-    ("accounts",),
+    ("accounts", "inbound"),
     ("wiring",),
 ]
 

@@ -90,6 +90,16 @@ def run_job(args):
     print(json.dumps(jobs.run_job(args.job, now=now), default=str))
 
 
+def receive_mail(args):
+    """Hand a raw email (an .eml file, or one SES stored in the inbound bucket) to the
+    inbound handler, as SES's notification would: a replay after a failure acts once."""
+    from chalicelib.inbound import handling
+
+    with open(args.file, "rb") as handle:
+        raw = handle.read()
+    print(json.dumps(handling.handle(raw, recipients=args.to or None), default=str))
+
+
 def seed_categories(args):
     from ops import seed
 
@@ -200,6 +210,13 @@ def build_parser():
     job.add_argument("job", help="close-stale, digests, letter-digests or greet-newcomers")
     job.add_argument("--now", help="act as if the time were this ISO-8601 instant")
     job.set_defaults(handler=run_job)
+
+    mail = commands.add_parser("receive-mail",
+                               help="hand a raw email file to the inbound-mail handler")
+    mail.add_argument("file", help="the email as received (.eml, or the object SES stored)")
+    mail.add_argument("--to", action="append",
+                      help="the envelope recipient (default: the To and Cc headers)")
+    mail.set_defaults(handler=receive_mail)
 
     categories = commands.add_parser("seed-categories", help="create missing categories")
     categories.set_defaults(handler=seed_categories)

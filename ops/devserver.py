@@ -4,7 +4,8 @@ Everything runs in this one process: a moto server on a loopback port stands in 
 DynamoDB (and its table streams), SES, SQS, SNS and SSM; Chalice's local server serves
 the app; small threads run the scheduled jobs on their schedule, consume the digest queue
 and read the table streams into their handlers (ops/localstreams.py), as Lambda's
-triggers do in AWS. Ctrl-C stops all of it.
+triggers do in AWS; an SMTP server on 127.0.0.1 takes incoming mail as SES does
+(ops/localinbound.py). Ctrl-C stops all of it.
 """
 import argparse
 import os
@@ -94,6 +95,8 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--backend-port", type=int, default=0)
+    parser.add_argument("--smtp-port", type=int, default=int(os.environ.get("SMTP_PORT", "0")),
+                        help="port of the local inbound SMTP server (default: a free one)")
     parser.add_argument("--state-dir", default=None,
                         help="where the secret, outbox and backend address live (.local/)")
     args = parser.parse_args(argv)
@@ -130,12 +133,18 @@ def main(argv=None):
     threading.Thread(target=run_schedules, args=(stop,), daemon=True).start()
     threading.Thread(target=consume_digest_queue, args=(stop,), daemon=True).start()
     threading.Thread(target=read_streams, args=(stop,), daemon=True).start()
+    from ops import localinbound
+
+    smtp = localinbound.start("127.0.0.1", args.smtp_port)
     print(f"""
 Lantern is running.
   Forum:   {site_url}/
-  Outbox:  {site_url}/dev/outbox   (every email sent, also in {environment["LANTERN_OUTBOX_DIR"]})
-  Streams: posts, threads, blocks and suppressions read every 0.3 s into their handlers
-           (reply notices, follows, unanswered and newcomer lists: docs/streams.md)
+  Outbox:  {site_url}/dev/outbox   (every email sent and received, also in {environment["LANTERN_OUTBOX_DIR"]})
+  Inbound mail: smtp://127.0.0.1:{smtp.port}
+           replies to emails' reply+...@{os.environ.get("LANTERN_INBOUND_DOMAIN", "reply.lantern.invalid")} addresses go through the SES path's handler
+  Streams: posts, threads, blocks, suppressions, reactions and letters read every 0.3 s into
+           their handlers (reply notices, follows, unanswered and newcomer lists,
+           notifications: docs/streams.md)
   Jobs:    {site_url}/dev/jobs     or, in another terminal:
            .venv/bin/python -m ops.cli run-job close-stale [--now 2026-12-31T00:00:00Z]
            .venv/bin/python -m ops.cli run-job digests [--now ...]
@@ -149,6 +158,7 @@ Press Ctrl-C to stop.
         print("\nStopping Lantern…")
     finally:
         stop.set()
+        smtp.stop()
         server.server.server_close()
         moto_server.stop()
         localenv.forget_backend(state_dir)

@@ -1,4 +1,5 @@
-"""Local stage only: read the outbox and run scheduled jobs from the browser.
+"""Local stage only: read the outbox (sent and received mail) and run scheduled jobs from
+the browser.
 
 app.py registers these routes (LOCAL_ROUTES) only when LANTERN_STAGE is ``local``, and every view
 checks again, so nothing here is reachable in a deployed stage.
@@ -34,22 +35,50 @@ def _read_message(name):
         return BytesParser(policy=policy.default).parse(handle)
 
 
+HEADERS = ("From", "To", "Reply-To", "Subject", "Date", "List-Unsubscribe",
+           "List-Unsubscribe-Post", "X-Lantern-Became")
+
+
+def _headers(message):
+    """The shown headers as text; a received email's broken header shows as empty."""
+    found = {}
+    for name in HEADERS:
+        try:
+            found[name] = str(message[name] or "")
+        except Exception:
+            found[name] = ""
+    return found
+
+
+def _text(message):
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+        return part.get_content() if part else ""
+    except Exception:
+        return "(this part could not be decoded)"
+
+
 @route("/dev/outbox")
 def outbox(request):
-    """List every email sent while running locally, newest first."""
+    """List every email sent, and every one received by the local SMTP server with what
+    it became, newest first."""
     _require_local()
-    messages = [(name, _read_message(name)) for name in _outbox_files()]
-    return page(request, "dev/outbox.html", messages=messages)
+    messages = [(name, _headers(_read_message(name))) for name in _outbox_files()]
+    return page(request, "dev/outbox.html",
+                messages=[(name, headers) for name, headers in messages
+                          if "-inbound-" not in name],
+                received=[(name, headers) for name, headers in messages
+                          if "-inbound-" in name])
 
 
 @route("/dev/outbox/{name}")
 def outbox_message(request, name):
-    """Show one sent email: headers and its plain-text part (links are clickable)."""
+    """Show one email: headers and its text (links are clickable)."""
     _require_local()
     message = _read_message(name)
-    text = message.get_body(preferencelist=("plain",))
-    return page(request, "dev/message.html", name=name, message=message,
-                text=text.get_content() if text else "")
+    # (``headers=`` would be the response's own headers: page() takes that name.)
+    return page(request, "dev/message.html", name=name, fields=_headers(message),
+                text=_text(message))
 
 
 @route("/dev/jobs")

@@ -4,20 +4,17 @@ Each route's expected rule is written once in ``EXPECTED`` below; ``OUTCOMES`` s
 that rule means for each visitor. A route missing from ``EXPECTED`` fails the test, so a
 new route must be classified before it ships. Any 5xx fails whatever the rule.
 
-Speed: one moto world per module (the tables and five members are built once); each route
-gets fresh objects for the ids in its path, and fresh sessions, so what one route's
-request changes (a post deleted, a correspondence ended, a logout) never reaches another.
+Speed: one moto world per module (tests/helpers/worlds.py: the tables and five members are
+built once); each route gets fresh objects for the ids in its path, and fresh sessions, so
+what one route's request changes (a post deleted, a correspondence ended, a logout) never
+reaches another.
 """
-from decimal import Decimal
-
-import moto
 import pytest
 
-from chalicelib.core import clock
 from chalicelib.route_table import ROUTES
 
-from helpers import factories
 from helpers.web_client import WebClient
+from helpers.worlds import aws, chalice_client, world  # noqa: F401  (the module's one world)
 
 ALLOWED, LOGIN, DENIED = "allowed", "log-in asked", "denied"
 # "member" owns what a path names (thread, post, medication, correspondence); "other" is a
@@ -96,6 +93,11 @@ EXPECTED = {
     ("GET", "/letters/{correspondence_id}/report/{letter_id}"): "owner",
     ("POST", "/letters/{correspondence_id}/report/{letter_id}"): "owner",
     ("POST", "/letters/{correspondence_id}/resume"): "owner",
+    ("GET", "/letters/{correspondence_id}/share"): "owner",
+    ("POST", "/letters/{correspondence_id}/share"): "owner",
+    ("POST", "/letters/{correspondence_id}/share/approve"): "owner",
+    ("POST", "/letters/{correspondence_id}/share/decline"): "owner",
+    ("POST", "/letters/{correspondence_id}/share/unpublish"): "owner",
     ("POST", "/letters/{correspondence_id}/withdraw"): "owner",
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
@@ -137,6 +139,11 @@ EXPECTED = {
     ("GET", "/settings/email/reconfirm"): "member",
     ("POST", "/settings/email/reconfirm"): "member",
     ("GET", "/settings/export"): "member",
+    ("GET", "/notifications"): "member",
+    ("GET", "/notifications/open"): "member",
+    ("POST", "/notifications/read"): "member",
+    ("GET", "/settings/notifications"): "member",
+    ("POST", "/settings/notifications"): "member",
     ("GET", "/settings/greeter"): "member",
     ("POST", "/settings/greeter"): "member",
     ("POST", "/settings/logout-everywhere"): "member",
@@ -202,116 +209,6 @@ def test_every_route_has_an_expectation():
     assert set(EXPECTED.values()) <= set(OUTCOMES)
 
 
-@pytest.fixture(scope="module")
-def world():
-    """One moto AWS and the five members for the whole module."""
-    from chalicelib.core import signing
-    from ops import backend
-
-    signing.signing_keys.cache_clear()
-    with moto.mock_aws():
-        backend.create_local_resources()
-        yield World()
-
-
-@pytest.fixture(autouse=True)
-def aws(world):
-    """Replaces the per-test moto of conftest.py: this module shares ``world``'s."""
-    yield
-
-
-@pytest.fixture(scope="module")
-def chalice_client(world):
-    from chalice.test import Client
-
-    from app import app
-    from conftest import ROOT
-
-    with Client(app, stage_name="test", project_dir=ROOT) as client:
-        yield client
-
-
-class World:
-    def __init__(self):
-        from datetime import timedelta
-
-        from chalicelib.journal import sharing
-
-        # Joined a month ago: past the new-member limits, so a refusal is the rule's alone.
-        joined = clock.utcnow() - timedelta(days=30)
-        self.people = {
-            "member": factories.member(handle="owner", now=joined),
-            "other": factories.member(handle="stranger", now=joined),
-            "moderator": factories.member(handle="warden", role="moderator", now=joined),
-            "admin": factories.member(handle="keeper", role="admin", now=joined),
-            "unverified": factories.member(handle="newleaf", verified=False, now=joined),
-        }
-        self.joined = joined
-        open_to_letters(self.people["member"])
-        sharing.update(self.people["member"].member_id, "members-all", None, False)
-        factories.category("support")
-
-    def ids_for(self, path):
-        """Fresh objects for the ids ``path`` names, owned by "member"; and a form to send."""
-        from chalicelib.correspondence import asking, letters
-        from chalicelib.journal import entries
-        from chalicelib.moderation import reports
-
-        owner, now = self.people["member"], clock.utcnow()
-        # A stranger to the owner for each route that needs one: one live request per pair,
-        # three asked a day.
-        peer = factories.member(now=self.joined) \
-            if "/report" in path or "{correspondence_id}" in path else None
-        form = dict(FORMS.get(path, {}))
-        ids = {"slug": "support", "handle": owner.handle, "token": "not-a-real-token",
-               "name": "lantern.css"}
-        if "{thread_id}" in path:
-            thread = factories.thread(author=owner)
-            ids["thread_id"] = ids["post_id"] = thread.thread_id
-            if "/report" in path or path.startswith("/mod/reports"):
-                # Reports are of someone else's post: the peer's reply.
-                reply = factories.reply(thread, author=peer)
-                ids["post_id"] = reply.post_id
-                if path.startswith("/mod/reports"):
-                    reports.file_report(owner, thread, reply, "spam", "", now)
-        if "{medication_id}" in path:
-            medication = entries.add_medication(owner.member_id, "sertraline", "ssris", "mg", now)
-            ids["medication_id"] = medication.medication_id
-            change = entries.add_dose_change(owner.member_id, medication.medication_id,
-                                             now.date(), Decimal("50"), "", now)
-            form["entry"] = change.item_key
-        if "{correspondence_id}" in path:
-            open_to_letters(owner)
-            if path.endswith("/withdraw"):
-                open_to_letters(peer)
-                correspondence = asking.ask(owner, peer, "Hello, could we write?", now=now)
-            else:
-                correspondence = asking.ask(peer, owner, "Hello, could we write?", now=now)
-            if not path.endswith(("/accept", "/decline", "/withdraw")):
-                correspondence = asking.accept(owner, correspondence, now=now)
-                letter = letters.send_letter(peer, correspondence, "A letter.", now=now)
-                ids["letter_id"] = letter.letter_id
-                if path.startswith("/moderation/letters"):
-                    reports_of_letters().report_letter(owner, letter, "Unkind.", now)
-            ids["correspondence_id"] = correspondence.correspondence_id
-        return ids, form
-
-
-def open_to_letters(person):
-    from chalicelib.profiles import editing
-
-    editing.save_profile(person, {
-        "bio": None, "medication_classes": None, "stage": None, "year_started": None,
-        "open_to_new": True, "availability_note": None, "max_open": 50,
-        "letter_notifications": "never"})
-
-
-def reports_of_letters():
-    from chalicelib.correspondence import reports
-
-    return reports
-
-
 def outcome(page):
     """Sort a response into allowed, log-in asked or denied; a 5xx fails here."""
     assert page.status < 500, f"{page.status}: {page.text[:300]}"
@@ -329,12 +226,12 @@ def outcome(page):
 def test_route_answers_each_visitor_as_its_rule_says(world, chalice_client, method, path):
     rule = EXPECTED.get((method, path))
     assert rule is not None, f"{method} {path} has no expectation in EXPECTED"
-    ids, form = world.ids_for(path)
+    ids, form = world.ids_for(path, FORMS)
     expected = OUTCOMES[rule]
     seen = {}
     for visitor in [visitor for visitor in VISITORS if visitor in expected]:
         if (method, path) in FRESH_FOR_EACH_VISITOR and visitor != VISITORS[0]:
-            ids, form = world.ids_for(path)
+            ids, form = world.ids_for(path, FORMS)
         client = WebClient(chalice_client)
         if visitor != "anonymous":
             person = world.people[visitor]

@@ -175,7 +175,8 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
 
     # The data stack: every model's table with its indexes, the queue, DLQ and topic.
     stack = aws.cloudformation.describe_stacks(StackName=f"lantern-{STAGE}")["Stacks"][0]
-    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    # Created, then updated once the REST API existed, to put the CDN in front of it.
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
     for model in ALL_MODELS:
         table = aws.dynamodb.describe_table(TableName=PREFIX + model.Meta.short_name)["Table"]
         wanted = {index["index_name"] for index in
@@ -208,7 +209,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     schedules, queue_triggers, topic_triggers, consumers = _app_event_sources()
     stream_arns = {short_name: aws.dynamodb.describe_table(TableName=PREFIX + short_name)[
         "Table"]["LatestStreamArn"] for short_name in ("posts", "threads", "blocks",
-                                                       "suppressions")}
+                                                       "suppressions", "reactions", "letters")}
     functions = [f for f in aws.lambda_.list_functions()["Functions"]
                  if f["FunctionName"].startswith(f"lantern-{STAGE}")]
     assert len(functions) == 1 + len(schedules + queue_triggers + topic_triggers + consumers)
@@ -252,10 +253,37 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
         function_arn = _function(aws, trigger.name)["Configuration"]["FunctionArn"]
         assert [m["EventSourceArn"] for m in mappings if m["FunctionArn"] == function_arn] == [
             attributes["QueueArn"]]
+    inbound_topic = next(topic["TopicArn"] for topic in aws.sns.list_topics()["Topics"]
+                         if topic["TopicArn"].endswith(f":{PREFIX}inbound-mail"))
+    topic_of = {"ses_notifications": topic_arn, "inbound_mail": inbound_topic}
+    assert {trigger.name for trigger in topic_triggers} == set(topic_of)
     for trigger in topic_triggers:
         function_arn = _function(aws, trigger.name)["Configuration"]["FunctionArn"]
-        subscribed = aws.sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
+        subscribed = aws.sns.list_subscriptions_by_topic(TopicArn=topic_of[trigger.name])[
+            "Subscriptions"]
         assert function_arn in [subscription["Endpoint"] for subscription in subscribed]
+
+    # Inbound mail: the active receipt rule set stores mail to the stage's inbound domain,
+    # scanned, in the encrypted bucket that forgets it after 30 days, and tells the topic.
+    inbound_bucket = stack_ids(aws)["InboundMailBucket"]
+    assert inbound_bucket.startswith(f"lantern-{STAGE}-inboundmailbucket-")  # the policy's
+    active = aws.ses.describe_active_receipt_rule_set()
+    assert active["Metadata"]["Name"] == "lantern-inbound"
+    [rule] = [rule for rule in active["Rules"] if rule["Name"] == f"lantern-{STAGE}-inbound"]
+    assert rule["Recipients"] == ["reply.example.org"]
+    assert str(rule["ScanEnabled"]).lower() == "true"
+    assert rule["Actions"][0]["S3Action"] == {"BucketName": inbound_bucket,
+                                              "ObjectKeyPrefix": "inbound/",
+                                              "TopicArn": inbound_topic}
+    aws.s3.head_bucket(Bucket=inbound_bucket)
+    asked_inbound = (json.loads(body) if isinstance(body, str) else body)["Resources"][
+        "InboundMailBucket"]["Properties"]
+    assert asked_inbound["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert asked_inbound["LifecycleConfiguration"]["Rules"][0]["ExpirationInDays"] == 30
+    assert f"arn:aws:s3:::lantern-{STAGE}-inboundmailbucket-*/inbound/*" in str(document)
+    assert "mail to reply.example.org is stored in" in first
+    assert aws.sns.get_topic_attributes(TopicArn=inbound_topic)["Attributes"][
+        "KmsMasterKeyId"]
 
     # The stream consumers: one per streamed table, each failure reported per record,
     # retried a bounded number of times, then sent to the failure queue (which alarms).
@@ -301,7 +329,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     topic_attributes = aws.sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
     [key] = [resource for resource in aws.cloudformation.describe_stack_resources(
         StackName=f"lantern-{STAGE}")["StackResources"]
-        if resource["ResourceType"] == "AWS::KMS::Key"]
+        if resource.get("ResourceType") == "AWS::KMS::Key"]
     assert topic_attributes["KmsMasterKeyId"] == key["PhysicalResourceId"]
     # A flood is bounded: the web function's reserved concurrency, the stage's throttling.
     settings = json.loads((project / ".chalice" / "config.json").read_text())["stages"][STAGE]
@@ -343,6 +371,24 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
         restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")["statusCode"] == "404"
     assert "Smoke check" in first and "HTTP 200" in first
 
+    # The CDN, in the same stack, made once the REST API exists: its origin is that API's
+    # host. moto's CloudFormation makes no CloudFront resources (docs/pitfalls.md #29), so
+    # what was asked is read from the stack's parameters and template.
+    given = {p["ParameterKey"]: p["ParameterValue"] for p in aws.cloudformation.describe_stacks(
+        StackName=f"lantern-{STAGE}")["Stacks"][0]["Parameters"]}
+    assert given["ApiDomainName"] == f"{api['id']}.execute-api.eu-west-1.amazonaws.com"
+    assert given["SiteCertificateArn"] == ""  # dev has no custom domain: CloudFront's own
+    body = aws.cloudformation.get_template(StackName=f"lantern-{STAGE}")["TemplateBody"]
+    resources = (json.loads(body) if isinstance(body, str) else body)["Resources"]
+    distribution = resources["SiteDistribution"]["Properties"]["DistributionConfig"]
+    assert {origin["OriginPath"] for origin in distribution["Origins"]} == {"/api", ""}
+    assert all(origin["DomainName"] == {"Ref": "ApiDomainName"}
+               for origin in distribution["Origins"])
+    keyed = resources["PageCachePolicy"]["Properties"]["CachePolicyConfig"][
+        "ParametersInCacheKeyAndForwardedToOrigin"]["CookiesConfig"]
+    assert keyed == {"CookieBehavior": "whitelist", "Cookies": ["__Host-lantern_session"]}
+    assert "CDN: CloudFront in front of the REST API" in first
+
     before = _snapshot(aws)
     # A fresh checkout has no .chalice/deployed/: the deploy restores Chalice's record from
     # SSM, so it updates the same REST API instead of making a second one.
@@ -354,6 +400,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     # the stage and its settings; AWS keeps them, docs/pitfalls.md #26.)
     assert "gateway responses already set" in second and "throttling" in second
     assert "then the async-failures queue" not in second
+    assert "mail to reply.example.org already goes to" in second
     assert "restored Chalice's record" in second and "saved Chalice's record" not in second
     assert _snapshot(aws) == before
 

@@ -12,7 +12,8 @@ from chalicelib.models import ALL_MODELS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARAMETERS = {"TablePrefix": "lantern-steps-", "DigestQueueName": "lantern-steps-digests",
-              "BounceTopicName": "lantern-steps-ses-events"}
+              "BounceTopicName": "lantern-steps-ses-events",
+              "InboundTopicName": "lantern-steps-inbound-mail"}
 
 
 def test_stack_update_lists_what_changes_and_an_unchanged_template_is_nothing_to_do():

@@ -29,7 +29,7 @@ def test_message_id_is_under_the_site_domain_and_date_is_utc():
     assert abs(sent_at - clock.utcnow()) < timedelta(minutes=1)
 
 
-def test_digests_and_notices_carry_a_list_id_and_only_the_one_click_url():
+def test_digests_and_notices_carry_a_list_id_the_one_click_url_then_the_mailto():
     subscriber = subscribers.confirm_email_subscription(
         {"e": "reader@example.org", "c": ["support"], "f": "daily"}, now=clock.utcnow())
     headers = tokens.unsubscribe_headers(subscriber.subscriber_id, "digests")
@@ -37,8 +37,11 @@ def test_digests_and_notices_carry_a_list_id_and_only_the_one_click_url():
                                      headers=headers, link="https://lantern.test/x",
                                      frequency="daily"))
     assert message["List-Id"] == '"Lantern digests" <digests.lantern.test>'
-    assert message["List-Unsubscribe"] == f"<{tokens.unsubscribe_url(subscriber.subscriber_id)}>"
-    assert "mailto:" not in message.as_string()
+    token = tokens.unsubscribe_token(subscriber.subscriber_id)
+    # The mailto is read by chalicelib/inbound (issue 19): any email to it unsubscribes.
+    assert message["List-Unsubscribe"] == (
+        f"<{tokens.unsubscribe_url(subscriber.subscriber_id)}>, "
+        f"<mailto:unsubscribe+{token}@reply.lantern.invalid?subject=unsubscribe>")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     replies = tokens.unsubscribe_headers(subscriber.subscriber_id, "replies")
     assert replies["List-Id"] == '"Lantern reply notices" <replies.lantern.test>'

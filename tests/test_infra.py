@@ -58,6 +58,22 @@ def test_every_queue_is_retained_and_the_bounce_topic_is_encrypted():
     assert set(ses["Action"]) == {"kms:GenerateDataKey*", "kms:Decrypt"}
 
 
+def test_inbound_mail_is_stored_encrypted_for_30_days_and_only_ses_writes_it():
+    resources = template.build_template()["Resources"]
+    bucket = resources["InboundMailBucket"]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
+        "ServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}
+    assert set(bucket["PublicAccessBlockConfiguration"].values()) == {True}
+    assert bucket["LifecycleConfiguration"]["Rules"] == [{
+        "Id": "forget-inbound-mail", "Status": "Enabled", "ExpirationInDays": 30}]
+    [writer] = resources["InboundMailBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert (writer["Principal"], writer["Action"]) == ({"Service": "ses.amazonaws.com"},
+                                                       "s3:PutObject")
+    assert resources["InboundTopic"]["Properties"]["KmsMasterKeyId"] == {"Ref": "BounceTopicKey"}
+    [publisher] = resources["InboundTopicPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert publisher["Principal"] == {"Service": "ses.amazonaws.com"}
+
+
 def test_digest_queue_redrives_to_its_dead_letter_queue():
     resources = template.build_template()["Resources"]
     redrive = resources["DigestQueue"]["Properties"]["RedrivePolicy"]
@@ -72,7 +88,7 @@ def test_streamed_tables_have_streams_their_arns_as_outputs_and_a_failure_queue(
     streamed = {model.Meta.short_name for model in ALL_MODELS
                 if "StreamSpecification" in resources[template.logical_id(
                     model.Meta.short_name, "Table")]["Properties"]}
-    assert streamed == {"posts", "threads", "blocks", "suppressions"}
+    assert streamed == {"posts", "threads", "blocks", "suppressions", "reactions", "letters"}
     for short_name in streamed:
         table_id = template.logical_id(short_name, "Table")
         assert resources[table_id]["Properties"]["StreamSpecification"] == {
@@ -127,7 +143,9 @@ def test_policy_names_exactly_the_stage_resources(stage):
     tables = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}"
               for model in ALL_MODELS}
     indexed = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}/index/*"
-               for model in ALL_MODELS if model._get_schema().get("global_secondary_indexes")}
+               for model in ALL_MODELS  # a Query of a local index names it too
+               if model._get_schema().get("global_secondary_indexes")
+               or model._get_schema().get("local_secondary_indexes")}
     streamed = {f"arn:aws:dynamodb:*:*:table/{prefix}{model.Meta.short_name}/stream/*"
                 for model in ALL_MODELS if template.stream_view_type(model)}
     for sid, wanted in (("ReadWriteItems", tables), ("QueryIndexes", indexed),
@@ -151,6 +169,10 @@ def test_policy_names_exactly_the_stage_resources(stage):
     assert statements["AsyncFailureQueue"] == {
         "Sid": "AsyncFailureQueue", "Effect": "Allow", "Action": ["sqs:SendMessage"],
         "Resource": [f"arn:aws:sqs:*:*:{prefix}async-failures"]}
+    # The inbound function reads only what SES's receipt rule stored (ops/deploy/inbound.py).
+    assert statements["ReadInboundMail"] == {
+        "Sid": "ReadInboundMail", "Effect": "Allow", "Action": ["s3:GetObject"],
+        "Resource": [f"arn:aws:s3:::{prefix}inboundmailbucket-*/inbound/*"]}
     sender = parseaddr(env["LANTERN_SENDER"])[1]
     assert statements["SendMailAsLantern"]["Condition"] == {
         "StringEquals": {"ses:FromAddress": sender}}
@@ -171,4 +193,51 @@ def test_stage_config_names_every_deployed_resource(stage):
     assert env["LANTERN_TABLE_PREFIX"] == prefix
     assert env["LANTERN_DIGEST_QUEUE_NAME"].startswith(prefix)
     assert env["LANTERN_BOUNCE_TOPIC_NAME"].startswith(prefix)
+    assert env["LANTERN_INBOUND_TOPIC_NAME"].startswith(prefix)
+    assert env["LANTERN_INBOUND_DOMAIN"]
     assert env["LANTERN_SECRET_PARAMETER"].startswith(f"/lantern/{stage}/")
+
+
+def test_the_cdn_keys_on_the_session_cookie_and_obeys_the_app():
+    """Members never get a shared copy: the session cookie is in the cache key, and the
+    app's ``private, no-store`` is obeyed (minimum TTL 0); every cookie reaches the app."""
+    from chalicelib.core import config
+    from chalicelib.platform import sessions
+    from ops.deploy import cdn
+
+    assert config.settings.secure_cookies
+    assert cdn.SESSION_COOKIE == sessions.session_cookie_name()
+    resources = template.build_template()["Resources"]
+    policy = resources["PageCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert (policy["MinTTL"], policy["DefaultTTL"]) == (0, 0)
+    key = policy["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert key["CookiesConfig"]["Cookies"] == [cdn.SESSION_COOKIE]
+    assert key["QueryStringsConfig"]["QueryStringBehavior"] == "all"
+    assert key["EnableAcceptEncodingGzip"]
+    distribution = resources["SiteDistribution"]["Properties"]["DistributionConfig"]
+    behaviours = [distribution["DefaultCacheBehavior"], *distribution["CacheBehaviors"]]
+    pages = [b for b in behaviours if b["CachePolicyId"] == {"Ref": "PageCachePolicy"}]
+    for behaviour in pages:
+        assert behaviour["Compress"] and "POST" in behaviour["AllowedMethods"]
+        assert behaviour["CachedMethods"] == ["GET", "HEAD"]
+        assert behaviour["OriginRequestPolicyId"] == cdn.ALL_VIEWER_EXCEPT_HOST
+    # Static files: no cookie in the key or to the function, the ?v= hash in the key.
+    static = [b for b in behaviours if b not in pages]
+    assert sorted(b["PathPattern"] for b in static) == ["/api/static/*", "/static/*"]
+    static_policy = resources["StaticCachePolicy"]["Properties"]["CachePolicyConfig"][
+        "ParametersInCacheKeyAndForwardedToOrigin"]
+    assert static_policy["CookiesConfig"] == {"CookieBehavior": "none"}
+    assert static_policy["QueryStringsConfig"]["QueryStringBehavior"] == "all"
+    assert all("OriginRequestPolicyId" not in b and b["Compress"] for b in static)
+    # A custom domain has no /api prefix; the stage's own links (/api/...) work too, and
+    # the first matching pattern wins, so /api/static/* comes before /api/*.
+    origins = {o["Id"]: o["OriginPath"] for o in distribution["Origins"]}
+    assert origins[distribution["DefaultCacheBehavior"]["TargetOriginId"]] == "/api"
+    order = [b["PathPattern"] for b in distribution["CacheBehaviors"]]
+    assert order.index("/api/static/*") < order.index("/api/*")
+    api = next(b for b in pages if b.get("PathPattern") == "/api/*")
+    assert origins[api["TargetOriginId"]] == ""
+    assert cdn.parameters({"lantern_cdn": {"domain_name": "forum.example.org",
+                                           "certificate_arn": "arn:cert"}}, "h") == {
+        "ApiDomainName": "h", "SiteDomainName": "forum.example.org",
+        "SiteCertificateArn": "arn:cert"}

@@ -23,7 +23,9 @@ HOLDS_MEMBER_DATA = {
     "Correspondence": "asker_id, recipient_id, the introduction",
     "CorrespondenceLink": "member_id",
     "Letter": "author_id, the letters",
+    "LetterShare": "changed_by, the letters' shared texts and their authors",
     "Block": "blocker_id",
+    "Notification": "member_id (the member's own), actor_id and actor_handle (others' about them)",
     "ReadingItem": "member_id: read positions, saved posts, the read horizon",
 }
 NOT_MEMBER_DATA = {
@@ -31,6 +33,8 @@ NOT_MEMBER_DATA = {
     "RateWindow": "a rate-limit counter for one window (a day at most), checked for expiry "
                   "when read and then removed by TTL",
     "Draft": "keyed by a random cookie id, gone after 24 hours (TTL)",
+    "InboundMail": "a hash of an email's Message-ID and what it became; no member id, "
+                   "address or text, gone after 30 days (TTL)",
 }
 # The account itself: accounts/deletion.py removes these after every feature's deleter ran.
 ACCOUNT_RECORDS = {
@@ -99,6 +103,19 @@ def departing(make):
                                   "letter_notifications": "never"})
     correspondence = asking.accept(friend, asking.ask(member, friend, "Could we write?"))
     letters.send_letter(member, correspondence, "A letter from me.", now=now)
+    # Shared and published with both writers' consent, and a second proposal left open.
+    from chalicelib.correspondence import sharing
+    from chalicelib.correspondence.share_forms import Choice
+
+    letter_id = next(iter(letters.letters_page(correspondence)[0])).letter_id
+    choice = Choice([letter_id], {letter_id: "A letter from me, shared."}, "Our letters",
+                    own.category_slug)
+    sharing.propose(member, correspondence, choice, now=now)
+    share = sharing.shares_of(correspondence)[0]
+    sharing.approve(friend, correspondence, share.share_id, 1, now=now)
+    correspondence.refresh(consistent_read=True)
+    sharing.propose(friend, correspondence, choice, now=now)
+    make.reply(own, author=friend, body="Welcome.")  # the member is told of the reply
     return member, friend, own, others, reply
 
 
@@ -114,14 +131,15 @@ def _items_mentioning(values):
     return found
 
 
-def test_deleting_an_account_leaves_none_of_the_members_data(departing, client):
+def test_deleting_an_account_leaves_none_of_the_members_data(departing, client, drain_streams):
     from chalicelib.accounts import deletion
     from chalicelib.models.forum import Post, Thread
 
     member, friend, own, others, reply = departing
     exported = member_data.export_all(member)
     assert {"threads", "posts", "reactions", "subscriptions", "journal", "correspondence",
-            "blocks"} <= set(exported)
+            "blocks", "notifications"} <= set(exported)
+    assert [entry["kind"] for entry in exported["notifications"]["entries"]] == ["reply"]
     assert exported["reactions"] == [{"thread_id": others.thread_id, "post_id": others.thread_id}]
     assert [entry["post_id"] for entry in exported["saved_posts"]] == [others.thread_id]
     assert [(entry["thread_id"], entry["last_read_post_id"])
@@ -129,6 +147,7 @@ def test_deleting_an_account_leaves_none_of_the_members_data(departing, client):
     assert exported["marked_all_read_at"]
 
     deletion.delete_account(member, keep_posts=False, now=clock.utcnow() + timedelta(days=1))
+    drain_streams()  # what reacts a moment later: the reactions taken back leave their groups
 
     kept = set(NOT_MEMBER_DATA)
     left = [hit for hit in _items_mentioning([member.member_id, member.email])

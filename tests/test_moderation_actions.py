@@ -8,6 +8,7 @@ from chalicelib.forum import posting, reading
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models.moderation import AuditEntry
 from chalicelib.moderation import moving
+from helpers import streams
 
 
 @pytest.fixture
@@ -88,6 +89,7 @@ def test_move_keeps_counters_and_posts_in_step(client, make, moderator, thread):
 
 
 def assert_moved_in_step(thread_id, posts):
+    streams.drain()  # the posts follow through the threads stream
     source = Category.get(CATEGORY_PARTITION, "support")
     target = Category.get(CATEGORY_PARTITION, "resources")
     assert (source.thread_count, source.post_count) == (0, 0)
@@ -95,6 +97,56 @@ def assert_moved_in_step(thread_id, posts):
     assert Thread.get(thread_id).reply_count == posts - 1
     assert {post.category_slug for post in Post.query(thread_id)} == {"resources"}
     assert len(list(Post.posts_by_category.query("resources"))) == posts
+
+
+def test_a_move_does_constant_work_and_the_posts_follow_in_batches(
+        client, make, moderator, monkeypatch):
+    import botocore.handlers
+
+    from chalicelib.core import aws
+    from chalicelib.forum import thread_moves
+
+    make.category("resources")
+    monkeypatch.setattr(thread_moves, "POSTS_PER_BATCH", 2)
+    counts = []
+    for replies in (1, 8):
+        long = make.thread(category_slug="support")
+        for _ in range(replies):
+            posting.add_reply(Thread.get(long.thread_id), make.member(), "Still here.")
+        made = []
+        handler = ("before-call.dynamodb", lambda model=None, **kwargs: made.append(model.name))
+        botocore.handlers.BUILTIN_HANDLERS.append(handler)
+        aws.reset()
+        try:
+            moving.move(Thread.get(long.thread_id), moderator, "resources", "", clock.utcnow())
+        finally:
+            botocore.handlers.BUILTIN_HANDLERS.remove(handler)
+            aws.reset()
+        counts.append(len(made))
+        moved = Thread.get(long.thread_id)
+        assert moved.posts_moving_to == "resources" and moved.category_slug == "resources"
+        # Before the stream has run (the test client's own requests drain it first).
+        meanwhile = client.chalice.http.get(f"/t/{long.thread_id}").body.decode()
+        assert "This thread is being moved here" in meanwhile
+        streams.drain()
+        assert {post.category_slug for post in Post.query(long.thread_id)} == {"resources"}
+        done = Thread.get(long.thread_id)
+        assert done.posts_moving_to is None and done.posts_moved_through is None
+        assert "being moved" not in client.get(f"/t/{long.thread_id}").text
+    assert counts[0] == counts[1], counts  # the same requests for 2 posts as for 9
+
+
+def test_a_repeated_or_outdated_batch_changes_nothing(make, moderator, thread):
+    from chalicelib.forum import thread_moves
+
+    make.category("resources")
+    moving.move(Thread.get(thread.thread_id), moderator, "resources", "", clock.utcnow())
+    streams.drain()
+    thread_moves.move_post_batch(thread.thread_id, "resources")  # a record delivered twice
+    thread_moves.move_post_batch(thread.thread_id, "support")  # a move since overtaken
+    assert {post.category_slug for post in Post.query(thread.thread_id)} == {"resources"}
+    assert Thread.get(thread.thread_id).posts_moving_to is None
+    assert_moved_in_step(thread.thread_id, posts=3)
 
 
 def test_a_reply_that_read_the_thread_before_a_move_follows_it(make, moderator, thread):

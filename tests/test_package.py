@@ -18,10 +18,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAX_ZIP_BYTES = 25 * 1024 * 1024
 # Operator tools live in ops/ and never ship: nothing of Lantern's in the zip has these names.
 OPERATOR_TOOLS = {"ops", "cli", "devserver", "devtools", "localenv", "backend", "seed", "backup",
-                  "deploy"}
-STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions")
+                  "deploy", "localinbound"}
+STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters")
 DEV_ONLY = ("moto", "pytest", "playwright", "axe_playwright_python", "hypothesis",
-            "time_machine", "bs4", "xdist", "cfnlint")
+            "time_machine", "bs4", "xdist", "cfnlint", "aiosmtpd")
 
 
 def _requirement_entries(name):

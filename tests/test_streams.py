@@ -64,12 +64,18 @@ def test_every_streamed_table_has_its_handlers_registered():
         "posts": ["chalicelib.care.unanswered:on_post",
                   "chalicelib.subscriptions.reactions:follow_poster",
                   "chalicelib.subscriptions.reactions:enqueue_reply_notice",
-                  "chalicelib.search.indexing:on_post"],
-        "threads": ["chalicelib.care.unanswered:on_thread_change",
-                    "chalicelib.care.newcomers:on_thread_change",
-                    "chalicelib.search.indexing:on_thread"],
-        "blocks": ["chalicelib.correspondence.safety:on_block_change"],
-        "suppressions": ["chalicelib.care.addresses:on_suppression_change"]}
+                  "chalicelib.notifications.events:on_post"],
+        "threads": ["chalicelib.forum.thread_moves:on_thread_change",
+                    "chalicelib.care.unanswered:on_thread_change",
+                    "chalicelib.care.newcomers:on_thread_change"],
+        "blocks": ["chalicelib.correspondence.safety:on_block_change",
+                   "chalicelib.notifications.events:on_block"],
+        "suppressions": ["chalicelib.care.addresses:on_suppression_change"],
+        "reactions": ["chalicelib.notifications.events:on_reaction"],
+        "letters": ["chalicelib.notifications.events:on_letter"]}
+    assert streams.registered_batches() == {
+        "posts": ["chalicelib.search.indexing:on_posts"],
+        "threads": ["chalicelib.search.indexing:on_threads"]}
 
 
 def test_a_reply_reaches_the_followers_inbox_through_the_stream(make, invoke, drain_streams):

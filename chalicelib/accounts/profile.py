@@ -1,6 +1,7 @@
 """Public profiles: a handle, a role, a join date and the member's threads. Never an email."""
 from chalicelib.core import config, errors
 from chalicelib.platform import batches, members, pagination
+from chalicelib.forum import withdrawal
 from chalicelib.forum.authorship import FORMER_MEMBER_ID
 from chalicelib.models import Member
 from chalicelib.models.forum import Thread
@@ -46,4 +47,5 @@ def profile_page(handle, cursor=None, reader=None):
         and visitor.member.member_id == reader_id
     blocked = trusted and bool(found.get(Block.Meta.table_name))
     shown = Member.from_raw_data(shown[0]) if shown else card
-    return shown, threads, next_cursor, visitor, blocked
+    # Filtered after the page is cut (not by the Query), so the next cursor stays right.
+    return shown, withdrawal.visible(threads), next_cursor, visitor, blocked

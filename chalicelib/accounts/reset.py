@@ -1,12 +1,17 @@
 """Password reset by email: a one-hour, single-use link.
 
 Asking for a reset looks and costs the same whether or not an account exists: one email
-is sent either way (a reset link, or a note that this address has no account).
+is sent either way (a reset link, or a note that this address has no account), after the
+same four DynamoDB requests (the address's claim, a member, a token, the suppression check),
+so the time the answer takes tells nothing (bench/enumeration.py).
 """
 from chalicelib.core import passwords, signing
 from chalicelib.platform import mailer, members, ratelimits, rendering, sessions
 from chalicelib.accounts import rules, tokens
-from chalicelib.models.members import Member
+from chalicelib.models.members import Member, UniqueClaim
+
+# A member id no one has (ids are ULIDs): read when the address has no account.
+NO_MEMBER = "no-member"
 
 RESETS_PER_IP_PER_HOUR = 10
 RESETS_PER_ADDRESS_PER_HOUR = 3
@@ -22,8 +27,9 @@ def request_reset(email_text, ip, now):
                    RESETS_PER_ADDRESS_PER_HOUR, 3600, now,
                    "We have sent several emails to that address in the last hour. Please "
                    "check its inbox and spam folder, or try again later.")
-    member = members.member_by_email(email)
+    member = _account_for(email)
     if member is None:
+        tokens.issue(tokens.NO_ACCOUNT, None, now)
         message = mailer.compose(email, "Password reset for Lantern", "reset_no_account",
                                  signup_link=rendering.absolute_url("/signup"))
     else:
@@ -33,6 +39,19 @@ def request_reset(email_text, ip, now):
                                  link=rendering.absolute_url(f"/reset/{token}"))
     mailer.send(message)
     return {}
+
+
+def _account_for(email):
+    """The member with ``email``, or None: two GetItems either way (the address's claim,
+    then its member, or a member id no one has)."""
+    try:
+        member_id = UniqueClaim.get(members.email_claim(email), consistent_read=True).member_id
+    except UniqueClaim.DoesNotExist:
+        member_id = NO_MEMBER
+    try:
+        return Member.get(member_id, consistent_read=True)
+    except Member.DoesNotExist:
+        return None
 
 
 def pending(token, now):

@@ -11,8 +11,12 @@ from chalicelib.models import writes
 VERIFY_EMAIL = "verify-email"
 RESET_PASSWORD = "reset-password"
 CHANGE_EMAIL = "change-email"
+# Written when a reset is asked for an address with no account, so that both answers cost
+# the same requests (chalicelib/accounts/reset.py). It names no member, is never sent and no
+# link accepts its purpose; it expires with the hour.
+NO_ACCOUNT = "reset-no-account"
 LIFETIMES = {VERIFY_EMAIL: timedelta(hours=48), RESET_PASSWORD: timedelta(hours=1),
-             CHANGE_EMAIL: timedelta(hours=48)}
+             CHANGE_EMAIL: timedelta(hours=48), NO_ACCOUNT: timedelta(hours=1)}
 SPENT_MESSAGE = ("That link has already been used or has expired. You can ask for a new "
                  "one below.")
 

@@ -23,6 +23,8 @@ SETTINGS = {
     "digest_queue_url": ("LANTERN_DIGEST_QUEUE_URL", "", "SQS queue the digest fan-out writes to."),
     "digest_queue_name": ("LANTERN_DIGEST_QUEUE_NAME", "lantern-local-digests", "Name of that queue (Chalice's SQS trigger)."),
     "bounce_topic_name": ("LANTERN_BOUNCE_TOPIC_NAME", "lantern-local-ses-events", "SNS topic SES posts bounces and complaints to."),
+    "inbound_domain": ("LANTERN_INBOUND_DOMAIN", "reply.lantern.invalid", "Domain whose mail Lantern reads (its MX points at SES): reply addresses and the unsubscribe mailto; empty turns replies by email off."),
+    "inbound_topic_name": ("LANTERN_INBOUND_TOPIC_NAME", "lantern-local-inbound-mail", "SNS topic SES notifies once it has stored an incoming email in the inbound bucket."),
     "outbox_dir": ("LANTERN_OUTBOX_DIR", "", "Local stage only: folder where every sent email is also written as .eml."),
     "rate_limits": ("LANTERN_RATE_LIMITS", "on", "'off' disables rate limits (tests switch them on explicitly)."),
     "search_bucket": ("LANTERN_SEARCH_BUCKET", "", "S3 bucket holding the search index (deployed); empty keeps it in LANTERN_SEARCH_DIR."),
@@ -36,6 +38,8 @@ SETTINGS = {
     "threads_stream_arn": ("LANTERN_THREADS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="threads"), "Stream of the threads table."),
     "blocks_stream_arn": ("LANTERN_BLOCKS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="blocks"), "Stream of the blocks table."),
     "suppressions_stream_arn": ("LANTERN_SUPPRESSIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="suppressions"), "Stream of the suppressions table."),
+    "reactions_stream_arn": ("LANTERN_REACTIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="reactions"), "Stream of the reactions table."),
+    "letters_stream_arn": ("LANTERN_LETTERS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="letters"), "Stream of the letters table."),
 }
 
 
@@ -54,12 +58,16 @@ class Settings:
     digest_queue_url: str
     digest_queue_name: str
     bounce_topic_name: str
+    inbound_domain: str
+    inbound_topic_name: str
     outbox_dir: str
     rate_limits: bool
     posts_stream_arn: str
     threads_stream_arn: str
     blocks_stream_arn: str
     suppressions_stream_arn: str
+    reactions_stream_arn: str
+    letters_stream_arn: str
     search_bucket: str
     search_dir: str
     search_cache_dir: str

@@ -27,22 +27,37 @@ def _image_as_link(renderer, tokens, index, options, env):
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def parser():
     from markdown_it import MarkdownIt
+
+    from chalicelib.core.mentions import mention_rule
 
     parser = MarkdownIt("commonmark", {"html": False, "linkify": True})
     parser.enable(["table", "strikethrough", "linkify"])
     parser.add_render_rule("image", _image_as_link)
+    parser.core.ruler.push("mentions", mention_rule)
     return parser
 
 
-def render_markdown(source):
-    """Safe HTML for ``source``; raw HTML in the source is shown as text."""
+def render_markdown(source, mentions=None):
+    """Safe HTML for ``source``; raw HTML in the source is shown as text.
+
+    ``mentions``: lower-case handle -> handle of the members whose ``@handle`` becomes a
+    link to their profile (chalicelib/platform/mentions.py resolves them).
+    """
     import nh3
 
-    html = _parser().render(source)
+    html = parser().render(source, {"mentions": mentions or {}})
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel=LINK_REL, strip_comments=True)
+
+
+def mentioned_handles(source):
+    """The distinct handles ``source`` mentions (``@handle`` outside code and links), lower
+    case, in order of appearance (chalicelib/core/mentions.py)."""
+    found = []
+    parser().parse(source or "", {"collect": found})
+    return list(dict.fromkeys(found))
 
 
 def plain_excerpt(source, length=200):
@@ -51,6 +66,6 @@ def plain_excerpt(source, length=200):
 
     import html
 
-    text = html.unescape(nh3.clean(_parser().render(source), tags=set()))
+    text = html.unescape(nh3.clean(parser().render(source), tags=set()))
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"

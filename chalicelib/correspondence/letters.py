@@ -1,8 +1,8 @@
 """Writing and reading letters: a private two-person thread, oldest letter first."""
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.core import clock, markup
-from chalicelib.platform import pagination
+from chalicelib.core import clock
+from chalicelib.platform import mentions, pagination
 from chalicelib.correspondence import notifications, safety, store
 from chalicelib.models.correspondence import Correspondence, Letter
 from chalicelib.models.forum import MAX_BODY_CHARS
@@ -54,7 +54,7 @@ def send_letter(author, correspondence, body, now=None):
     letter = Letter(correspondence_id=correspondence.correspondence_id,
                     letter_id=clock.new_id(now), author_id=author.member_id,
                     author_handle=author.handle, body_source=body,
-                    body_html=markup.render_markdown(body), created_at=now)
+                    body_html=mentions.resolve(body).html(body), created_at=now)
     choice = notifications.choice_of(other_id)
     transaction = store.transaction()
     try:
@@ -73,7 +73,7 @@ def send_letter(author, correspondence, body, now=None):
             raise CannotSend(_closed_message(correspondence))
         raise
     if choice == "immediately":
-        notifications.send_now(other_id, correspondence)
+        notifications.send_now(other_id, correspondence, letter)
     return letter
 
 

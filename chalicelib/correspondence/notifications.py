@@ -1,7 +1,9 @@
 """Telling a member a letter is waiting: at once, in a daily email, or never.
 
-No email ever carries a letter's text or its writer's handle, only that a letter is
-waiting: inboxes are shared, read over shoulders and kept for years.
+By default no email carries a letter's text or its writer's handle, only that a letter is
+waiting: inboxes are shared, read over shoulders and kept for years. A member who turns on
+"letters in full" gets each letter at once, whole, with a Reply-To that makes their reply
+the next letter (chalicelib/inbound reads it).
 """
 import logging
 import time
@@ -9,9 +11,10 @@ import time
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.core import clock
-from chalicelib.platform import mailer, members
+from chalicelib.platform import mailer, members, reply_addresses
 from chalicelib.models.profiles import DIGEST_DUE, Profile
 from chalicelib.models import writes
+from chalicelib.notifications import preferences
 from chalicelib.profiles.editing import profile_of
 
 log = logging.getLogger("lantern.jobs")
@@ -23,8 +26,14 @@ def _list_headers():
 
 
 def choice_of(member_id):
-    """'immediately', 'daily' or 'never' (immediately when no profile was saved)."""
-    return profile_of(member_id).letter_notifications or "immediately"
+    """'immediately', 'daily' or 'never': immediately for a member who asked for letters
+    in full; else their letters choice in the notification settings, else their peer
+    profile's (immediately when none was saved)."""
+    profile = profile_of(member_id)
+    if profile.letters_in_full:
+        return "immediately"
+    return preferences.letter_email_choice(member_id) \
+        or profile.letter_notifications or "immediately"
 
 
 def queue_for_digest(transaction, member_id):
@@ -41,15 +50,32 @@ def _address_of(member_id):
     return member.email
 
 
-def send_now(member_id, correspondence):
-    """Email that a letter is waiting; a failure is logged, the letter is already safe."""
+def _letter_in_full(address, member_id, correspondence, letter):
+    headers = _list_headers()
+    reply_to = reply_addresses.reply_address("letter", correspondence.correspondence_id,
+                                             member_id)
+    if reply_to:
+        headers["Reply-To"] = reply_to
+    return mailer.compose(address, f"A letter from {letter.author_handle} on Lantern",
+                          "letter_in_full", headers=headers, letter=letter,
+                          can_reply=bool(reply_to),
+                          correspondence_id=correspondence.correspondence_id)
+
+
+def send_now(member_id, correspondence, letter=None):
+    """Email that a letter is waiting (or the letter itself, for a member who chose
+    letters in full); a failure is logged, the letter is already safe."""
     address = _address_of(member_id)
     if not address:
         return False
     try:
-        mailer.send(mailer.compose(address, "A letter is waiting for you on Lantern",
-                                   "letter_waiting", headers=_list_headers(),
-                                   correspondence_id=correspondence.correspondence_id))
+        if letter is not None and profile_of(member_id).letters_in_full:
+            message = _letter_in_full(address, member_id, correspondence, letter)
+        else:
+            message = mailer.compose(address, "A letter is waiting for you on Lantern",
+                                     "letter_waiting", headers=_list_headers(),
+                                     correspondence_id=correspondence.correspondence_id)
+        mailer.send(message)
         return True
     except Exception:
         log.exception("letter notification failed")

@@ -22,6 +22,7 @@ def export_for(member):
             "availability_note": profile.availability_note,
             "limit_of_open_correspondences": profile.max_open,
             "letter_notifications": profile.letter_notifications,
+            "letters_in_full_by_email": bool(profile.letters_in_full),
         },
         "correspondences": [
             {"with": link.other_handle, "you_asked": link.direction == "sent",

@@ -1,7 +1,6 @@
 """What the correspondence services share: transactions, statuses, loading with access checks."""
-from pynamodb.transactions import TransactWrite
-
 from chalicelib.core import clock, errors
+from chalicelib.models import writes
 from chalicelib.models.base import shared_connection
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
 
@@ -10,8 +9,10 @@ LIVE = ("open", "paused")
 FINISHED = ("ended", "not_available")
 
 
-class Transaction(TransactWrite):
-    """A TransactWrite whose items can be named, to tell which condition failed.
+class Transaction(writes.ConflictRetryingWrite):
+    """A transaction whose items can be named, to tell which condition failed; like every
+    transaction it is tried again after a conflict and counted once committed (so a failure
+    after it says what may be saved: chalicelib/web/responses.py).
 
     PynamoDB sends condition checks, then deletes, puts and updates, whatever order they
     were added in; the cancellation reasons follow that order, so the names do too.

@@ -11,9 +11,9 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.forum import reactions
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
+from chalicelib.platform.members import FORMER_MEMBER_ID
 
 FORMER_MEMBER_HANDLE = "former member"
-FORMER_MEMBER_ID = "former-member"
 REMOVED_TITLE = "(title removed by its author)"
 
 

@@ -72,9 +72,14 @@ def new_thread_form(request, slug):
 
 
 def checked_fields(form, member, kind, now):
-    """The composer's fields and every problem with them, new-member limits included."""
+    """The composer's fields and every problem with them, new-member limits included.
+
+    A preview writes nothing, so a day's totals do not stop it (they refuse the post
+    itself); what the member can fix in the text (too many links) is shown beside it.
+    """
     fields, problems = composing.read_post_fields(form, with_title=kind == "thread")
-    problems.update(policy.field_errors(member, kind, fields["body"], now))
+    checked = "preview" if form.get("action") == "preview" else kind
+    problems.update(policy.field_errors(member, checked, fields["body"], now))
     return fields, problems
 
 

@@ -5,11 +5,12 @@ from, and the write succeeds only if the post is still at that version. A stale 
 (another tab, another device) never overwrites: the member sees the saved version beside
 their own text and chooses.
 """
-from pynamodb.exceptions import UpdateError
+from pynamodb.exceptions import TransactWriteError, UpdateError
 
-from chalicelib.core import clock, errors, markup
+from chalicelib.core import clock, errors
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
+from chalicelib.platform import mentions
 
 class EditConflict(Exception):
     """The post changed after the member opened the editor; ``current`` is what is saved."""
@@ -45,8 +46,10 @@ def _rejected(error):
     return isinstance(error, UpdateError) and writes.condition_failed(error)
 
 
-def edit_post(post, member, body, content_warning, seen_version, now=None):
-    """Save an edit made from ``seen_version``.
+def save_edit(post, thread, member, body, content_warning, seen_version, title=None, now=None):
+    """Save an edit made from ``seen_version`` and, with ``title``, the thread's new title (and
+    the category's "latest in" line when it names this thread): one transaction, so a failure
+    leaves nothing half-changed.
 
     :raise EditConflict: when the post moved on since (nothing is overwritten).
     """
@@ -54,25 +57,49 @@ def edit_post(post, member, body, content_warning, seen_version, now=None):
     post.version = int(seen_version)
     warning = Post.content_warning.set(content_warning) if content_warning \
         else Post.content_warning.remove()
+    actions = [Post.body_source.set(body), Post.body_html.set(mentions.resolve(body).html(body)),
+               warning, Post.edited_at.set(now)]
+    title = title if title is not None and title != thread.title else None
+    latest_line = title is not None and _names_in_latest_line(thread)
     try:
-        post.update(actions=[Post.body_source.set(body),
-                             Post.body_html.set(markup.render_markdown(body)),
-                             warning, Post.edited_at.set(now)],
-                    condition=(Post.author_id == member.member_id) & (Post.status == "visible"))
-    except UpdateError as error:
-        if _rejected(error):
+        _commit_edit(post, thread, member, actions, title, latest_line)
+    except TransactWriteError as error:
+        if not writes.condition_failed(error):
+            raise
+        if not latest_line or _reason_code(error, 0) == "ConditionalCheckFailed":
             raise EditConflict(get_post(post.thread_id, post.post_id)) from error
-        raise
+        # Another thread became the category's latest meanwhile: that line is not ours.
+        _commit_edit(post, thread, member, actions, title, False)
     return post
 
 
-def edit_title(thread, member, title):
-    """The thread's author renames it (and the home page's "latest in" line with it)."""
-    if title == thread.title:
-        return
-    thread.update(actions=[Thread.title.set(title)],
-                  condition=Thread.author_id == member.member_id)
-    rename_in_latest_line(thread, title)
+def _commit_edit(post, thread, member, actions, title, latest_line):
+    with writes.transaction() as transaction:
+        transaction.update(post, actions=actions, condition=(
+            Post.author_id == member.member_id) & (Post.status == "visible"))
+        if title is not None:
+            transaction.update(thread, actions=[Thread.title.set(title)],
+                               condition=Thread.author_id == member.member_id,
+                               add_version_condition=False)
+        if latest_line:
+            transaction.update(Category(CATEGORY_PARTITION, thread.category_slug),
+                               actions=[Category.last_thread_title.set(title)],
+                               condition=Category.last_thread_id == thread.thread_id,
+                               add_version_condition=False)
+
+
+def _names_in_latest_line(thread):
+    try:
+        category = Category.get(CATEGORY_PARTITION, thread.category_slug, consistent_read=True)
+    except Category.DoesNotExist:
+        return False
+    return category.last_thread_id == thread.thread_id
+
+
+def _reason_code(error, index):
+    reasons = error.cancellation_reasons or []
+    return getattr(reasons[index], "code", None) if index < len(reasons) and reasons[index] \
+        else None
 
 
 def rename_in_latest_line(thread, title):

@@ -6,7 +6,7 @@ the page is found from the thread's page marks (chalicelib/forum/page_index.py),
 answer is a redirect to that page's own address, which reads it in two requests.
 """
 from chalicelib.core import errors
-from chalicelib.forum import page_index
+from chalicelib.forum import page_index, withdrawal
 from chalicelib.models.forum import Post, Thread
 from chalicelib.platform import batches, sessions
 from chalicelib.web import page, redirect, route
@@ -45,6 +45,8 @@ def post_link(request, thread_id, post_id):
     """Go to the post on its page; a removed or hidden post gets a calm page instead."""
     thread, post = locate(thread_id, post_id, reader=sessions.PendingVisitor(request))
     member = sessions.load_visitor(request).member
+    if thread is not None and withdrawal.is_withdrawn(thread):
+        raise errors.NotFound(withdrawal.GONE, title=REMOVED)
     if thread is None or post is None:
         raise errors.NotFound("We could not find that post. It may have been removed.",
                               title=REMOVED)

@@ -68,14 +68,13 @@ def edit(request, thread_id, post_id):
                                    preview=composing.preview_html(fields)))
     composing.limit_posting(member, "edit")
     try:
-        editing.edit_post(post, member, fields["body"], fields["content_warning"],
-                          seen_version, now=clock.utcnow())
+        editing.save_edit(post, thread, member, fields["body"], fields["content_warning"],
+                          seen_version, fields["title"] if with_title else None,
+                          now=clock.utcnow())
     except editing.EditConflict as conflict:
         return page(request, "forum/compose.html", status=409,
                     **edit_context(thread, conflict.current, member, form=form.kept(),
                                    conflict=conflict.current, notice=CONFLICT_NOTICE))
-    if with_title:
-        editing.edit_title(thread, member, fields["title"])
     response = back_to(thread_id, post_id, posted=f"edit:{post_id}")
     cleared = drafts.discard(request)
     if cleared:

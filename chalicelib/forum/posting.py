@@ -6,10 +6,11 @@ calls no feature above it.
 """
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.core import clock, markup
+from chalicelib.core import clock
 from chalicelib.forum import keys, page_index
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
+from chalicelib.platform import mentions
 
 # A reply retried against a moved thread or one another reply changed at a page's end.
 REPLY_ATTEMPTS = 4
@@ -20,7 +21,7 @@ def new_post(thread, author, body, content_warning=None, now=None, post_id=None)
     return Post(thread_id=thread.thread_id, post_id=post_id or clock.new_id(now),
                 category_slug=thread.category_slug, author_id=author.member_id,
                 author_handle=author.handle, body_source=body,
-                body_html=markup.render_markdown(body),
+                body_html=mentions.resolve(body).html(body),
                 content_warning=content_warning or None, created_at=now)
 
 

@@ -1,7 +1,7 @@
 """What readers see: every page here costs at most two DynamoDB requests."""
 from chalicelib.core import config, errors
 from chalicelib.platform import batches, pagination
-from chalicelib.forum import hooks, own_state, page_index
+from chalicelib.forum import hooks, own_state, page_index, withdrawal
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
                                      Post, Thread, is_site_stats)
 
@@ -41,11 +41,18 @@ def get_category(slug):
 
 
 def get_thread(thread_id, consistent=False):
-    """:raise NotFound: for an unknown thread."""
+    """:raise NotFound: for an unknown or withdrawn thread (chalicelib/forum/withdrawal.py)."""
     try:
-        return Thread.get(thread_id, consistent_read=consistent)
+        found = Thread.get(thread_id, consistent_read=consistent)
     except Thread.DoesNotExist:
         raise errors.NotFound("We could not find that thread. It may have been removed.")
+    return _readable(found)
+
+
+def _readable(thread):
+    if withdrawal.is_withdrawn(thread):
+        raise errors.NotFound(withdrawal.GONE)
+    return thread
 
 
 def category_threads(slug, cursor=None, size=None):
@@ -126,4 +133,4 @@ def thread_page(thread_id, cursor=None, page=1, start_after=None, reader=None):
         and visitor.member.member_id == member_id
     extras.update({part.name: part.build(found.get(part.table_name, []) if trusted else [])
                    for part in own})
-    return threads[0], posts, next_cursor, extras, visitor
+    return _readable(threads[0]), posts, next_cursor, extras, visitor

@@ -15,17 +15,33 @@ MAX_AUTHORS = 99
 
 def refresh(journal):
     """Write (or delete) ``journal``'s card to match its settings and doses."""
+    card = _card_of(journal)
+    if card is None:
+        PublicCard(member_id=journal.member_id, item_key=CARD_KEY).delete()
+    else:
+        card.save()
+    journal.card = card
+    return card
+
+
+def refresh_in(transaction, journal):
+    """``refresh`` as part of ``transaction``."""
+    card = _card_of(journal)
+    if card is None:
+        transaction.delete(PublicCard(member_id=journal.member_id, item_key=CARD_KEY))
+    else:
+        transaction.save(card)
+    journal.card = card
+    return card
+
+
+def _card_of(journal):
+    """The card ``journal`` shows, or None when nothing of it is public."""
     settings = journal.settings
     text = signature.derive(journal) if settings.signature_on else ""
     card = PublicCard(member_id=journal.member_id, item_key=CARD_KEY,
                       signature=text or None, intro_thread_id=settings.intro_thread_id)
-    if card.signature is None and card.intro_thread_id is None:
-        card.delete()
-        journal.card = None
-    else:
-        card.save()
-        journal.card = card
-    return journal.card
+    return None if card.signature is None and card.intro_thread_id is None else card
 
 
 def thread_batch_part(author_ids):

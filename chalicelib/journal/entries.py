@@ -6,12 +6,14 @@ signature under old posts is current without rewriting any post.
 from chalicelib.core import clock, errors, medications
 from chalicelib.journal import cards, store
 from chalicelib.journal.doses import format_dose
+from chalicelib.models import writes
 from chalicelib.models.journal import (DAY_PREFIX, DOSE_PREFIX, MEDICATION_PREFIX, CheckIn,
-                                       DoseChange, JournalItem, JournalSettings, Medication,
+                                       DoseChange, JournalSettings, Medication,
                                        SymptomScore)
 
 MAX_NOTE_CHARS = 2000
 MAX_DOSE_NOTE_CHARS = 200
+TRANSACTION_ITEMS = 100
 
 
 def add_medication(member_id, name, drug_class, unit, now):
@@ -34,18 +36,27 @@ def get_medication(member_id, medication_id):
 
 
 def remove_medication(member_id, medication_id):
-    """Remove a medication and its dose changes (a mistaken entry), then refresh the card."""
+    """Remove a mistaken medication with its dose changes, and refresh the card, in one
+    transaction (a failure leaves the journal as it was)."""
     journal = store.load_outline(member_id, consistent=True)
     medication = journal.medication(medication_id)
     if medication is None:
         raise errors.NotFound("That medication is not in your journal.")
-    with JournalItem.batch_write() as batch:
-        for dose in journal.doses_of(medication_id):
-            batch.delete(dose)
-        batch.delete(medication)
+    items = [*journal.doses_of(medication_id), medication]
     journal.doses = [d for d in journal.doses if d.medication_id != medication_id]
     journal.medications.remove(medication)
-    cards.refresh(journal)
+    # A transaction holds 100 items, the card one of them: a medication with more dose
+    # changes loses its oldest first, in transactions of their own; the medication stays
+    # listed until the last, so removing it again finishes the work.
+    while len(items) > TRANSACTION_ITEMS - 1:
+        with writes.transaction() as transaction:
+            for item in items[:TRANSACTION_ITEMS - 1]:
+                transaction.delete(item)
+        items = items[TRANSACTION_ITEMS - 1:]
+    with writes.transaction() as transaction:
+        for item in items:
+            transaction.delete(item)
+        cards.refresh_in(transaction, journal)
 
 
 def add_dose_change(member_id, medication_id, day, dose, note, now):

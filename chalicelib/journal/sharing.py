@@ -6,6 +6,7 @@
 - a published introduction thread shows the chart (no notes) to anyone reading it.
 """
 from chalicelib.core import errors
+from chalicelib.forum import withdrawal
 from chalicelib.journal import cards, store
 from chalicelib.models.forum import Thread
 from chalicelib.models.journal import JournalSettings
@@ -31,8 +32,8 @@ def access_for(settings, owner_id, viewer):
 
 def own_threads(member_id, limit=50):
     """The member's threads, newest first, to pick an introduction from (one Query)."""
-    return list(Thread.threads_by_author.query(member_id, scan_index_forward=False,
-                                               limit=limit))
+    return withdrawal.visible(Thread.threads_by_author.query(
+        member_id, scan_index_forward=False, limit=limit))
 
 
 def update(member_id, sharing, intro_thread_id, signature_on):

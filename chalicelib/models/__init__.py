@@ -4,7 +4,9 @@ Only domain services import from here; views never build queries themselves.
 """
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
-from chalicelib.models.correspondence import Correspondence, CorrespondenceLink, Letter
+from chalicelib.models.correspondence import (Correspondence, CorrespondenceLink, Letter,
+                                              LetterShare)
+from chalicelib.models.inbound import InboundMail
 from chalicelib.models.journal import JournalItem
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.members import Member, Session, UniqueClaim
@@ -12,6 +14,7 @@ from chalicelib.models.profiles import PeerListing, Profile
 from chalicelib.models.reactions import Reaction
 from chalicelib.models.readings import ReadingItem
 from chalicelib.models.moderation import AuditEntry, Block, Report, ReportedPost
+from chalicelib.models.notifications import Notification
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
 from chalicelib.models.tokens import Token
 
@@ -23,7 +26,12 @@ ALL_MODELS += [Token]
 # Peer profiles and private correspondence (issue 8).
 ALL_MODELS += [Profile, PeerListing, Correspondence, CorrespondenceLink, Letter]
 ALL_MODELS += [JournalItem]
+# Letters shared with both writers' consent (issue 19).
+ALL_MODELS += [LetterShare]
 ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
+# Email replies already handled (issue 19).
+ALL_MODELS += [InboundMail]
+ALL_MODELS += [Notification]
 # Read positions and saved posts (issue 17).
 ALL_MODELS += [ReadingItem]
 

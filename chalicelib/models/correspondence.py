@@ -1,5 +1,6 @@
 """Correspondences, each member's links to them, and letters: see docs/data-model.md."""
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute,
+                                 UTCDateTimeAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 
 from chalicelib.models.base import LanternModel, index_meta, table_meta
@@ -30,6 +31,8 @@ class Correspondence(LanternModel):
     ended_reason = UnicodeAttribute(null=True)  # ended | blocked | account_deleted
     letter_count = NumberAttribute(default=0)
     last_letter_at = UTCDateTimeAttribute(null=True)
+    # The one proposal to share letters awaiting an answer (chalicelib/correspondence/sharing.py).
+    open_share_id = UnicodeAttribute(null=True)
 
     def other_of(self, member_id):
         """(id, handle) of the other member."""
@@ -88,7 +91,7 @@ class ReportedLetters(GlobalSecondaryIndex):
 class Letter(LanternModel):
     """A letter shares its correspondence's partition; ULIDs keep letters in order."""
 
-    Meta = table_meta("letters")
+    Meta = table_meta("letters", stream=True)
     correspondence_id = UnicodeAttribute(hash_key=True)
     letter_id = UnicodeAttribute(range_key=True)
     author_id = UnicodeAttribute()
@@ -104,3 +107,39 @@ class Letter(LanternModel):
 
     letters_by_author = LettersByAuthor()
     reported_letters = ReportedLetters()
+
+
+class SharedLetter(MapAttribute):
+    """One letter as a proposal would publish it: its writer and the text, edited or
+    redacted (the letter itself is never changed)."""
+
+    letter_id = UnicodeAttribute()
+    author_id = UnicodeAttribute()
+    author_handle = UnicodeAttribute()
+    body_source = UnicodeAttribute()
+
+
+class LetterShare(LanternModel):
+    """A proposal to publish some of a correspondence's letters as a forum thread.
+
+    status: proposed | published | declined | unpublished. Every change of a proposed
+    share raises ``version`` and names who made it (``changed_by``); only the other
+    writer may approve, and only the version they saw (chalicelib/correspondence/sharing.py).
+    """
+
+    Meta = table_meta("letter_shares")
+    correspondence_id = UnicodeAttribute(hash_key=True)
+    share_id = UnicodeAttribute(range_key=True)  # ULID
+    status = UnicodeAttribute(default="proposed")
+    version = NumberAttribute(default=1)
+    changed_by = UnicodeAttribute()
+    changed_by_handle = UnicodeAttribute()
+    title = UnicodeAttribute()
+    category_slug = UnicodeAttribute()
+    letters = ListAttribute(of=SharedLetter)
+    created_at = UTCDateTimeAttribute()
+    changed_at = UTCDateTimeAttribute()
+    thread_id = UnicodeAttribute(null=True)
+    published_at = UTCDateTimeAttribute(null=True)
+    closed_by = UnicodeAttribute(null=True)  # who declined or unpublished
+    closed_at = UTCDateTimeAttribute(null=True)

@@ -24,6 +24,9 @@ def is_site_stats(slug):
     return slug == SITE_STATS_SLUG or slug.startswith(SITE_STATS_SLUG + "#")
 # The hash key value of the sparse "whole forum" indexes below (unanswered, newcomers, milestones).
 ALL_THREADS = "all"
+# Why a thread no longer shows anywhere: its writers unpublished their shared letters, or
+# a moderator hid it.
+WITHDRAWN_REASONS = ("unpublished", "hidden")
 # Longest post body in characters: its source and rendered HTML stay far below 400 KB.
 MAX_BODY_CHARS = 30_000
 
@@ -134,11 +137,23 @@ class Thread(LanternModel):
     closed_reason = UnicodeAttribute(null=True)  # stale | moderator
     closed_after_days = NumberAttribute(null=True)
     locked = BooleanAttribute(default=False)
-    # Index keys, kept in step with the fields above by chalicelib.forum.keys.
-    list_key = UnicodeAttribute()
+    # A move in progress (chalicelib/forum/thread_moves.py): the category its posts are
+    # being brought to, and the last post already brought there.
+    posts_moving_to = UnicodeAttribute(null=True)
+    posts_moved_through = UnicodeAttribute(null=True)
+    # Withdrawn from every reader (chalicelib/forum/withdrawal.py): WITHDRAWN_REASONS.
+    # A withdrawn thread has no list keys, so no list, feed or index shows it.
+    withdrawn = UnicodeAttribute(null=True)
+    withdrawn_at = UTCDateTimeAttribute(null=True)
+    # A thread published from two members' shared letters: both writers' handles.
+    shared_by = ListAttribute(of=UnicodeAttribute, null=True)
+    shared_from = UnicodeAttribute(null=True)  # what the publishing feature needs to undo it
+    # Index keys, kept in step with the fields above by chalicelib.forum.keys (absent
+    # only on a withdrawn thread).
+    list_key = UnicodeAttribute(null=True)
     open_activity = UnicodeAttribute(null=True)
     feed = UnicodeAttribute(default=LATEST_FEED)
-    activity_key = UnicodeAttribute()
+    activity_key = UnicodeAttribute(null=True)
     # No one left alone (chalicelib/care): sparse keys above, and what the pages show.
     unanswered = UnicodeAttribute(null=True)
     answered_at = UTCDateTimeAttribute(null=True)  # first reply by someone else

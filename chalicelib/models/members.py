@@ -1,5 +1,5 @@
 """Members, the claims that keep handles and emails unique, and sessions."""
-from pynamodb.attributes import (BooleanAttribute, NumberAttribute, TTLAttribute,
+from pynamodb.attributes import (BooleanAttribute, MapAttribute, NumberAttribute, TTLAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute)
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
@@ -50,6 +50,11 @@ class Member(LanternModel):
     email_suppressed = UnicodeAttribute(null=True)
 
     greeters = Greeters()
+
+    # Notifications (chalicelib/notifications): the header's count, read with the session
+    # (ADD 1 per new entry, 0 once the member opens the page), and their choices per kind.
+    unseen_notifications = NumberAttribute(null=True)
+    notification_prefs = MapAttribute(null=True)  # kind -> site | email | digest | off
 
 
 class UniqueClaim(LanternModel):

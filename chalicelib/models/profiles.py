@@ -36,6 +36,9 @@ class Profile(LanternModel):
     max_open = NumberAttribute(default=DEFAULT_MAX_OPEN)
     open_count = NumberAttribute(default=0)
     letter_notifications = UnicodeAttribute(default="immediately")  # immediately|daily|never
+    # Letters in full by email, with a Reply-To that makes the reply the next letter. Off
+    # unless the member turns it on: inboxes are shared and kept for years.
+    letters_in_full = BooleanAttribute(default=False)
     letters_waiting = NumberAttribute(default=0)
     digest_queue = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute(null=True)

@@ -18,7 +18,7 @@ class Reaction(LanternModel):
     the reader has already reacted to with one Query, and a second reaction to the same
     post fails its ``attribute_not_exists`` condition."""
 
-    Meta = table_meta("reactions")
+    Meta = table_meta("reactions", stream=True)
     thread_member = UnicodeAttribute(hash_key=True)
     post_id = UnicodeAttribute(range_key=True)
     created_at = UTCDateTimeAttribute()

@@ -1,5 +1,6 @@
-"""A moderator moves a thread to another category: counters, posts and the "latest"
-lines follow (the forum's writes are in chalicelib/forum/thread_moves.py).
+"""A moderator moves a thread to another category: counters and the "latest" lines
+follow at once, the posts in batches a moment later, whatever the thread's length (the
+forum's writes are in chalicelib/forum/thread_moves.py).
 
 A move and a reply can run at the same time. The move's transaction holds only while
 the thread has the reply count whose posts it moves, so a reply landing first makes the
@@ -41,7 +42,6 @@ def move(thread, moderator, category_slug, reason, now):
     else:
         raise errors.Conflict("Replies kept arriving while the thread was being moved; "
                               "nothing changed. Please try again.")
-    thread_moves.sync_post_categories(thread.thread_id, target.slug)
     thread_moves.update_latest_lines(thread, source_slug, target.slug)
 
 

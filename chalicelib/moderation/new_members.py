@@ -43,8 +43,11 @@ def is_established(member, now):
 
 
 def count_links(body):
-    """Links in a post: rendered links, or bare addresses the linkifier did not take."""
-    return max(len(_LINK.findall(markup.render_markdown(body))), len(_RAW_URL.findall(body)))
+    """Links in a post: rendered links, or bare addresses the linkifier did not take, and
+    every distinct ``@handle`` (a mention links to a profile and notifies its member; counted
+    without looking the handles up)."""
+    links = max(len(_LINK.findall(markup.render_markdown(body))), len(_RAW_URL.findall(body)))
+    return links + len(markup.mentioned_handles(body))
 
 
 def _counts(member):
@@ -58,8 +61,9 @@ def _counts(member):
 
 
 def check_can_post(member, kind, body, now):
-    """Check a new thread (``kind="thread"``), reply (``"reply"``) or edit (``"edit"``)
-    against the first-day limits before it is written (who may post at all, suspensions
+    """Check a new thread (``kind="thread"``), reply (``"reply"``), edit (``"edit"``) or
+    preview (``"preview"``: nothing is written, so only the links count) against the
+    first-day limits before it is written (who may post at all, suspensions
     included, is ``chalicelib.forum.composing.require_poster``).
 
     A full day's count is checked before the links: no edit of the text can fix it, so
@@ -86,8 +90,8 @@ def check_can_post(member, kind, body, now):
             f"Your text is kept below.", retry_after=wait)
     if count_links(body) > MAX_NEW_LINKS:
         raise PostingNotAllowed(
-            f"New accounts can include at most {MAX_NEW_LINKS} links in a post during "
-            f"their first day (it keeps spam out). Please remove some links, or post "
+            f"New accounts can include at most {MAX_NEW_LINKS} links or @mentions in a post during "
+            f"their first day (it keeps spam out). Please remove some, or post "
             f"them after {until}.", field="body", status=400)
 
 

@@ -12,7 +12,8 @@ def _report_page(request, thread_id, post_id, status=200, **context):
     thread = reading.get_thread(thread_id)
     post = actions.get_post(thread_id, post_id)
     return page(request, "moderation/report.html", status=status, thread=thread, post=post,
-                reasons=reports.REASONS,
+                reasons=reports.REASONS, author_is_staff=permissions.is_moderator(
+                    members.get_member(post.author_id)),
                 already=reports.existing_report(member, thread_id, post_id), **context)
 
 

@@ -1,13 +1,19 @@
-"""Suspending a member for a while, with a reason they see when they try to log in."""
+"""Suspending a member for a while, with a reason they are emailed and see when they try to
+log in."""
+import logging
 from datetime import timedelta
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import errors, timefmt
 from chalicelib.models.members import Member
 from chalicelib.models import writes
 from chalicelib.moderation import audit
+from chalicelib.platform import mailer, rendering
 from chalicelib.web import permissions
+
+log = logging.getLogger("lantern")
 
 DURATIONS = {"1": "1 day", "3": "3 days", "7": "1 week", "14": "2 weeks", "30": "30 days",
              "90": "90 days", "365": "1 year"}
@@ -30,8 +36,8 @@ def login_refusal(member, now):
         return None
     reason = member.suspension_reason or "No reason was given."
     return (f"Your account is suspended until {timefmt.human(member.suspended_until)}. "
-            f"The moderators' reason: {reason} If you think this is a mistake, reply to "
-            f"the email you received or write to the moderators once it ends.")
+            f"The moderators' reason: {reason} We have emailed you the same. If you think "
+            f"this is a mistake, write to the moderators once it ends.")
 
 
 def refuse_suspended(member, now):
@@ -73,6 +79,21 @@ def suspend(moderator, member, days, reason, now):
             moderator, "suspend", now, reason, subject=(member.member_id, member.handle),
             detail=f"until {timefmt.human(until)} ({DURATIONS[days]})"))
     member.refresh(consistent_read=True)
+    tell_member(member, until, reason)
+
+
+def tell_member(member, until, reason):
+    """Email the suspended member the reason and the end; a failed send never undoes the
+    suspension (it is logged; the log-in page says the same)."""
+    if not member.email:
+        return
+    message = mailer.compose(member.email, "Your Lantern account is suspended", "suspended",
+                             handle=member.handle, until=timefmt.human(until), reason=reason,
+                             crisis_link=rendering.absolute_url("/crisis"))
+    try:
+        mailer.send(message)
+    except (BotoCoreError, ClientError):
+        log.exception("the suspension email failed")
     return member
 
 

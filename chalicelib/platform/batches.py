@@ -21,6 +21,8 @@ def merge(*requests):
         for table_name, entry in (request or {}).items():
             target = merged.setdefault(table_name, {**entry, "Keys": []})
             target["Keys"].extend(key for key in entry["Keys"] if key not in target["Keys"])
+            if entry.get("ConsistentRead"):  # a session is read consistently, whatever joins it
+                target["ConsistentRead"] = True
     return {name: entry for name, entry in merged.items() if entry["Keys"]}
 
 

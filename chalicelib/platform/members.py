@@ -4,6 +4,9 @@ from chalicelib.core import clock
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.models import writes
 
+# Who a deleted member's posts, letters and handle claim point at afterwards.
+FORMER_MEMBER_ID = "former-member"
+
 
 def handle_claim(handle):
     return "handle:" + handle.lower()

@@ -58,6 +58,9 @@ class Visitor:
         self.session_token = session_token
         self.csrf_seed = csrf_seed
         self.cookies_to_set = []
+        # Set once a CSRF token is bound for this visitor: the answer then carries a secret
+        # of theirs, so no shared cache may keep it (web.caching).
+        self.csrf_bound = False
 
     @property
     def is_member(self):
@@ -65,6 +68,7 @@ class Visitor:
 
     @property
     def csrf_binding(self):
+        self.csrf_bound = True
         if self.session_token:
             return "s:" + signing.hash_token(self.session_token)
         if not self.csrf_seed:
@@ -199,15 +203,17 @@ def _touch_member(member, now):
 def end_all_sessions(member):
     """Log ``member`` out everywhere (password change, reset, suspension, deletion).
 
-    Bumping the epoch kills every older session at once, even one whose row the deletes
-    below miss; the deletes then tidy the table (one Query on sessions_by_member).
+    The rows go first (one Query on sessions_by_member), then the epoch is bumped, which
+    kills every older session at once, even one started while the rows were deleted. Each
+    step is safe to run again, and a failure after the deletes has still logged the member
+    out (the rows are the sessions); their account item changes only in the last write.
     ``member`` is refreshed, so a session started from it afterwards is valid.
     """
-    member.update(actions=[Member.session_epoch.add(1)])
     keys = list(Session.sessions_by_member.query(member.member_id))
     with Session.batch_write() as batch:
         for key in keys:
             batch.delete(key)
+    member.update(actions=[Member.session_epoch.add(1)])
     return len(keys)
 
 

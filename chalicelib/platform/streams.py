@@ -19,8 +19,10 @@ from chalicelib.core.hooks import Hook
 
 log = logging.getLogger("lantern.streams")
 # The streamed tables (short names); infra/ gives each a NEW_AND_OLD_IMAGES stream.
-STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions")
+STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters")
 _hooks = {table: Hook(f"streams.{table}") for table in STREAMED_TABLES}
+# Handlers that take a whole batch at once (one write for many records: the search index).
+_batch_hooks = {table: Hook(f"streams.{table}.batch") for table in STREAMED_TABLES}
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,17 @@ def on_change(table, target):
     return _hooks[table].register(target)
 
 
+def on_batch(table, target):
+    """Register ``target`` (``"module:function"``) for each batch of ``table``'s changes:
+    it gets the list of every decoded record of the batch, in stream order, after the
+    record handlers ran. It must be idempotent too: when it fails, the whole batch is
+    reported failed and delivered again.
+
+    :raise KeyError: for a table that has no stream.
+    """
+    return _batch_hooks[table].register(target)
+
+
 def handlers(table):
     return _hooks[table].handlers()
 
@@ -59,6 +72,11 @@ def handlers(table):
 def registered():
     """Handler names by table, in the order they run (docs and the report)."""
     return {table: list(hook.targets) for table, hook in _hooks.items()}
+
+
+def registered_batches():
+    """Batch handler names by table (tables with none left out)."""
+    return {table: list(hook.targets) for table, hook in _batch_hooks.items() if hook.targets}
 
 
 def _plain(value):
@@ -126,8 +144,27 @@ def handle_batch(table, event):
     processor = BatchProcessor(event_type=EventType.DynamoDBStreams,
                                raise_on_entire_batch_failure=False)
 
-    def handle_record(record):
-        dispatch(decode(table, record.raw_event))
+    changes = []
 
-    return process_partial_response(event=event, record_handler=handle_record,
-                                    processor=processor)
+    def handle_record(record):
+        change = decode(table, record.raw_event)
+        changes.append(change)
+        dispatch(change)
+
+    result = process_partial_response(event=event, record_handler=handle_record,
+                                      processor=processor)
+    return _run_batch_handlers(table, changes, event, result)
+
+
+def _run_batch_handlers(table, changes, event, result):
+    """Every batch handler on the decoded records; one failing fails the whole batch (each
+    record again, from the first: handlers are idempotent)."""
+    try:
+        for handler in _batch_hooks[table].handlers():
+            handler(changes)
+    except Exception:
+        log.exception("stream batch handler failed on %s (%d records)", table, len(changes))
+        return {"batchItemFailures": [
+            {"itemIdentifier": record["dynamodb"].get("SequenceNumber", "")}
+            for record in event.get("Records", [])]}
+    return result

@@ -32,6 +32,7 @@ def form_values(profile):
         "availability_note": profile.availability_note or "",
         "max_open": str(int(profile.max_open or DEFAULT_MAX_OPEN)),
         "letter_notifications": profile.letter_notifications or "immediately",
+        "letters_in_full": bool(profile.letters_in_full),
     }
 
 
@@ -72,7 +73,8 @@ def validate(form, now):
             "stage": stage or None, "year_started": year,
             "open_to_new": form.get("open_to_new") == "yes",
             "availability_note": note or None, "max_open": max_open,
-            "letter_notifications": notifications}, {}
+            "letter_notifications": notifications,
+            "letters_in_full": form.get("letters_in_full") == "yes"}, {}
 
 
 def save_profile(member, values, now=None):

@@ -63,6 +63,7 @@ def save_profile_settings(request):
         kept = form.kept()
         kept["medication_classes"] = form.getlist("medication_classes")
         kept["open_to_new"] = form.get("open_to_new") == "yes"
+        kept["letters_in_full"] = form.get("letters_in_full") == "yes"
         return page(request, "profiles/settings.html", status=400, headers=NOINDEX,
                     form=kept, errors=problems, profile=editing.profile_of(member.member_id),
                     saved=False, max_bio=editing.MAX_BIO_CHARS,

@@ -1,5 +1,6 @@
 """The stream handlers that keep the index: every post and thread change a reader could
-notice reaches the search functions as one small change file (replica.publish).
+notice reaches the search functions in a small change file (replica.publish), one per
+stream batch (up to 100 records): one S3 PUT per batch, not per record.
 
 Each change states the post's whole searchable state (upsert or delete by post id), so a
 record handled twice, or a change file applied twice, changes nothing twice.
@@ -34,9 +35,16 @@ def post_change(change):
 
 
 def thread_change(change):
-    """The index change for one threads-table record, or None."""
+    """The index change for one threads-table record, or None.
+
+    A withdrawn thread (unpublished shared letters, hidden: chalicelib/forum/withdrawal.py)
+    leaves the index like a deleted one; its posts' own records then find it withdrawn
+    (``reading.get_thread`` refuses it) and stay out.
+    """
     thread = change.image
-    if change.event_name == "REMOVE":
+    if change.event_name == "REMOVE" or (change.new or {}).get("withdrawn"):
+        if change.event_name == "MODIFY" and (change.old or {}).get("withdrawn"):
+            return None  # withdrawn before: its posts left then
         return {"op": "delete_thread", "thread_id": thread["thread_id"]}
     if change.event_name == "MODIFY" and _changed(change, THREAD_FIELDS):
         return {"op": "thread", "thread_id": thread["thread_id"], "title": thread["title"],
@@ -44,13 +52,18 @@ def thread_change(change):
     return None
 
 
-def on_post(change):
-    index_change = post_change(change)
-    if index_change:
-        replica.publish([index_change])
+def _publish(changes, to_index_change):
+    """One change file for a whole stream batch (none when nothing searchable moved)."""
+    index_changes = [found for found in map(to_index_change, changes) if found]
+    if index_changes:
+        replica.publish(index_changes)
 
 
-def on_thread(change):
-    index_change = thread_change(change)
-    if index_change:
-        replica.publish([index_change])
+def on_posts(changes):
+    """posts stream, per batch."""
+    _publish(changes, post_change)
+
+
+def on_threads(changes):
+    """threads stream, per batch."""
+    _publish(changes, thread_change)

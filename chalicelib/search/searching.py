@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from chalicelib.core import errors, signing
+from chalicelib.core import errors, numbers, signing
 from chalicelib.forum import reading
 from chalicelib.platform import ratelimits
 from chalicelib.search import finding, querying, replica
@@ -50,8 +50,8 @@ def read_filters(args):
     """A Search from the query string, with a message per field that cannot be used."""
     search = Search(**{name: (args.get(name) or "").strip()[:1000] for name in
                        ("q", "category", "author", "since", "until", "thread")})
-    page = args.get("page") or "1"
-    search.page = min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
+    # Past the last page is the last page; anything unreadable ("²" too) is the first.
+    search.page = min(numbers.int_or_none(args.get("page"), 1, 10**6) or 1, MAX_PAGE)
     if search.q:
         problem = querying.problem(search.q)
         if problem:

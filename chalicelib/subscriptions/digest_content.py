@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chalicelib.core import clock, markup
+from chalicelib.forum import withdrawal
 from chalicelib.models.forum import Post, Thread
 
 NEW_THREADS_SHOWN = 5
@@ -38,8 +39,11 @@ class SharedReads:
         missing = [i for i in set(thread_ids) if i not in self._threads]
         for start in range(0, len(missing), 100):
             for thread in Thread.batch_get(missing[start:start + 100]):
-                self._threads[thread.thread_id] = thread
-        return {i: self._threads[i] for i in thread_ids if i in self._threads}
+                # A withdrawn thread (unpublished, hidden) is in no digest: its posts are
+                # still in posts_by_category, so it is left out here, by its thread.
+                self._threads[thread.thread_id] = \
+                    None if withdrawal.is_withdrawn(thread) else thread
+        return {i: self._threads[i] for i in thread_ids if self._threads.get(i) is not None}
 
 
 @dataclass
@@ -65,11 +69,13 @@ class Digest:
     more_new: int = 0  # new threads beyond those shown
     more_active: int = 0
     week_threads: list = field(default_factory=list)  # (thread, post count): first digest only
+    # The member's unread notifications they chose to read here (chalicelib/notifications).
+    notifications: list = field(default_factory=list)
 
     @property
     def is_empty(self):
         return not (self.new_threads or self.active_threads or self.followed
-                    or self.week_threads)
+                    or self.week_threads or self.notifications)
 
     @property
     def subject(self):
@@ -83,6 +89,8 @@ class Digest:
             parts.append(_plural(len(self.active_threads), "busy thread"))
         if self.week_threads and not parts:
             parts.append("this week's most active threads")
+        if self.notifications and not parts:
+            parts.append(_plural(len(self.notifications), "notification"))
         return "Your Lantern digest: " + ", ".join(parts)
 
 

@@ -17,6 +17,7 @@ from chalicelib.platform import mailer, members
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.models.subscriptions import DUE_SHARDS, Subscriber
 from chalicelib.models import writes
+from chalicelib.notifications import delivery
 from chalicelib.subscriptions import (digest_content, follows, queue, reply_notices, schedule,
                                       subscribers, tokens)
 
@@ -86,6 +87,11 @@ def deliver_batch(entries, scheduled_at):
             if _is_first(subscriber):
                 digest_content.add_week_threads(digest, reads, until - FIRST_LOOK_BACK, since,
                                                 until, subscriber.categories or ())
+            if subscriber.member_id:
+                digest.notifications = delivery.digest_lines(
+                    accounts.get(subscriber.member_id), since, until,
+                    replies_told=subscriber.own_replies == "immediate",
+                    threads_shown={thread.thread_id for thread, *_ in digest.followed})
         try:
             outcome[send_digest(subscriber, address, digest, until, scheduled_at)] += 1
         except Exception as error:  # the others in the batch still go out

@@ -7,7 +7,7 @@ the message is retried.
 """
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.platform import mailer, members
+from chalicelib.platform import mailer, members, reply_addresses
 from chalicelib.models.forum import Post, Thread
 from chalicelib.models.subscriptions import Follow
 from chalicelib.models import writes
@@ -33,10 +33,15 @@ def send_reply_notice(thread_id, post_id):
     previous = follow.notified_through
     if not _claim(follow, post_id):
         return "skipped"
+    headers = tokens.unsubscribe_headers(subscriber.subscriber_id, "replies")
+    # Answering the notice by email posts a reply in the thread (chalicelib/inbound).
+    reply_to = reply_addresses.reply_address("thread", thread_id, thread.author_id)
+    if reply_to:
+        headers["Reply-To"] = reply_to
     try:
         mailer.send(mailer.compose(
             address, f"New reply in “{thread.title}”", "reply_notice",
-            headers=tokens.unsubscribe_headers(subscriber.subscriber_id, "replies"),
+            headers=headers, can_reply=bool(reply_to) and thread.status == "open",
             thread=thread,
             item=digest_content.item(post),
             unsubscribe_url=tokens.unsubscribe_url(subscriber.subscriber_id),

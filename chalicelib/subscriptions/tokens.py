@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from chalicelib.core import clock, signing
 from chalicelib.models.tokens import Token, live_token
-from chalicelib.platform import mailer
+from chalicelib.platform import mailer, reply_addresses
 from chalicelib.platform.rendering import absolute_url
 
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -76,8 +76,13 @@ def confirm_url(email, categories, frequency, now):
 
 
 def unsubscribe_headers(subscriber_id, list_name):
-    """RFC 2919 List-Id and the RFC 8058 pair: one-click HTTPS unsubscribe only (a mailto
-    address would need inbound mail, which Lantern does not read yet)."""
+    """RFC 2919 List-Id and the RFC 8058 pair: the one-click HTTPS link, then a mailto
+    address that chalicelib/inbound reads (any email to it unsubscribes)."""
+    token = unsubscribe_token(subscriber_id)
+    links = [f"<{absolute_url('/unsubscribe/' + token)}>"]
+    mailto = reply_addresses.unsubscribe_address(token)
+    if mailto:
+        links.append(f"<mailto:{mailto}?subject=unsubscribe>")
     return {"List-Id": mailer.list_id(*LISTS[list_name]),
-            "List-Unsubscribe": f"<{unsubscribe_url(subscriber_id)}>",
+            "List-Unsubscribe": ", ".join(links),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -66,6 +66,26 @@ def csrf_token(visitor):
     return signing.timed_serializer(CSRF_SALT).dumps(visitor.csrf_binding)
 
 
+class LazyCsrfToken:
+    """The token a page's forms carry, made only when a template prints it.
+
+    A read page without a form then binds nothing and sets no cookie, so a shared cache
+    may keep it (web.caching); a page with a form gets the token and stays private.
+    """
+
+    def __init__(self, visitor):
+        self.visitor = visitor
+        self.value = None
+
+    def __str__(self):
+        if self.value is None:
+            self.value = csrf_token(self.visitor)
+        return self.value
+
+    def __html__(self):  # Jinja's autoescape asks for this; the token is URL-safe text
+        return str(self)
+
+
 def csrf_is_valid(request):
     visitor = sessions.load_visitor(request)
     token = read_form(request).get("csrf_token")

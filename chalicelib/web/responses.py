@@ -14,7 +14,7 @@ from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from chalicelib.core import errors
 from chalicelib.models import writes
 from chalicelib.platform import rendering, sessions
-from chalicelib.web.forms import csrf_token, read_form
+from chalicelib.web.forms import LazyCsrfToken, read_form
 
 log = logging.getLogger("lantern")
 
@@ -34,7 +34,7 @@ def page(request, template, status=200, headers=None, **context):
     context.setdefault("errors", {})
     context.setdefault("form", {})
     html = rendering.render(template, visitor=visitor, member=visitor.member,
-                            csrf_token=csrf_token(visitor), request_path=request.path,
+                            csrf_token=LazyCsrfToken(visitor), request_path=request.path,
                             **context)
     return Response(body=html, status_code=status,
                     headers={"Content-Type": "text/html; charset=utf-8", **(headers or {})})

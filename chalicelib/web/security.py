@@ -6,7 +6,7 @@ from chalice import Response
 
 from chalicelib.core import config, errors
 from chalicelib.platform import sessions
-from chalicelib.web import hooks
+from chalicelib.web import caching, hooks
 from chalicelib.web.forms import csrf_is_valid, read_form
 from chalicelib.web.responses import error_page, failure_error, page
 
@@ -35,8 +35,6 @@ def security_headers(request, visitor):
     }
     if config.settings.secure_cookies:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-    if shows_private_text(request, visitor):
-        headers["Cache-Control"] = "no-store"
     return headers
 
 
@@ -45,9 +43,11 @@ def shows_private_text(request, visitor, response=None):
 
     A member's every page; every answer to a form (error pages, the session-ended page and
     the composer echo what was posted); pages reached by a token in the address (a
-    subscriber's address and choices); and any answer setting a cookie (a kept draft).
+    subscriber's address and choices); any page holding a form's token, bound to this
+    visitor; and any answer setting a cookie (a kept draft).
     """
-    if visitor is not None and (visitor.is_member or visitor.cookies_to_set):
+    if visitor is not None and (visitor.is_member or visitor.cookies_to_set
+                                or visitor.csrf_bound):
         return True
     if request.method not in ("GET", "HEAD") or request.path.startswith(TOKEN_ROUTE_PREFIXES):
         return True
@@ -123,7 +123,10 @@ def http_middleware(event, get_response):
         log.exception("middleware failed on %s", getattr(request, "path", "?"))
         response = error_page(request, failure_error(exc))
     response.headers.update(security_headers(request, visitor))
-    if shows_private_text(request, visitor, response):
-        response.headers["Cache-Control"] = "no-store"
+    private = shows_private_text(request, visitor, response)
+    if private and caching.same_for_everyone(response) and request.method == "GET" \
+            and not (visitor and visitor.cookies_to_set):
+        private = False  # a static file: the same whoever asks
+    response = caching.apply(request, response, private)
     _add_cookies(response, visitor.cookies_to_set if visitor else None)
     return response

@@ -1,6 +1,7 @@
 """The code: `chalice deploy --stage` and `chalice delete --stage`, through Chalice's own API.
 
-Chalice builds the zip (app.py, chalicelib/, vendor/ with templates and static), the IAM
+Chalice builds the zip (app.py, chalicelib/, vendor/ with templates and static, and the
+dependencies, only from the lock's hash-checked wheels: ops/deploy/wheels.py), the IAM
 role from the hand-written `.chalice/policy-<stage>.json` (autogen_policy is false:
 Chalice cannot see PynamoDB's calls, docs/pitfalls.md #3), the functions, schedules, the SQS
 trigger, the SNS subscription and the REST API. It records what it made in
@@ -22,13 +23,19 @@ def deploy_code(project_dir, stage, environment=None):
     """
     from chalice.utils import UI
 
+    from chalicelib.platform import rendering
+    from ops.deploy import wheels
+
+    # Compiled templates ship in the zip: a cold start reads them instead of compiling.
+    rendering.compile_templates()
     factory = _factory(project_dir)
     config = factory.create_config_obj(
         chalice_stage_name=stage,
         user_provided_params={"environment_variables": dict(environment or {})})
     session = factory.create_botocore_session()
     deployer = factory.create_default_deployer(session=session, config=config, ui=UI())
-    return deployer.deploy(config, chalice_stage_name=stage)
+    with wheels.checked_dependencies(project_dir):
+        return deployer.deploy(config, chalice_stage_name=stage)
 
 
 def delete_code(project_dir, stage):

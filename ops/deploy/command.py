@@ -7,8 +7,8 @@ Every step is idempotent: running a deploy twice changes nothing the second time
 import os
 
 from chalicelib.core import config
-from ops.deploy import (code, failures, gateway, record, secret, ses, smoke, stack, stages,
-                        storage, streams, template)
+from ops.deploy import (cdn, code, failures, gateway, inbound, record, secret, ses, smoke, stack,
+                        stages, storage, streams, template)
 from ops.deploy.steps import Steps
 
 
@@ -22,23 +22,29 @@ def _client(name):
     return boto3.client(name, region_name=config.settings.aws_region)
 
 
-def _stack_parameters():
+def _stack_parameters(stage, project_dir, api_domain):
     return {"TablePrefix": config.settings.table_prefix,
             "DigestQueueName": config.settings.digest_queue_name,
-            "BounceTopicName": config.settings.bounce_topic_name}
+            "BounceTopicName": config.settings.bounce_topic_name,
+            "InboundTopicName": config.settings.inbound_topic_name,
+            **cdn.parameters(stages.chalice_config(project_dir)["stages"][stage], api_domain)}
 
 
-def apply_stack(stage, say):
-    """The tables, queues and topic, from infra/lantern.json.
+def apply_stack(stage, say, project_dir=template.PROJECT_ROOT, api_domain=None):
+    """The tables, queues and topic, from infra/lantern.json; with ``api_domain``, the CDN
+    in front of that REST API (None keeps whatever the stack was last given).
 
     :raise DeployError: when infra/ is older than the models, or CloudFormation refuses.
     """
     if template.read() != template.render():
         raise DeployError("infra/lantern.json is out of date with chalicelib.models: run "
                           "`python -m ops.cli write-infra`, review and commit it.")
+    if api_domain is None:
+        api_domain = cdn.current_api_domain(_client("cloudformation"), stages.stack_name(stage))
     try:
         changes = stack.apply(_client("cloudformation"), stages.stack_name(stage),
-                              template.read(), _stack_parameters(), say=say)
+                              template.read(), _stack_parameters(stage, project_dir, api_domain),
+                              say=say)
     except stack.StackError as error:
         raise DeployError(str(error)) from error
     say(f"{len(changes)} change(s) applied" if changes
@@ -127,10 +133,10 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     :return: Chalice's deployed values.
     :raise DeployError: with what to do, when a step fails.
     """
-    steps = Steps(9, out)
+    steps = Steps(11, out)
     with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
-        outputs = apply_stack(stage, say)
+        outputs = apply_stack(stage, say, project_dir)
     with steps.step("Stream ARNs and the search bucket for the functions") as say:
         arns = use_stream_arns(outputs, say)
     with steps.step("Signing secret: SSM SecureString "
@@ -141,6 +147,10 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step("SES bounce and complaint notifications") as say:
         ses.route_notifications(_client("ses"), config.settings.sender,
                                 outputs["BounceTopic"], say)
+    with steps.step(f"SES receiving: mail to {config.settings.inbound_domain or '(off)'}")\
+            as say:
+        inbound.configure_receiving(_client("ses"), stage, config.settings.inbound_domain,
+                                    outputs[inbound.BUCKET], outputs[inbound.TOPIC], say)
     with steps.step(f"Code: chalice deploy --stage {stage}") as say:
         ssm = _client("ssm")
         if record.restore(ssm, project_dir, stage):
@@ -160,6 +170,10 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step("API Gateway: calm pages for unknown addresses and errors, throttling") \
             as say:
         guard_rest_api(stage, deployed, project_dir, say)
+    with steps.step("CDN: CloudFront in front of the REST API, in the same stack") as say:
+        say(f"origin: {cdn.api_domain(url)}")
+        outputs = apply_stack(stage, say, project_dir, cdn.api_domain(url))
+        say(cdn.describe(_client("cloudfront"), outputs))
     with steps.step("Smoke check of the home page") as say:
         try:
             say(smoke.check_home_page(smoke_url or url))
@@ -183,15 +197,20 @@ def _print_summary(stage, deployed, outputs, out):
     out(f"  Queue:     {outputs['DigestQueue']} (dead letters: "
         f"{outputs['DigestDeadLetterQueue']})")
     out(f"  Bounces:   {outputs['BounceTopic']}")
+    out(f"  Inbound:   mail to {config.settings.inbound_domain} is kept 30 days in "
+        f"{outputs[inbound.BUCKET]} and read from {outputs[inbound.TOPIC]}")
     out(f"  Streams:   {len(code.stream_consumers(app))} consumers; records that fail every "
         f"retry wait in {outputs['StreamFailureQueue']}")
     out(f"  Failures:  schedules' and SES notifications' failed events wait in "
         f"{outputs['AsyncFailureQueue']}")
     out(f"  Alarms:    {outputs['AlarmTopic']} (subscribe the operators' address: README)")
+    out(f"  CDN:       {cdn.describe(_client('cloudfront'), outputs)}")
     out("Next steps:")
-    out("  - Custom domain: map it to the API (README, 'A custom domain') so links have no "
-        "/api prefix; then set LANTERN_SITE_URL and LANTERN_BASE_PATH.")
+    out("  - Custom domain: attach it to the CDN (README, 'A custom domain') so links have "
+        "no /api prefix; then set LANTERN_SITE_URL and LANTERN_BASE_PATH.")
     out("  - SES: verify the sender's domain and request production access (README).")
+    out(f"  - Replies by email: an MX record for {config.settings.inbound_domain} pointing at "
+        "SES's inbound endpoint of a receiving region (README, 'Replies by email').")
     out(f"  - First admin: .venv/bin/python -m ops.cli --stage {stage} make-admin HANDLE")
     out(f"  - Categories:  .venv/bin/python -m ops.cli --stage {stage} seed-categories")
     out(f"  - Backups:     .venv/bin/python -m ops.cli --stage {stage} export-backup")

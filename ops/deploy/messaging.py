@@ -57,7 +57,8 @@ def messaging_resources():
         "BounceTopicKey": {
             "Type": "AWS::KMS::Key",
             **KEEP,
-            "Properties": {"Description": "Encrypts the SES bounce and complaint topic",
+            "Properties": {"Description": "Encrypts the SES topics: bounces and complaints, "
+                                          "inbound mail",
                            "EnableKeyRotation": True,
                            "KeyPolicy": _bounce_key_policy()},
         },

@@ -35,11 +35,13 @@ def physical_ids(cfn, name):
     """{logical id: physical id}: a queue's URL, a topic's ARN, a table's name.
 
     Read from the stack's resources rather than its Outputs, which moto leaves empty
-    after a change set (docs/pitfalls.md #25).
+    after a change set; moto lists a resource type it skipped (a bucket or topic policy)
+    without ids, so such an entry is passed over (docs/pitfalls.md #25).
     """
     resources = cfn.describe_stack_resources(StackName=name)["StackResources"]
+    # moto lists the resources it cannot make without their ids (docs/pitfalls.md #25, #29).
     return {resource["LogicalResourceId"]: resource["PhysicalResourceId"]
-            for resource in resources}
+            for resource in resources if "LogicalResourceId" in resource}
 
 
 def _no_changes(reason):

@@ -8,6 +8,8 @@ import json
 import os
 import re
 
+from ops.deploy import cdn
+from ops.deploy.inbound import inbound_resources
 from ops.deploy.messaging import KEEP, messaging_resources
 from ops.deploy.storage import storage_resources
 
@@ -15,7 +17,7 @@ PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_
 TEMPLATE_PATH = os.path.join(PROJECT_ROOT, "infra", "lantern.json")
 # The streamed tables (app.py has one consumer each). Models may say so themselves with
 # ``Meta.stream_view_type``; this set keeps the contract while they do not.
-STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions"}
+STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions", "reactions", "letters"}
 STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES"
 
 
@@ -91,6 +93,8 @@ def build_template(models=None):
                  for model in models}
     resources.update(messaging_resources())
     resources.update(storage_resources())
+    resources.update(inbound_resources())
+    resources.update(cdn.cdn_resources())
     outputs = {name: {"Value": {"Ref": name}} for name in resources
                if resources[name]["Type"] == "AWS::DynamoDB::Table"}
     outputs.update({stream_output(model.Meta.short_name): {"Value": {"Fn::GetAtt": [
@@ -105,20 +109,28 @@ def build_template(models=None):
         "AsyncFailureQueueArn": {"Value": {"Fn::GetAtt": ["AsyncFailureQueue", "Arn"]}},
         "AlarmTopicArn": {"Value": {"Ref": "AlarmTopic"}},
         "SearchBucketName": {"Value": {"Ref": "SearchBucket"}},
+        "InboundMailBucketName": {"Value": {"Ref": "InboundMailBucket"}},
+        "InboundTopicArn": {"Value": {"Ref": "InboundTopic"}},
     })
+    outputs.update(cdn.outputs())
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "Lantern's data and messaging: DynamoDB tables (retained, point-in-time "
                        "recovery, streams), the digest queue and its dead letters, the SES "
                        "bounce topic, the queues of stream records and asynchronous "
-                       "invocations that failed every retry, the search index's bucket. "
+                       "invocations that failed every retry, the search index's bucket, "
+                       "the inbound mail bucket (30 days) and topic, "
+                       "and CloudFront in front of the REST API once it exists. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
             "TablePrefix": {"Type": "String", "Description": "LANTERN_TABLE_PREFIX"},
             "DigestQueueName": {"Type": "String", "Description": "LANTERN_DIGEST_QUEUE_NAME"},
             "BounceTopicName": {"Type": "String", "Description": "LANTERN_BOUNCE_TOPIC_NAME"},
+            "InboundTopicName": {"Type": "String", "Description": "LANTERN_INBOUND_TOPIC_NAME"},
+            **cdn.PARAMETERS,
         },
+        "Conditions": cdn.CONDITIONS,
         "Resources": resources,
         "Outputs": outputs,
     }

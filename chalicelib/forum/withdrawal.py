@@ -1,0 +1,76 @@
+"""Withdrawing a thread from every reader: the forum's one "no longer public" state.
+
+A withdrawn thread keeps its item and its posts (a moderator's records, an author's
+export), but:
+
+- it loses its list keys (``list_key``, ``activity_key``, ``open_activity``, the newcomer
+  and milestone keys), so the category pages, Latest, the feeds, Unanswered, Newcomers and
+  Milestones, which are all Queries on sparse indexes, no longer hold it;
+- it is closed (``status`` "closed"), so no reply can land and care's stream handler takes
+  it off the unanswered count as it does for any closed thread;
+- ``reading.get_thread`` and the thread page answer it with the calm 404 of a removed
+  thread, and so does every page that loads a thread through them (reply, permalink,
+  follow, report, moderation tools);
+- profile pages leave it out (``is_withdrawn``), and the search index drops its posts
+  (the threads stream: chalicelib/search/indexing.py).
+
+Like the moderators' changes (moderating.py), the write joins the caller's transaction,
+so the reason for withdrawing (a shared-letters record, an audit entry) commits with it.
+"""
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.models import writes
+from chalicelib.models.forum import CATEGORY_PARTITION, WITHDRAWN_REASONS, Category, Thread
+
+GONE = "This conversation is no longer public."
+
+
+def is_withdrawn(thread):
+    return bool(getattr(thread, "withdrawn", None))
+
+
+def withdraw_thread(transaction, thread, reason, now):
+    """Withdraw ``thread`` (read just before) for ``reason``, with the category's counts.
+
+    The condition (not withdrawn yet) makes a second withdrawal fail the caller's
+    transaction, so the counts move once.
+    :raise ValueError: for a reason not in WITHDRAWN_REASONS.
+    """
+    if reason not in WITHDRAWN_REASONS:
+        raise ValueError(f"not a reason to withdraw a thread: {reason}")
+    transaction.update(thread, condition=Thread.thread_id.exists() & Thread.withdrawn.does_not_exist(),
+                       actions=[
+                           Thread.withdrawn.set(reason), Thread.withdrawn_at.set(now),
+                           Thread.status.set("closed"), Thread.closed_at.set(now),
+                           Thread.closed_reason.set(reason), Thread.list_key.remove(),
+                           Thread.activity_key.remove(), Thread.open_activity.remove(),
+                           Thread.newcomer_key.remove(), Thread.milestone_key.remove()])
+    transaction.update(Category(CATEGORY_PARTITION, thread.category_slug),
+                       condition=Category.slug.exists(), actions=[
+                           Category.thread_count.add(-1),
+                           Category.post_count.add(-(int(thread.reply_count or 0) + 1))])
+
+
+def after_withdrawal(thread):
+    """Once committed: a category whose "latest in" line names this thread forgets it."""
+    try:
+        Category(CATEGORY_PARTITION, thread.category_slug).update(
+            condition=Category.last_thread_id == thread.thread_id,
+            actions=[Category.last_thread_id.remove(), Category.last_thread_title.remove()])
+    except UpdateError as error:
+        if not writes.condition_failed(error):
+            raise
+
+
+def visible(threads):
+    """``threads`` without the withdrawn ones (lists read from an index that keeps them)."""
+    return [thread for thread in threads if not is_withdrawn(thread)]
+
+
+def load(thread_id):
+    """The thread, withdrawn or not, or None when there is no such thread (the withdrawing
+    feature decides what a thread already gone means)."""
+    try:
+        return Thread.get(thread_id, consistent_read=True)
+    except Thread.DoesNotExist:
+        return None

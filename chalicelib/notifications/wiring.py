@@ -1,0 +1,13 @@
+"""Notifications' registrations: the posts, reactions, letters and blocks streams feed them,
+and what it keeps about a member joins the export and the deletion."""
+from chalicelib.platform import member_data, streams
+
+streams.on_change("posts", "chalicelib.notifications.events:on_post")
+streams.on_change("reactions", "chalicelib.notifications.events:on_reaction")
+streams.on_change("letters", "chalicelib.notifications.events:on_letter")
+streams.on_change("blocks", "chalicelib.notifications.events:on_block")
+
+member_data.register("notifications",
+                     export="chalicelib.notifications.member_data:export_member_data",
+                     delete="chalicelib.notifications.member_data:delete_member_data",
+                     models=("Notification",))
