@@ -181,3 +181,43 @@ def test_members_can_neither_hide_nor_restore(client, make, author, thread):
     assert hide(client, thread).status == 403
     assert client.get("/mod/hidden-threads").status == 403
     assert Thread.get(thread.thread_id).withdrawn is None
+
+
+def _shared_letters_thread(make):
+    from chalicelib.correspondence import asking, letters, sharing
+    from chalicelib.correspondence.share_forms import Choice
+    from chalicelib.profiles import editing
+
+    ash, birch = make.member(handle="ash"), make.member(handle="birch")
+    editing.save_profile(birch, {"bio": None, "medication_classes": None, "stage": None,
+                                 "year_started": None, "open_to_new": True,
+                                 "availability_note": None, "max_open": 3,
+                                 "letter_notifications": "never"})
+    make.category("support")
+    correspondence = asking.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
+    letter = letters.send_letter(ash, correspondence, "Week two of the crossover.")
+    sharing.propose(ash, correspondence, Choice(
+        [letter.letter_id], {letter.letter_id: "Week two of the crossover."}, "Our letters",
+        "support"))
+    correspondence.refresh(consistent_read=True)
+    share_id = sharing.shares_of(correspondence)[0].share_id
+    thread = sharing.approve(birch, correspondence, share_id, 1)
+    return ash, correspondence, share_id, thread
+
+
+def test_unpublished_letters_are_their_writers_alone(client, make, moderator):
+    from chalicelib.correspondence import unpublishing
+
+    ash, correspondence, share_id, thread = _shared_letters_thread(make)
+    # Hidden by a moderator, then unpublished by a writer: it stays withdrawn, as
+    # unpublished, and no moderator can restore it.
+    client.login(moderator)
+    assert hide(client, thread).status == 303
+    unpublishing.unpublish(ash, correspondence.correspondence_id, share_id)
+    assert Thread.get(thread.thread_id, consistent_read=True).withdrawn == "unpublished"
+    refused = restore(client, thread)
+    assert refused.status == 409 and "only they can publish" in refused.text
+    assert client.get(f"/mod/threads/{thread.thread_id}/hidden").status == 409
+    assert hide(client, thread).status == 409
+    assert "Our letters" not in client.get("/mod/hidden-threads").text
+    assert Thread.get(thread.thread_id, consistent_read=True).withdrawn == "unpublished"
