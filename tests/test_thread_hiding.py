@@ -221,3 +221,22 @@ def test_unpublished_letters_are_their_writers_alone(client, make, moderator):
     assert hide(client, thread).status == 409
     assert "Our letters" not in client.get("/mod/hidden-threads").text
     assert Thread.get(thread.thread_id, consistent_read=True).withdrawn == "unpublished"
+
+
+def test_the_hiding_pages_pass_the_nu_html_checker(client, moderator, thread, tmp_path):
+    from helpers import vnu
+
+    if vnu.java() is None:
+        pytest.skip("no java on this machine; the HTML check needs it")
+    vnu.ensure_jar()
+    client.login(moderator)
+    pages = {"tools": client.get(f"/t/{thread.thread_id}").text,
+             "form": client.get(f"/mod/threads/{thread.thread_id}/hide").text,
+             "errors": hide(client, thread, reason="").text,
+             "empty": client.get("/mod/hidden-threads").text}
+    hide(client, thread)
+    pages["hidden"] = client.follow().text
+    pages["list"] = client.get("/mod/hidden-threads").text
+    for name, html in pages.items():
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    assert vnu.check_folder(str(tmp_path)) == {}
