@@ -240,3 +240,14 @@ def test_the_hiding_pages_pass_the_nu_html_checker(client, moderator, thread, tm
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
     assert vnu.check_folder(str(tmp_path)) == {}
+
+
+def test_the_audit_log_links_a_hidden_thread_to_its_moderator_page(client, moderator, thread):
+    client.login(moderator)
+    hide(client, thread)
+    log = client.get("/mod/log?action=hide-thread")
+    link = log.soup.find("a", href=lambda h: h and h.endswith(
+        f"/mod/threads/{thread.thread_id}/hidden"))
+    assert link is not None and "Graphic method details" in log.text
+    history = client.get("/mod/members/hazel")
+    assert "Hid a thread" in history.text
