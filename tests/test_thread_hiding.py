@@ -237,6 +237,7 @@ def test_the_hiding_pages_pass_the_nu_html_checker(client, moderator, thread, tm
     hide(client, thread)
     pages["hidden"] = client.follow().text
     pages["list"] = client.get("/mod/hidden-threads").text
+    pages["log"] = client.get("/mod/log").text
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
     assert vnu.check_folder(str(tmp_path)) == {}
