@@ -111,6 +111,11 @@ EXPECTED = {
     ("POST", "/mod/posts/{thread_id}/{post_id}"): "moderator",
     ("POST", "/mod/reports/{thread_id}/{post_id}"): "moderator",
     ("POST", "/mod/threads/{thread_id}"): "moderator",
+    ("GET", "/mod/hidden-threads"): "moderator",
+    ("GET", "/mod/threads/{thread_id}/hidden"): "moderator",
+    ("GET", "/mod/threads/{thread_id}/hide"): "moderator",
+    ("POST", "/mod/threads/{thread_id}/hide"): "moderator",
+    ("POST", "/mod/threads/{thread_id}/restore"): "moderator",
     ("GET", "/moderation/letters"): "moderator",
     ("POST", "/moderation/letters/{correspondence_id}/{letter_id}"): "moderator",
     # The page itself explains who may see newcomers; only greeters and moderators get threads.
@@ -190,6 +195,7 @@ EXPECTED = {
 FORMS = {
     "/t/{thread_id}/p/{post_id}/report": {"reason": "spam"},
     "/p/{thread_id}/{post_id}/save": {"save": "yes"},
+    "/mod/threads/{thread_id}/hide": {"reason": "spam"},
 }
 # A 404 that comes after the rule was checked: with no kept draft there is nothing to restore.
 NOT_FOUND_AFTER_CHECK = {("GET", "/draft")}

@@ -38,9 +38,12 @@ def unpublish(member, correspondence_id, share_id, now=None):
                                    LetterShare.status.set("unpublished"),
                                    LetterShare.closed_by.set(member.member_id),
                                    LetterShare.closed_at.set(now)])
-            # Hidden by a moderator or gone already: the share only records its end.
+            # Gone already: the share only records its end. Hidden by a moderator: it
+            # stays withdrawn, now unpublished, so no moderator's restore publishes it.
             if thread is not None and not withdrawal.is_withdrawn(thread):
                 withdrawal.withdraw_thread(transaction, thread, "unpublished", now)
+            elif thread is not None and thread.withdrawn == "hidden":
+                withdrawal.unpublish_hidden(transaction, thread)
     except TransactWriteError as error:
         if "share" in transaction.failed(error):
             raise Refused("Those letters are not published.")

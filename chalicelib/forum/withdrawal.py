@@ -16,11 +16,15 @@ export), but:
 
 Like the moderators' changes (moderating.py), the write joins the caller's transaction,
 so the reason for withdrawing (a shared-letters record, an audit entry) commits with it.
+What the withdrawal took away is kept on the thread (``withdrawn_before``), so a hidden
+thread can be restored exactly (restoring.py); unpublished letters are only ever published
+again by their writers.
 """
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.models import writes
-from chalicelib.models.forum import CATEGORY_PARTITION, WITHDRAWN_REASONS, Category, Thread
+from chalicelib.models.forum import (CATEGORY_PARTITION, WITHDRAWN_REASONS, Category, HeldState,
+                                     Thread)
 
 GONE = "This conversation is no longer public."
 
@@ -29,26 +33,40 @@ def is_withdrawn(thread):
     return bool(getattr(thread, "withdrawn", None))
 
 
-def withdraw_thread(transaction, thread, reason, now):
+def withdraw_thread(transaction, thread, reason, now, by_handle=None, note=None):
     """Withdraw ``thread`` (read just before) for ``reason``, with the category's counts.
 
-    The condition (not withdrawn yet) makes a second withdrawal fail the caller's
-    transaction, so the counts move once.
+    The condition (not withdrawn yet, and still in the state read: open or closed) makes a
+    second withdrawal, or one racing a close, fail the caller's transaction, so the counts
+    move once and the state kept for restoring is the one the thread had.
     :raise ValueError: for a reason not in WITHDRAWN_REASONS.
     """
     if reason not in WITHDRAWN_REASONS:
         raise ValueError(f"not a reason to withdraw a thread: {reason}")
-    transaction.update(thread, condition=Thread.thread_id.exists() & Thread.withdrawn.does_not_exist(),
+    posts = int(thread.reply_count or 0) + 1
+    held = HeldState(status=thread.status, closed_at=thread.closed_at,
+                     closed_reason=thread.closed_reason, newcomer_key=thread.newcomer_key,
+                     milestone_key=thread.milestone_key, post_count=posts,
+                     by_handle=by_handle, note=note or None)
+    transaction.update(thread, condition=Thread.thread_id.exists() & Thread.withdrawn.does_not_exist()
+                       & (Thread.status == thread.status),
                        actions=[
                            Thread.withdrawn.set(reason), Thread.withdrawn_at.set(now),
+                           Thread.withdrawn_before.set(held),
                            Thread.status.set("closed"), Thread.closed_at.set(now),
                            Thread.closed_reason.set(reason), Thread.list_key.remove(),
                            Thread.activity_key.remove(), Thread.open_activity.remove(),
                            Thread.newcomer_key.remove(), Thread.milestone_key.remove()])
     transaction.update(Category(CATEGORY_PARTITION, thread.category_slug),
                        condition=Category.slug.exists(), actions=[
-                           Category.thread_count.add(-1),
-                           Category.post_count.add(-(int(thread.reply_count or 0) + 1))])
+                           Category.thread_count.add(-1), Category.post_count.add(-posts)])
+
+
+def unpublish_hidden(transaction, thread):
+    """A hidden thread whose writers unpublish their letters: it stays withdrawn, now as
+    unpublished, so no moderator's restore can publish it again."""
+    transaction.update(thread, condition=Thread.withdrawn == "hidden",
+                       actions=[Thread.withdrawn.set("unpublished")])
 
 
 def after_withdrawal(thread):

@@ -1,6 +1,7 @@
 """Categories, threads and posts: see docs/data-model.md for every access pattern."""
-from pynamodb.attributes import (BooleanAttribute, ListAttribute, NumberAttribute,
-                                 UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute,
+                                 NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute,
+                                 VersionAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 
 from chalicelib.models.base import LanternModel, index_meta, table_meta
@@ -115,6 +116,29 @@ class MilestoneThreads(GlobalSecondaryIndex):
     milestone_key = UnicodeAttribute(range_key=True)  # <marked at>#<thread id>
 
 
+class WithdrawnThreads(GlobalSecondaryIndex):
+    """Sparse: only a withdrawn thread has ``withdrawn``, so the moderators' Hidden threads
+    list is one Query on the "hidden" partition, latest hidden first."""
+
+    Meta = index_meta("withdrawn_threads", AllProjection())
+    withdrawn = UnicodeAttribute(hash_key=True)
+    withdrawn_at = UTCDateTimeAttribute(range_key=True)
+
+
+class HeldState(MapAttribute):
+    """What withdrawing a thread changed or took away, kept so restoring gives it back
+    exactly (chalicelib/forum/withdrawal.py); who hid it and why, for the moderators' view."""
+
+    status = UnicodeAttribute()
+    closed_at = UTCDateTimeAttribute(null=True)
+    closed_reason = UnicodeAttribute(null=True)
+    newcomer_key = UnicodeAttribute(null=True)
+    milestone_key = UnicodeAttribute(null=True)
+    post_count = NumberAttribute()  # what the category's count lost
+    by_handle = UnicodeAttribute(null=True)
+    note = UnicodeAttribute(null=True)
+
+
 class Thread(LanternModel):
     Meta = table_meta("threads", stream=True)
     thread_id = UnicodeAttribute(hash_key=True)
@@ -145,6 +169,7 @@ class Thread(LanternModel):
     # A withdrawn thread has no list keys, so no list, feed or index shows it.
     withdrawn = UnicodeAttribute(null=True)
     withdrawn_at = UTCDateTimeAttribute(null=True)
+    withdrawn_before = HeldState(null=True)
     # A thread published from two members' shared letters: both writers' handles.
     shared_by = ListAttribute(of=UnicodeAttribute, null=True)
     shared_from = UnicodeAttribute(null=True)  # what the publishing feature needs to undo it
@@ -178,6 +203,7 @@ class Thread(LanternModel):
     newcomer_threads = NewcomerThreads()
     greetings_due = GreetingsDue()
     milestone_threads = MilestoneThreads()
+    withdrawn_threads = WithdrawnThreads()
 
 
 class PostsByAuthor(GlobalSecondaryIndex):

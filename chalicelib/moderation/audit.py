@@ -20,6 +20,8 @@ ACTIONS = {
     "unpin": "Unpinned a thread",
     "move": "Moved a thread",
     "retitle": "Edited a thread title",
+    "hide-thread": "Hid a thread",
+    "restore-thread": "Restored a thread",
     "suspend": "Suspended a member",
     "lift": "Lifted a suspension",
     "auto-hide": "Post hidden by member reports",

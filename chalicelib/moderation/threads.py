@@ -16,8 +16,8 @@ def _entry(moderator, action, thread, reason, now, detail=""):
                        thread_id=thread.thread_id, detail=detail)
 
 
-def _apply(thread, moderator, action, reason, now, change, detail="",
-           conflict="Nothing changed: another moderator got there first."):
+def apply_change(thread, moderator, action, reason, now, change, detail="",
+                 conflict="Nothing changed: another moderator got there first."):
     """``change(transaction)`` (the forum's write) and the audit entry, as one transaction."""
     try:
         with writes.transaction() as transaction:
@@ -30,16 +30,16 @@ def _apply(thread, moderator, action, reason, now, change, detail="",
 
 
 def close(thread, moderator, reason, now):
-    _apply(thread, moderator, "close", reason, now,
-           lambda transaction: moderating.close_thread(transaction, thread, now),
-           conflict="That thread is closed already.")
+    apply_change(thread, moderator, "close", reason, now,
+                 lambda transaction: moderating.close_thread(transaction, thread, now),
+                 conflict="That thread is closed already.")
 
 
 def lock(thread, moderator, reason, now):
     """Close the thread to replies and lock it: only a moderator can reopen it."""
-    _apply(thread, moderator, "lock", reason, now,
-           lambda transaction: moderating.lock_thread(transaction, thread, now),
-           conflict="That thread is locked already.")
+    apply_change(thread, moderator, "lock", reason, now,
+                 lambda transaction: moderating.lock_thread(transaction, thread, now),
+                 conflict="That thread is locked already.")
 
 
 def reopen(thread, moderator, reason, now):
@@ -74,9 +74,9 @@ def validate_title(title):
 
 def retitle(thread, moderator, title, reason, now):
     old = thread.title
-    _apply(thread, moderator, "retitle", reason, now,
-           lambda transaction: moderating.retitle_thread(transaction, thread, title),
-           detail=f"was “{old}”")
+    apply_change(thread, moderator, "retitle", reason, now,
+                 lambda transaction: moderating.retitle_thread(transaction, thread, title),
+                 detail=f"was “{old}”")
     moderating.after_retitle(thread, title)
 
 

@@ -12,6 +12,9 @@ PAGE_SIZE = 20
 KEY_NAMES = ["member_id", "ref", "sort_key"]
 DECISIONS = {"hidden": "Moderators hid your post", "removed": "Moderators removed your post",
              "restored": "Moderators restored your post"}
+# A whole thread: its author's notice names it, and leads to it (a calm 404 while hidden).
+THREAD_DECISIONS = {"thread_hidden": "Moderators hid your thread",
+                    "thread_restored": "Moderators restored your thread"}
 
 
 def open_path(ref):
@@ -54,6 +57,8 @@ def describe(entry, hidden_ids=frozenset()):
         waits = "is" if count <= 1 else "are"
         return (f"{letters} from {entry.actor_handle} {waits} waiting for you",
                 f"/letters/{entry.correspondence_id}")
+    if entry.kind == "moderation" and entry.detail in THREAD_DECISIONS:
+        return f"{THREAD_DECISIONS[entry.detail]} {title}", f"/t/{entry.thread_id}"
     if entry.kind == "moderation":
         return f"{DECISIONS.get(entry.detail, 'Moderators reviewed your post')} in {title}", post_path
     verb = {"reply": "replied to your thread", "mention": "mentioned you in",

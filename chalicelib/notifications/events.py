@@ -1,4 +1,4 @@
-"""The stream handlers: posts, reactions, letters and blocks become notifications.
+"""The stream handlers: posts, threads, reactions, letters and blocks become notifications.
 
 Each handler is idempotent (docs/streams.md): every notification is keyed by what it is
 about (chalicelib/notifications/store.py), so a record handled twice adds nothing twice.
@@ -51,6 +51,23 @@ def on_post(change):
                f"mod#{post['post_id']}#{decision}#{post.get('version')}",
                now, thread_id=post["thread_id"], post_id=post["post_id"], detail=decision,
                thread_title=thread.title if thread else None)
+
+
+def on_thread(change):
+    """A moderator hiding or restoring a whole thread tells its author, once per hiding
+    (the key names the hiding's time, which a restore reads from the old image)."""
+    thread, old = change.new, change.old or {}
+    if thread is None or change.event_name != "MODIFY":
+        return
+    if thread.get("withdrawn") == "hidden" and not old.get("withdrawn"):
+        decision, hidden_at = "thread_hidden", thread.get("withdrawn_at")
+    elif old.get("withdrawn") == "hidden" and not thread.get("withdrawn"):
+        decision, hidden_at = "thread_restored", old.get("withdrawn_at")
+    else:
+        return
+    notify(thread["author_id"], "moderation",
+           f"modthread#{thread['thread_id']}#{decision}#{hidden_at}", clock.utcnow(),
+           thread_id=thread["thread_id"], detail=decision, thread_title=thread.get("title"))
 
 
 def _decision(post, old):

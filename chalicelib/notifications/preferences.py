@@ -5,7 +5,8 @@ from chalicelib.models.members import Member
 KINDS = ("reply", "mention", "quote", "reactions", "letters", "moderation")
 LABELS = {"reply": "Replies to your threads", "mention": "@mentions of you",
           "quote": "Quotes of your posts", "reactions": "“I hear you” on your posts",
-          "letters": "Letters waiting for you", "moderation": "Moderators' decisions about your posts"}
+          "letters": "Letters waiting for you",
+          "moderation": "Moderators' decisions about your posts and threads"}
 CHOICES = {"site": "On the site only", "email": "Email at once", "digest": "In the digest email",
            "off": "Off"}
 DEFAULTS = {"reply": "digest", "mention": "digest", "quote": "digest", "reactions": "site",

@@ -29,7 +29,8 @@ def _category_threads(slug):
     return _all(lambda cursor: reading.category_threads(slug, cursor, PAGE))
 
 
-def _thread_posts(thread_id):
+def thread_posts(thread_id):
+    """Every post of a thread, a Query per page."""
     return _all(lambda cursor: reading.thread_posts(thread_id, cursor, PAGE))
 
 
@@ -45,7 +46,7 @@ def build(path, progress=None):
         for thread in _category_threads(category.slug):
             found.extend(documents.document(documents.from_model(post), thread.title,
                                             thread.category_slug)
-                         for post in _thread_posts(thread.thread_id)
+                         for post in thread_posts(thread.thread_id)
                          if documents.is_searchable(post.status))
         if progress:
             progress(done, len(categories))

@@ -116,3 +116,57 @@ def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     author.goto("/")
     expect(author.get_by_role("link", name="Log in")).to_be_visible()
     author.context.close()
+
+
+def test_a_moderator_hides_a_thread_and_restores_it(browser, live_server):
+    suffix = secrets.token_hex(3)
+    author_handle, reader_handle = f"tired{suffix}", f"calm{suffix}"
+    made = subprocess.run([sys.executable, "-c", MAKE_MEMBERS, live_server.state_dir,
+                           author_handle, reader_handle, PASSWORD], cwd=ROOT,
+                          env=_clean_env(), capture_output=True, text=True, check=True)
+    author_cookie, _, willow_cookie = json.loads(made.stdout.strip().splitlines()[-1])
+
+    author = new_tab(browser, live_server, author_cookie)
+    author.goto("/c/community/new")
+    title = f"Where to buy pills online {suffix}"
+    author.get_by_label("Title").fill(title)
+    author.get_by_label("Your post").fill("Message me for a seller.")
+    author.get_by_role("button", name="Post thread").click()
+    expect(author.get_by_role("heading", name=title)).to_be_visible()
+    thread_url = author.url
+    author.context.close()
+
+    moderator = new_tab(browser, live_server, willow_cookie)
+    moderator.goto(thread_url)
+    moderator.get_by_text("Moderator tools").click()
+    moderator.get_by_role("link", name="Hide this thread…").click()
+    expect(moderator.get_by_role("heading", name=f"Hide “{title}”")).to_be_visible()
+    assert_accessible(moderator)
+    moderator.get_by_role("button", name="Hide this thread").click()
+    expect(moderator.locator(".field-error", has_text="Say why the thread is hidden")).to_be_visible()
+    moderator.get_by_label("Why hide it?").fill("Selling medication")
+    moderator.get_by_role("button", name="Hide this thread").click()
+    expect(moderator.get_by_text("The thread is hidden.")).to_be_visible()
+    expect(moderator.get_by_text("Message me for a seller.")).to_be_visible()
+    assert_accessible(moderator)
+
+    reader = new_tab(browser, live_server)
+    reader.goto(thread_url)
+    expect(reader.get_by_text("This conversation is no longer public.")).to_be_visible()
+    reader.goto("/c/community")
+    expect(reader.get_by_text(title)).to_have_count(0)
+
+    moderator.goto("/mod")
+    moderator.get_by_role("link", name="Hidden threads").click()
+    assert_accessible(moderator)
+    moderator.get_by_role("link", name=title).click()
+    moderator.get_by_role("button", name="Restore this thread").click()
+    expect(moderator.get_by_role("heading", name=title)).to_be_visible()
+    moderator.context.close()
+
+    # Anonymous pages may be kept for a minute (web/caching.py): a new visitor's tab.
+    reader.context.close()
+    reader = new_tab(browser, live_server)
+    reader.goto("/c/community")
+    expect(reader.get_by_role("link", name=title)).to_be_visible()
+    reader.context.close()
