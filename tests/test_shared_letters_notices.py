@@ -11,8 +11,12 @@ from chalicelib.correspondence import asking, letters, sharing, unpublishing
 from chalicelib.correspondence.share_forms import Choice
 from chalicelib.models.correspondence import Correspondence
 from chalicelib.models.notifications import Notification
+from chalicelib.notifications import entries, preferences, shares
+from chalicelib.platform import streams
 from chalicelib.profiles import editing
 from chalicelib.subscriptions import digest_content, reactions
+from helpers import outgoing
+from helpers.streams import drain
 
 PROFILE = {"bio": None, "medication_classes": None, "stage": None, "year_started": None,
            "open_to_new": True, "availability_note": None, "max_open": 3,
@@ -83,3 +87,68 @@ def test_a_writers_digest_lists_no_letter_post_as_a_reply_in_the_shared_thread(p
     assert followed(ash) == [] and followed(birch) == []
     make.reply(thread, author=make.member(handle="reader"), body="Thank you both.")
     assert followed(ash) == [1]
+
+
+def sharing_entries(member):
+    drain()
+    found = sorted((entry for entry in Notification.query(member.member_id)
+                    if entry.kind == "sharing"), key=lambda entry: entry.sort_key)
+    return [entries.describe(entry) for entry in found]
+
+
+def test_each_step_of_a_proposal_tells_the_other_writer_by_email_without_the_text(pair):
+    ash, birch, correspondence, first, second = pair
+    share_page = f"/letters/{correspondence.correspondence_id}/share"
+    before = len(outgoing.sent_to(birch.email))
+    share = sharing.propose(ash, correspondence, _choice(first, second))
+    assert sharing_entries(birch) == [("ash proposes to share your letters", share_page)]
+    assert sharing_entries(ash) == []
+    [message] = outgoing.sent_to(birch.email)[before:]  # the default: email at once
+    text = outgoing.text_of(message)
+    assert "ash proposes to share your letters" in text and "/notifications/open?" in text
+    assert "zaps" not in text and "taper" not in text  # never the letters' text
+
+    sharing.revise(birch, _fresh(correspondence), share.share_id, 1,
+                   _choice(first, second, title="Two of us, again"))
+    assert sharing_entries(ash) == [("birch changed the proposal to share your letters",
+                                     share_page)]
+    thread = sharing.approve(ash, _fresh(correspondence), share.share_id, 2)
+    assert sharing_entries(birch)[-1] == (
+        "ash approved: your shared letters are published as “Two of us, again”",
+        f"/t/{thread.thread_id}")
+    unpublishing.unpublish(ash, correspondence.correspondence_id, share.share_id)
+    assert sharing_entries(birch)[-1] == (
+        "ash unpublished your shared letters “Two of us, again”", share_page)
+    assert len(sharing_entries(ash)) == 1 and len(sharing_entries(birch)) == 3
+
+
+def test_declining_tells_the_proposer_and_withdrawing_tells_the_other(pair, client):
+    ash, birch, correspondence, first, second = pair
+    share = sharing.propose(ash, correspondence, _choice(first, second))
+    sharing.decline(birch, _fresh(correspondence), share.share_id)
+    assert sharing_entries(ash) == [("birch declined the proposal to share your letters",
+                                     f"/letters/{correspondence.correspondence_id}/share")]
+    share = sharing.propose(birch, _fresh(correspondence), _choice(first, second))
+    sharing.decline(birch, _fresh(correspondence), share.share_id)
+    assert sharing_entries(ash)[-1][0] == "birch withdrew the proposal to share your letters"
+    # The entry opens the sharing page and is then read.
+    client.login(ash)
+    page = client.get("/notifications")
+    [link] = [a for a in page.soup.find_all("a") if "declined the proposal" in a.get_text()]
+    assert client.get(link["href"]).location.endswith(
+        f"/letters/{correspondence.correspondence_id}/share")
+
+
+def test_a_share_record_handled_twice_tells_once_and_off_tells_nothing(pair, client):
+    ash, birch, correspondence, first, second = pair
+    share = sharing.propose(ash, correspondence, _choice(first, second))
+    record = streams.Change("letter_shares", "INSERT", {}, new={
+        "correspondence_id": share.correspondence_id, "share_id": share.share_id,
+        "status": "proposed", "version": 1, "changed_by": ash.member_id, "title": share.title})
+    shares.on_share(record)
+    assert len(sharing_entries(birch)) == 1
+    client.login(ash)
+    choices = {kind: "site" for kind in preferences.KINDS}
+    assert client.post("/settings/notifications", {**choices, "sharing": "off"}).status == 303
+    sharing.decline(birch, _fresh(correspondence), share.share_id)
+    assert sharing_entries(ash) == []

@@ -12,6 +12,13 @@ PAGE_SIZE = 20
 KEY_NAMES = ["member_id", "ref", "sort_key"]
 DECISIONS = {"hidden": "Moderators hid your post", "removed": "Moderators removed your post",
              "restored": "Moderators restored your post"}
+# Share our letters (notifications/shares.py): {actor} is the other writer.
+SHARING = {"proposed": "{actor} proposes to share your letters",
+           "changed": "{actor} changed the proposal to share your letters",
+           "published": "{actor} approved: your shared letters are published as {title}",
+           "declined": "{actor} declined the proposal to share your letters",
+           "withdrawn": "{actor} withdrew the proposal to share your letters",
+           "unpublished": "{actor} unpublished your shared letters {title}"}
 
 
 def open_path(ref):
@@ -54,6 +61,11 @@ def describe(entry, hidden_ids=frozenset()):
         waits = "is" if count <= 1 else "are"
         return (f"{letters} from {entry.actor_handle} {waits} waiting for you",
                 f"/letters/{entry.correspondence_id}")
+    if entry.kind == "sharing":
+        path = f"/t/{entry.thread_id}" if entry.detail == "published" \
+            else f"/letters/{entry.correspondence_id}/share"
+        return SHARING.get(entry.detail, SHARING["changed"]).format(
+            actor=entry.actor_handle, title=title), path
     if entry.kind == "moderation":
         return f"{DECISIONS.get(entry.detail, 'Moderators reviewed your post')} in {title}", post_path
     verb = {"reply": "replied to your thread", "mention": "mentioned you in",

@@ -1,4 +1,5 @@
-"""Notifications' registrations: the posts, reactions, letters and blocks streams feed them,
+"""Notifications' registrations: the posts, reactions, letters, blocks and letter_shares
+streams feed them,
 and what it keeps about a member joins the export and the deletion."""
 from chalicelib.platform import member_data, streams
 
@@ -6,6 +7,7 @@ streams.on_change("posts", "chalicelib.notifications.events:on_post")
 streams.on_change("reactions", "chalicelib.notifications.events:on_reaction")
 streams.on_change("letters", "chalicelib.notifications.events:on_letter")
 streams.on_change("blocks", "chalicelib.notifications.events:on_block")
+streams.on_change("letter_shares", "chalicelib.notifications.shares:on_share")
 
 member_data.register("notifications",
                      export="chalicelib.notifications.member_data:export_member_data",
