@@ -135,7 +135,9 @@ def test_deleting_an_account_leaves_none_of_the_members_data(departing, client, 
     exported = member_data.export_all(member)
     assert {"threads", "posts", "reactions", "subscriptions", "journal", "correspondence",
             "blocks", "notifications"} <= set(exported)
-    assert [entry["kind"] for entry in exported["notifications"]["entries"]] == ["reply"]
+    # The reply, then the friend's approval and proposal (Share our letters).
+    assert sorted(entry["kind"] for entry in exported["notifications"]["entries"]) == [
+        "reply", "sharing", "sharing"]
     assert exported["reactions"] == [{"thread_id": others.thread_id, "post_id": others.thread_id}]
 
     deletion.delete_account(member, keep_posts=False, now=clock.utcnow() + timedelta(days=1))
