@@ -86,3 +86,8 @@ def reactions_stream(event):
 @app.on_dynamodb_record(stream_arn=config.settings.letters_stream_arn, batch_size=100)
 def letters_stream(event):
     return jobs.handle_stream("letters", event)
+
+
+@app.on_dynamodb_record(stream_arn=config.settings.letter_shares_stream_arn, batch_size=100)
+def letter_shares_stream(event):
+    return jobs.handle_stream("letter_shares", event)

@@ -209,7 +209,8 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     schedules, queue_triggers, topic_triggers, consumers = _app_event_sources()
     stream_arns = {short_name: aws.dynamodb.describe_table(TableName=PREFIX + short_name)[
         "Table"]["LatestStreamArn"] for short_name in ("posts", "threads", "blocks",
-                                                       "suppressions", "reactions", "letters")}
+                                                       "suppressions", "reactions", "letters",
+                                                       "letter_shares")}
     functions = [f for f in aws.lambda_.list_functions()["Functions"]
                  if f["FunctionName"].startswith(f"lantern-{STAGE}")]
     assert len(functions) == 1 + len(schedules + queue_triggers + topic_triggers + consumers)

@@ -10,7 +10,7 @@ from email.utils import parsedate_to_datetime
 
 from chalicelib.core import clock
 from chalicelib.models.tokens import Token
-from chalicelib.platform import mailer
+from chalicelib.platform import mailer, reply_addresses
 from chalicelib.subscriptions import subscribers, tokens
 from helpers import outgoing
 
@@ -37,11 +37,13 @@ def test_digests_and_notices_carry_a_list_id_the_one_click_url_then_the_mailto()
                                      headers=headers, link="https://lantern.test/x",
                                      frequency="daily"))
     assert message["List-Id"] == '"Lantern digests" <digests.lantern.test>'
-    token = tokens.unsubscribe_token(subscriber.subscriber_id)
-    # The mailto is read by chalicelib/inbound (issue 19): any email to it unsubscribes.
+    mailto = reply_addresses.unsubscribe_address(subscriber.subscriber_id)
+    # The mailto is read by chalicelib/inbound (issue 19): an email to it from the
+    # subscriber's address unsubscribes; its local part fits RFC 5321's 64 characters.
+    assert len(mailto.split("@")[0]) <= 64
     assert message["List-Unsubscribe"] == (
         f"<{tokens.unsubscribe_url(subscriber.subscriber_id)}>, "
-        f"<mailto:unsubscribe+{token}@reply.lantern.invalid?subject=unsubscribe>")
+        f"<mailto:{mailto}?subject=unsubscribe>")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     replies = tokens.unsubscribe_headers(subscriber.subscriber_id, "replies")
     assert replies["List-Id"] == '"Lantern reply notices" <replies.lantern.test>'

@@ -149,6 +149,11 @@ def hostile_messages(address, other_address):
     yield "10 MB", reply_email(address, sender, TEN_MB), [address]
     yield "altered token", reply_email(address.replace(token, token[:-3] + "abc"), sender,
                                        NEW_TEXT), None
+    yield "truncated token", reply_email(address.replace(token, token[:30]), sender,
+                                         NEW_TEXT), None
+    yield "old long token format", reply_email(
+        f"reply+{signing.serializer('reply-by-email').dumps(['l', 'x', 'y'])}"
+        "@reply.lantern.invalid", sender, NEW_TEXT), None
     yield "token signed with another salt", reply_email(
         f"reply+{forged_member}@reply.lantern.invalid", sender, NEW_TEXT), None
     yield "huge token", reply_email(f"reply+{'A' * 5000}@reply.lantern.invalid", sender,
@@ -187,7 +192,7 @@ def test_hostile_inbound_sweep_creates_no_letter_and_loses_nothing(pair, make):
                                                                         "wrong-sender", "empty"):
             text = outgoing.text_of(new_mail[-1])
             assert NEW_TEXT in text or outcome["reason"] in ("unreadable", "attachments"), name
-    assert len(seen) == 18
+    assert len(seen) == 20
 
 
 def test_a_replayed_valid_reply_and_a_reply_to_an_ended_correspondence(pair):

@@ -1,6 +1,7 @@
 """Letters and thread replies by email (issue 19): the setting, the letter in full with its
 Reply-To, a reply becoming the next letter or a thread reply under every rule, refusals
 mailed back with the text, Message-ID once, unsubscribing by mail, and SES's path."""
+import base64
 import json
 import re
 from datetime import timedelta
@@ -8,7 +9,7 @@ from datetime import timedelta
 import boto3
 import pytest
 
-from chalicelib.core import clock, config
+from chalicelib.core import clock, config, signing
 from chalicelib.correspondence import asking, ending, letters
 from chalicelib.inbound import handling, ses
 from chalicelib.models.correspondence import Correspondence, Letter
@@ -82,9 +83,10 @@ def test_a_letter_in_full_carries_its_text_and_a_signed_reply_to(pair):
     assert "Dear reader, *slowly* is the way." in outgoing.text_of(message)
     assert "<em>slowly</em>" in outgoing.html_of(message)
     address = reply_to_of(message)
-    assert re.fullmatch(r"reply\+[\w.-]+@reply\.lantern\.invalid", address)
-    assert reply_addresses.read_reply_address(address) == (
-        "letter", correspondence.correspondence_id, reader.member_id)
+    assert re.fullmatch(r"reply\+[a-z2-7]{47}@reply\.lantern\.invalid", address)
+    assert reply_addresses.read_reply_address(address, reader.member_id) == (
+        "letter", correspondence.correspondence_id)
+    assert reply_addresses.read_reply_address(address, writer.member_id) is None
     # The writer kept the default: only "a letter is waiting", no text, no Reply-To.
     letters.send_letter(reader, correspondence, "Thank you.")
     notice = letter_email_to("writer@example.org")
@@ -227,20 +229,83 @@ def test_the_wrong_sender_posts_nothing_and_a_member_sender_gets_the_text(pair, 
     assert letters_of(correspondence) == ["How are you?"]
 
 
-def test_a_forged_or_altered_token_does_nothing(pair):
+def test_addresses_fit_the_64_characters_of_a_local_part_for_the_longest_ids():
+    """RFC 5321: mail servers (SES too) may refuse a longer local part."""
+    longest = "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"  # the largest ULID
+    for kind in reply_addresses.KINDS:
+        address = reply_addresses.reply_address(kind, longest, longest)
+        assert len(address.split("@")[0]) <= 64, address
+        assert reply_addresses.read_reply_address(address, longest) == (kind, longest)
+        # Mail servers may change the case of the local part.
+        assert reply_addresses.read_reply_address(address.upper(), longest) == (kind, longest)
+    for subscriber_id in (subscribers.email_subscriber_id("a" * 200 + "@example.org"),
+                          subscribers.member_subscriber_id(longest)):
+        address = reply_addresses.unsubscribe_address(subscriber_id)
+        assert len(address.split("@")[0]) <= 64, address
+
+
+def _with_mac_of(address, other):
+    """``other``'s kind and target (the first 17 bytes) under ``address``'s HMAC."""
+    def unpacked(text):
+        token = reply_addresses.reply_token(text).upper()
+        return base64.b32decode(token + "=" * (-len(token) % 8))
+
+    packed = unpacked(other)[:17] + unpacked(address)[17:]
+    return base64.b32encode(packed).decode().rstrip("=").lower()
+
+
+def test_a_token_is_bound_to_its_member_kind_and_target():
+    target, other_target, member, other = (clock.new_id() for _ in range(4))
+    address = reply_addresses.reply_address("letter", target, member)
+    assert reply_addresses.read_reply_address(address, other) is None
+    for flipped in (reply_addresses.reply_address("thread", target, member),
+                    reply_addresses.reply_address("letter", other_target, member)):
+        # Swap the kind or the target while keeping the first token's HMAC.
+        assert reply_addresses.read_reply_token(_with_mac_of(address, flipped), member) is None
+    same = _with_mac_of(address, address)
+    assert reply_addresses.read_reply_token(same, member) == ("letter", target)
+
+
+def test_a_forged_altered_or_truncated_token_posts_nothing_and_gives_the_text_back(pair):
     writer, reader, correspondence = pair
     letters.send_letter(writer, correspondence, "How are you?")
     address = reply_to_of(letter_email_to("reader@example.org"))
     token = address.split("+", 1)[1].split("@")[0]
-    forged_token = reply_addresses.SALT  # any unsigned text
-    for forged in (address.replace(token, token[:-2] + "xx"),
-                   f"reply+{forged_token}@reply.lantern.invalid",
-                   address.replace("reply.lantern.invalid", "elsewhere.example")):
-        sent_before = len(outgoing.sent())
-        assert handling.handle(reply_email(forged, "reader@example.org", NEW_TEXT))[
-            "result"] == "ignored"
-        assert len(outgoing.sent()) == sent_before
+    old_format = signing.serializer(reply_addresses.SALT).dumps(
+        ["l", correspondence.correspondence_id, reader.member_id])  # never shipped
+    for forged in (address.replace(token, token[:-2] + ("aa" if token[-2:] != "aa" else "bb")),
+                   address.replace(token, token[:-5]),
+                   f"reply+{reply_addresses.SALT}@reply.lantern.invalid",
+                   f"reply+{old_format}@reply.lantern.invalid"):
+        outcome = handling.handle(reply_email(forged, "reader@example.org", NEW_TEXT))
+        assert outcome == {"result": "refused", "reason": "wrong-sender", "told": True}, forged
+        assert NEW_TEXT in refusal_to("reader@example.org")
+    sent_before = len(outgoing.sent())
+    elsewhere = address.replace("reply.lantern.invalid", "elsewhere.example")
+    assert handling.handle(reply_email(elsewhere, "reader@example.org", NEW_TEXT))[
+        "result"] == "ignored"
+    assert len(outgoing.sent()) == sent_before
     assert letters_of(correspondence) == ["How are you?"]
+
+
+def test_a_token_reused_for_another_member_or_target_posts_nothing(pair, make):
+    writer, reader, correspondence = pair
+    other = make.member(handle="other", email="other@example.org")
+    set_profile(other)
+    elsewhere = asking.accept(other, asking.ask(reader, other, "Could we write too?"))
+    letters.send_letter(writer, correspondence, "How are you?")
+    address = reply_to_of(letter_email_to("reader@example.org"))
+    # The other member of a correspondence of the reader's cannot use the reader's token.
+    assert handling.handle(reply_email(address, "other@example.org", NEW_TEXT))[
+        "reason"] == "wrong-sender"
+    # A token for one correspondence, its target swapped for another of the reader's.
+    token = reply_addresses.reply_token(address)
+    swapped = _with_mac_of(address, reply_addresses.reply_address(
+        "letter", elsewhere.correspondence_id, reader.member_id))
+    assert handling.handle(reply_email(address.replace(token, swapped), "reader@example.org",
+                                       NEW_TEXT))["reason"] == "wrong-sender"
+    assert letters_of(correspondence) == ["How are you?"]
+    assert NEW_TEXT not in letters_of(elsewhere)
 
 
 # Thread replies by email -------------------------------------------------------------
@@ -335,9 +400,20 @@ def test_list_unsubscribe_names_a_mailto_that_unsubscribes(noticed):
     assert handling.handle(raw)["result"] == "unsubscribed"
     subscriber = Subscriber.get(subscribers.member_subscriber_id(author.member_id))
     assert subscriber.status == "unsubscribed"
-    forged = mailto.replace("unsubscribe+", "unsubscribe+x")
-    assert handling.handle(reply_email(forged, "author@example.org", "", quoted=False))[
-        "result"] == "ignored"
+    assert len(mailto.split("@")[0]) <= 64
+
+
+def test_unsubscribe_by_mail_needs_its_own_token_from_its_own_address(noticed, make):
+    author, thread, notice = noticed
+    mailto = re.findall(r"<mailto:([^?>]+)", notice["List-Unsubscribe"])[0]
+    make.member(handle="someone", email="someone@example.org")
+    for forged, sender in ((mailto.replace("unsubscribe+", "unsubscribe+x"), "author@example.org"),
+                           (mailto[:-30] + mailto[-28:], "author@example.org"),
+                           (mailto, "someone@example.org"), (mailto, "stranger@example.org")):
+        assert handling.handle(reply_email(forged, sender, "", quoted=False))[
+            "result"] == "ignored", (forged, sender)
+    subscriber = Subscriber.get(subscribers.member_subscriber_id(author.member_id))
+    assert subscriber.status != "unsubscribed"
 
 
 # SES's path --------------------------------------------------------------------------

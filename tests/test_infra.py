@@ -88,7 +88,8 @@ def test_streamed_tables_have_streams_their_arns_as_outputs_and_a_failure_queue(
     streamed = {model.Meta.short_name for model in ALL_MODELS
                 if "StreamSpecification" in resources[template.logical_id(
                     model.Meta.short_name, "Table")]["Properties"]}
-    assert streamed == {"posts", "threads", "blocks", "suppressions", "reactions", "letters"}
+    assert streamed == {"posts", "threads", "blocks", "suppressions", "reactions", "letters",
+                        "letter_shares"}
     for short_name in streamed:
         table_id = template.logical_id(short_name, "Table")
         assert resources[table_id]["Properties"]["StreamSpecification"] == {

@@ -139,7 +139,9 @@ def test_deleting_an_account_leaves_none_of_the_members_data(departing, client, 
     exported = member_data.export_all(member)
     assert {"threads", "posts", "reactions", "subscriptions", "journal", "correspondence",
             "blocks", "notifications"} <= set(exported)
-    assert [entry["kind"] for entry in exported["notifications"]["entries"]] == ["reply"]
+    # The reply, then the friend's approval and proposal (Share our letters).
+    assert sorted(entry["kind"] for entry in exported["notifications"]["entries"]) == [
+        "reply", "sharing", "sharing"]
     assert exported["reactions"] == [{"thread_id": others.thread_id, "post_id": others.thread_id}]
     assert [entry["post_id"] for entry in exported["saved_posts"]] == [others.thread_id]
     assert [(entry["thread_id"], entry["last_read_post_id"])

@@ -166,7 +166,7 @@ def test_off_writes_nothing_and_email_at_once_sends_the_sentence_only(client, ma
     juniper, rowan, sage = people
     client.login(juniper)
     form = {"reply": "off", "mention": "email", "quote": "digest", "reactions": "site",
-            "letters": "email", "moderation": "site"}
+            "letters": "email", "sharing": "email", "moderation": "site"}
     assert client.post("/settings/notifications", form).status == 303
     thread = make.thread(author=juniper, title="Tapering")
     make.reply(thread, author=rowan)

@@ -69,7 +69,7 @@ def test_the_letters_choice_decides_the_new_letter_email(client, make):
     assert letter_notices.choice_of(juniper.member_id) == "immediately"  # the default: at once
     client.login(juniper)
     choices = {"reply": "digest", "mention": "digest", "quote": "digest", "reactions": "site",
-               "letters": "site", "moderation": "site"}
+               "letters": "site", "sharing": "site", "moderation": "site"}
     client.post("/settings/notifications", choices)
     assert letter_notices.choice_of(juniper.member_id) == "never"
     before = len(outgoing.sent_to("juniper@example.org"))

@@ -19,7 +19,8 @@ MAX_ZIP_BYTES = 25 * 1024 * 1024
 # Operator tools live in ops/ and never ship: nothing of Lantern's in the zip has these names.
 OPERATOR_TOOLS = {"ops", "cli", "devserver", "devtools", "localenv", "backend", "seed", "backup",
                   "deploy", "localinbound"}
-STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters")
+STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters",
+                   "letter_shares")
 DEV_ONLY = ("moto", "pytest", "playwright", "axe_playwright_python", "hypothesis",
             "time_machine", "bs4", "xdist", "cfnlint", "aiosmtpd")
 

@@ -73,7 +73,8 @@ def test_every_streamed_table_has_its_handlers_registered():
                    "chalicelib.notifications.events:on_block"],
         "suppressions": ["chalicelib.care.addresses:on_suppression_change"],
         "reactions": ["chalicelib.notifications.events:on_reaction"],
-        "letters": ["chalicelib.notifications.events:on_letter"]}
+        "letters": ["chalicelib.notifications.events:on_letter"],
+        "letter_shares": ["chalicelib.notifications.shares:on_share"]}
     assert streams.registered_batches() == {
         "posts": ["chalicelib.search.indexing:on_posts"],
         "threads": ["chalicelib.search.indexing:on_threads"]}

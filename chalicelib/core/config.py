@@ -40,6 +40,7 @@ SETTINGS = {
     "suppressions_stream_arn": ("LANTERN_SUPPRESSIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="suppressions"), "Stream of the suppressions table."),
     "reactions_stream_arn": ("LANTERN_REACTIONS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="reactions"), "Stream of the reactions table."),
     "letters_stream_arn": ("LANTERN_LETTERS_STREAM_ARN", LOCAL_STREAM_ARN.format(table="letters"), "Stream of the letters table."),
+    "letter_shares_stream_arn": ("LANTERN_LETTER_SHARES_STREAM_ARN", LOCAL_STREAM_ARN.format(table="letter_shares"), "Stream of the letter_shares table."),
 }
 
 
@@ -68,6 +69,7 @@ class Settings:
     suppressions_stream_arn: str
     reactions_stream_arn: str
     letters_stream_arn: str
+    letter_shares_stream_arn: str
     search_bucket: str
     search_dir: str
     search_cache_dir: str

@@ -13,7 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLS
 from chalicelib.core import config
 
 __all__ = ["BadSignature", "SignatureExpired", "signing_keys", "timed_serializer",
-           "serializer", "digest", "hash_token"]
+           "serializer", "digest", "short_mac", "short_mac_matches", "hash_token"]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +48,20 @@ def digest(purpose, value):
     """A keyed hash with the newest key (stable while that key is current)."""
     key = signing_keys()[0].encode()
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def short_mac(purpose, value, size, key=None):
+    """The first ``size`` bytes of an HMAC-SHA256 of ``value`` for ``purpose``, with the
+    newest key unless one is given: for tokens that must stay short (an email address's
+    local part is at most 64 characters, RFC 5321), where itsdangerous's are too long."""
+    key = (key or signing_keys()[0]).encode()
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).digest()[:size]
+
+
+def short_mac_matches(purpose, value, mac):
+    """True when ``mac`` is ``short_mac`` of ``value`` under any current key (rotation)."""
+    return bool(mac) and any(hmac.compare_digest(short_mac(purpose, value, len(mac), key), mac)
+                             for key in signing_keys())
 
 
 def hash_token(token):

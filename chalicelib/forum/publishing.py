@@ -42,8 +42,10 @@ def build_thread(category_slug, title, entries, shared_by, now, shared_from=None
     posts = []
     for number, (author_id, handle, body) in enumerate(entries):
         moment = opened + timedelta(milliseconds=number)
-        posts.append(posting.new_post(thread, Author(author_id, handle), body, now=moment,
-                                      post_id=thread_id if number == 0 else None))
+        post = posting.new_post(thread, Author(author_id, handle), body, now=moment,
+                                post_id=thread_id if number == 0 else None)
+        post.with_thread = True  # no reply notice, mention or "replied to your thread"
+        posts.append(post)
     thread.page_marks = page_index.marks_of([post.post_id for post in posts])
     thread.last_post_id = posts[-1].post_id
     return thread, posts

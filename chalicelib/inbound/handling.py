@@ -1,9 +1,10 @@
 """One handler for every incoming email, from SES (chalicelib/inbound/ses.py) or from the
 local SMTP server (ops/localinbound.py): what it became, as a small dict.
 
-Order of the checks: an address Lantern reads (a signed reply token, or the list
-unsubscribe address); the Message-ID not seen before (claimed with a conditional put);
-the sender being the token's member, by their verified address; then the email itself
+Order of the checks: an address Lantern reads (a reply token, or the list unsubscribe
+address); the Message-ID not seen before (claimed with a conditional put); the member
+whose verified address sent it, and the token's HMAC made for that member (so the From
+is the token's member; platform/reply_addresses.py); then the email itself
 (size, attachments, text); then the same services the site's forms call. Nothing raises
 for a bad email; only an outage does, and then the claim is given back for the retry.
 """
@@ -32,10 +33,10 @@ def handle(raw, recipients=None, now=None):
 
 def _target(incoming):
     for address in incoming.recipients:
-        found = reply_addresses.read_reply_address(address)
-        if found:
-            return ("reply", *found)
-        token = reply_addresses.read_unsubscribe_address(address)
+        token = reply_addresses.reply_token(address)
+        if token:
+            return ("reply", token)
+        token = reply_addresses.unsubscribe_token(address)
         if token:
             return ("unsubscribe", token)
     return None
@@ -49,8 +50,8 @@ def _act_once(incoming, now):
         return {"result": "duplicate", "reason": "this Message-ID was handled before",
                 "before": mailbox.outcome_of(incoming.message_key)}
     try:
-        outcome = _unsubscribe(target[1]) if target[0] == "unsubscribe" \
-            else _reply(incoming, *target[1:], now)
+        outcome = _unsubscribe(incoming, target[1]) if target[0] == "unsubscribe" \
+            else _reply(incoming, target[1], now)
     except Exception:
         mailbox.release(incoming.message_key)
         raise
@@ -58,21 +59,33 @@ def _act_once(incoming, now):
     return outcome
 
 
-def _unsubscribe(token):
-    subscriber_id = tokens.read_unsubscribe(token)
-    if subscriber_id is None or not subscribers.unsubscribe(subscriber_id):
-        return {"result": "ignored", "reason": "unsubscribe token not valid"}
-    return {"result": "unsubscribed", "reason": "list unsubscribe by mail"}
+def _unsubscribe(incoming, token):
+    """The token names no one: the subscriber is the From address's, by email or as a
+    member, and the token must have been made for them."""
+    sender = incoming.sender
+    member = members.member_by_email(sender) if sender else None
+    candidates = ([subscribers.email_subscriber_id(sender)] if sender else []) + \
+        ([subscribers.member_subscriber_id(member.member_id)] if member else [])
+    for subscriber_id in candidates:
+        if reply_addresses.unsubscribe_token_matches(token, subscriber_id) \
+                and subscribers.unsubscribe(subscriber_id):
+            return {"result": "unsubscribed", "reason": "list unsubscribe by mail"}
+    return {"result": "ignored", "reason": "unsubscribe token not valid"}
 
 
-def _reply(incoming, kind, target_id, member_id, now):
-    member = members.get_member(member_id)
+def _reply(incoming, token, now):
+    """The sender's verified address names the member; the token must have been made for
+    them, which both checks its signature and that it came from the member it was sent to."""
+    member = members.member_by_email(incoming.sender) if incoming.sender else None
     if member is None or not member.email or not member.email_verified:
-        return {"result": "ignored", "reason": "no member with a verified address"}
+        # Never mail an address that is not a verified member's: no text goes back.
+        return {"result": "refused", "reason": "wrong-sender", "told": False}
     if incoming.automatic:
         return {"result": "ignored", "reason": "an automatic reply"}
-    if incoming.sender != member.email.strip().lower():
-        return _wrong_sender(incoming)
+    found = reply_addresses.read_reply_token(token, member.member_id)
+    if found is None:
+        return _not_theirs(member, incoming)
+    kind, target_id = found
     try:
         _check_email(incoming)
         made = DELIVER[kind](member, target_id, incoming.text, now)
@@ -100,16 +113,13 @@ def _check_email(incoming):
                                "message. Please write your reply above it.")
 
 
-def _wrong_sender(incoming):
-    """From is not the token's member. Tell the sender only if the From is itself a
-    verified member's address, without naming where the reply was meant to go."""
-    owner = members.member_by_email(incoming.sender) if incoming.sender else None
-    told = False
-    if owner is not None and owner.email_verified:
-        refused = Refused("wrong-sender", "It came from an address that is not the one this "
-                                          "reply address was sent to. Replies by email must "
-                                          "come from the address of the member they were "
-                                          "sent to.")
-        told = refusals.send_back(owner.email, refused, incoming.text or incoming.whole_text,
-                                  incoming.subject)
+def _not_theirs(member, incoming):
+    """A reply address not made for the sender: sent to another member, altered, cut
+    short, or of a format that never shipped. The sender is a verified member, so they get
+    their text back, without a word of where the reply was meant to go."""
+    refused = Refused("wrong-sender", "The reply address was not one Lantern made for your "
+                                      "address: replies by email must come from the address "
+                                      "the email was sent to, to its Reply-To unchanged.")
+    told = refusals.send_back(member.email, refused, incoming.text or incoming.whole_text,
+                              incoming.subject)
     return {"result": "refused", "reason": "wrong-sender", "told": told}

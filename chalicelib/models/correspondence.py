@@ -127,7 +127,7 @@ class LetterShare(LanternModel):
     writer may approve, and only the version they saw (chalicelib/correspondence/sharing.py).
     """
 
-    Meta = table_meta("letter_shares")
+    Meta = table_meta("letter_shares", stream=True)
     correspondence_id = UnicodeAttribute(hash_key=True)
     share_id = UnicodeAttribute(range_key=True)  # ULID
     status = UnicodeAttribute(default="proposed")

@@ -239,6 +239,9 @@ class Post(LanternModel):
     status = UnicodeAttribute(default="visible")  # visible | removed | hidden
     removed_by = UnicodeAttribute(null=True)  # author | moderator, once removed
     reaction_count = NumberAttribute(default=0)
+    # Published whole with its thread (shared letters, forum/publishing.py): the stream's
+    # reactions tell no one of it, as it answers no one.
+    with_thread = BooleanAttribute(null=True)
     version = VersionAttribute()
 
     posts_by_author = PostsByAuthor()

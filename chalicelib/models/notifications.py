@@ -29,7 +29,8 @@ class Notification(LanternModel):
     ``ref``: ``post#<post id>`` (a reply, mention or quote: one per member per post),
     ``heard#<post id>`` (the post's "I hear you" reactions, grouped), ``letters#<correspondence
     id>`` (letters waiting, grouped), ``mod#<post id>#<decision>#<post version>`` (a
-    moderator's decision).
+    moderator's decision), ``share#<share id>#v<version>`` or ``share#<share id>#<outcome>``
+    (Share our letters: a proposal or its change, or what became of it).
     """
 
     Meta = table_meta("notifications")
@@ -37,7 +38,7 @@ class Notification(LanternModel):
     member_id = UnicodeAttribute(hash_key=True)
     ref = UnicodeAttribute(range_key=True)
     sort_key = UnicodeAttribute()
-    kind = UnicodeAttribute()  # reply | mention | quote | reactions | letters | moderation
+    kind = UnicodeAttribute()  # reply | mention | quote | reactions | letters | sharing | moderation
     actor_id = UnicodeAttribute(null=True)
     actor_handle = UnicodeAttribute(null=True)
     thread_id = UnicodeAttribute(null=True)

@@ -15,6 +15,13 @@ DECISIONS = {"hidden": "Moderators hid your post", "removed": "Moderators remove
 # A whole thread: its author's notice names it, and leads to it (a calm 404 while hidden).
 THREAD_DECISIONS = {"thread_hidden": "Moderators hid your thread",
                     "thread_restored": "Moderators restored your thread"}
+# Share our letters (notifications/shares.py): {actor} is the other writer.
+SHARING = {"proposed": "{actor} proposes to share your letters",
+           "changed": "{actor} changed the proposal to share your letters",
+           "published": "{actor} approved: your shared letters are published as {title}",
+           "declined": "{actor} declined the proposal to share your letters",
+           "withdrawn": "{actor} withdrew the proposal to share your letters",
+           "unpublished": "{actor} unpublished your shared letters {title}"}
 
 
 def open_path(ref):
@@ -59,6 +66,11 @@ def describe(entry, hidden_ids=frozenset()):
                 f"/letters/{entry.correspondence_id}")
     if entry.kind == "moderation" and entry.detail in THREAD_DECISIONS:
         return f"{THREAD_DECISIONS[entry.detail]} {title}", f"/t/{entry.thread_id}"
+    if entry.kind == "sharing":
+        path = f"/t/{entry.thread_id}" if entry.detail == "published" \
+            else f"/letters/{entry.correspondence_id}/share"
+        return SHARING.get(entry.detail, SHARING["changed"]).format(
+            actor=entry.actor_handle, title=title), path
     if entry.kind == "moderation":
         return f"{DECISIONS.get(entry.detail, 'Moderators reviewed your post')} in {title}", post_path
     verb = {"reply": "replied to your thread", "mention": "mentioned you in",

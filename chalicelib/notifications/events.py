@@ -41,8 +41,11 @@ def on_post(change):
     if post is None:
         return
     now = clock.utcnow()
-    if post.get("status") == "visible" and (old is None or old.get("body_source") != post.get(
-            "body_source")):
+    # A post published with its thread (shared letters) answers no one: only its later
+    # edits can name someone new.
+    written = not post.get("with_thread") if old is None \
+        else old.get("body_source") != post.get("body_source")
+    if post.get("status") == "visible" and written:
         _post_written(post, old, now)
     decision = _decision(post, old)
     if decision:

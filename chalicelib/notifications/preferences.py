@@ -2,15 +2,16 @@
 the digest email, or not at all. Kept on the member item, which every page already reads."""
 from chalicelib.models.members import Member
 
-KINDS = ("reply", "mention", "quote", "reactions", "letters", "moderation")
+KINDS = ("reply", "mention", "quote", "reactions", "letters", "sharing", "moderation")
 LABELS = {"reply": "Replies to your threads", "mention": "@mentions of you",
           "quote": "Quotes of your posts", "reactions": "“I hear you” on your posts",
           "letters": "Letters waiting for you",
+          "sharing": "Proposals to share your letters, and their answers",
           "moderation": "Moderators' decisions about your posts and threads"}
 CHOICES = {"site": "On the site only", "email": "Email at once", "digest": "In the digest email",
            "off": "Off"}
 DEFAULTS = {"reply": "digest", "mention": "digest", "quote": "digest", "reactions": "site",
-            "letters": "email", "moderation": "site"}
+            "letters": "email", "sharing": "email", "moderation": "site"}
 # The letters choice is the one the new-letter notices read (chalicelib/correspondence).
 LETTER_EMAIL = {"email": "immediately", "digest": "daily", "site": "never", "off": "never"}
 

@@ -19,7 +19,8 @@ from chalicelib.core.hooks import Hook
 
 log = logging.getLogger("lantern.streams")
 # The streamed tables (short names); infra/ gives each a NEW_AND_OLD_IMAGES stream.
-STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters")
+STREAMED_TABLES = ("posts", "threads", "blocks", "suppressions", "reactions", "letters",
+                   "letter_shares")
 _hooks = {table: Hook(f"streams.{table}") for table in STREAMED_TABLES}
 # Handlers that take a whole batch at once (one write for many records: the search index).
 _batch_hooks = {table: Hook(f"streams.{table}.batch") for table in STREAMED_TABLES}

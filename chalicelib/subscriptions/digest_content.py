@@ -119,7 +119,9 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
     replies = defaultdict(list)
     for thread_id in followed_ids:
         for post in reads.thread_posts(thread_id):
-            if post.post_id != thread_id and _in_window(post, since, until, reader_id):
+            # Letters published with a shared thread answer no one: not replies.
+            if post.post_id != thread_id and not post.with_thread \
+                    and _in_window(post, since, until, reader_id):
                 replies[thread_id].append(post)
     digest.more_new = max(0, len(openers) - NEW_THREADS_SHOWN)
     openers = openers[-NEW_THREADS_SHOWN:]

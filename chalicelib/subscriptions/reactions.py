@@ -23,7 +23,8 @@ def follow_poster(change):
 def enqueue_reply_notice(change):
     """posts stream: hand a reply to the queue; the consumer checks who wants it."""
     post = change.new
-    if change.event_name != "INSERT" or post["post_id"] == post["thread_id"]:
+    if change.event_name != "INSERT" or post["post_id"] == post["thread_id"] \
+            or post.get("with_thread"):  # a shared letter published with its thread
         return 0
     return queue.enqueue([{"type": "reply", "thread_id": post["thread_id"],
                            "post_id": post["post_id"]}])

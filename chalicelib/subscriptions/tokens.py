@@ -80,7 +80,7 @@ def unsubscribe_headers(subscriber_id, list_name):
     address that chalicelib/inbound reads (any email to it unsubscribes)."""
     token = unsubscribe_token(subscriber_id)
     links = [f"<{absolute_url('/unsubscribe/' + token)}>"]
-    mailto = reply_addresses.unsubscribe_address(token)
+    mailto = reply_addresses.unsubscribe_address(subscriber_id)
     if mailto:
         links.append(f"<mailto:{mailto}?subject=unsubscribe>")
     return {"List-Id": mailer.list_id(*LISTS[list_name]),

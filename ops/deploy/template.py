@@ -17,7 +17,8 @@ PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_
 TEMPLATE_PATH = os.path.join(PROJECT_ROOT, "infra", "lantern.json")
 # The streamed tables (app.py has one consumer each). Models may say so themselves with
 # ``Meta.stream_view_type``; this set keeps the contract while they do not.
-STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions", "reactions", "letters"}
+STREAMED_TABLES = {"posts", "threads", "blocks", "suppressions", "reactions", "letters",
+                   "letter_shares"}
 STREAM_VIEW_TYPE = "NEW_AND_OLD_IMAGES"
 
 
