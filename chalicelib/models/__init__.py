@@ -2,6 +2,7 @@
 
 Only domain services import from here; views never build queries themselves.
 """
+from chalicelib.models.digests import DigestSummary
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.correspondence import (Correspondence, CorrespondenceLink, Letter,
@@ -31,6 +32,8 @@ ALL_MODELS += [Report, ReportedPost, AuditEntry, Block]
 # Email replies already handled (issue 19).
 ALL_MODELS += [InboundMail]
 ALL_MODELS += [Notification]
+# What digests read instead of every post (issue 16).
+ALL_MODELS += [DigestSummary]
 
 
 def create_tables(wait=False):

@@ -1,0 +1,174 @@
+"""Digest summaries written from the posts stream (chalicelib/models/digests.py).
+
+Each visible post is counted in its category's hour item and digest-day item; its mark
+says where. A record delivered twice finds the mark already in place and changes
+nothing; a post hidden, removed, deleted or moved is taken out of the items its mark
+names (and counted again where it now belongs). Every write is one transaction
+conditioned on the versions just read, tried again when another shard got there first.
+"""
+import json
+from datetime import timedelta
+
+from pynamodb.exceptions import TransactWriteError
+
+from chalicelib.core import config, markup
+from chalicelib.models import writes
+from chalicelib.models.digests import MAX_THREADS, DigestSummary
+from chalicelib.models.forum import Post
+
+EXCERPT_CHARS = 200
+# The longest look back of any digest (weekly, or a first digest's week) and a margin.
+KEEP_FOR = timedelta(days=9)
+ATTEMPTS = 5
+# Entries a full item never drops: the newest openers, which the digest lists first.
+KEEP_NEWEST_OPENERS = 5
+
+
+def hour_key(moment):
+    return "h#" + moment.strftime("%Y-%m-%dT%H")
+
+
+def day_start(moment):
+    """The start of the digest day holding ``moment``: digests fall due at the digest hour."""
+    start = moment.replace(hour=config.settings.digest_hour, minute=0, second=0, microsecond=0)
+    return start if start <= moment else start - timedelta(days=1)
+
+
+def day_key(moment):
+    return "d#" + day_start(moment).strftime("%Y-%m-%d")
+
+
+def on_post(change):
+    """posts stream: bring the post's summary entries in line with its current state."""
+    post = change.new
+    post_id = change.image["post_id"]
+    wanted = _placement(post) if post and post.get("status") == "visible" else None
+    for attempt in range(ATTEMPTS):
+        try:
+            return _reconcile(post_id, wanted)
+        except TransactWriteError as error:
+            if attempt == ATTEMPTS - 1 or not writes.condition_failed(error):
+                raise
+    return None
+
+
+def scrub_post(post_id):
+    """Take the author's id and words out of a post's entries (account deletion)."""
+    mark = _get(f"post#{post_id}", "mark")
+    if mark is not None and mark.opener:
+        _reconcile(post_id, {"scrub": True})
+
+
+def _placement(post):
+    created = Post.created_at.deserialize(post["created_at"])
+    opener = post["post_id"] == post["thread_id"]
+    entry = {"ai": post.get("author_id"), "cw": post.get("content_warning"),
+             "x": "" if post.get("content_warning") else
+             markup.plain_excerpt(post.get("body_source") or "", EXCERPT_CHARS),
+             "t": created.isoformat()} if opener else None
+    return {"slug": post["category_slug"], "hour": hour_key(created), "day": day_key(created),
+            "thread_id": post["thread_id"], "opener": opener, "entry": entry,
+            "expires": created + KEEP_FOR}
+
+
+def _get(key, bucket):
+    try:
+        return DigestSummary.get(key, bucket, consistent_read=True)
+    except DigestSummary.DoesNotExist:
+        return None
+
+
+def _reconcile(post_id, wanted):
+    mark = _get(f"post#{post_id}", "mark")
+    scrub = wanted == {"scrub": True}
+    if scrub:
+        wanted = None
+    here = (mark.category_slug, mark.hour, mark.day) if mark else None
+    there = (wanted["slug"], wanted["hour"], wanted["day"]) if wanted else None
+    if here == there and not scrub and not (wanted and wanted["opener"]):
+        return "unchanged"
+    keys = {(slug, bucket) for slug, *buckets in filter(None, (here, there)) for bucket in buckets}
+    items = {(i.key, i.bucket): i for i in DigestSummary.batch_get(list(keys))}
+    before = {key: (item.version, json.dumps(item.threads, sort_keys=True))
+              for key, item in items.items()}
+    if mark is not None and (here != there or scrub):
+        for bucket in (mark.hour, mark.day):
+            _take_out(items.get((mark.category_slug, bucket)), mark, scrub)
+    if wanted is not None:
+        for bucket in (wanted["hour"], wanted["day"]):
+            item = items.setdefault((wanted["slug"], bucket), DigestSummary(
+                wanted["slug"], bucket, threads={}, expires_at=wanted["expires"]))
+            _put_in(item, wanted, counted=here == there)
+    changed = [item for key, item in items.items()
+               if before.get(key) != (item.version, json.dumps(item.threads, sort_keys=True))]
+    mark_changes = here != there or scrub
+    if not changed and not mark_changes:
+        return "unchanged"
+    with writes.transaction() as transaction:
+        for item in changed:
+            old_version = before.get((item.key, item.bucket), (None,))[0]
+            item.version = (old_version or 0) + 1
+            transaction.save(item, condition=DigestSummary.key.does_not_exist()
+                             if old_version is None else DigestSummary.version == old_version)
+        if mark_changes:
+            _write_mark(transaction, post_id, mark, wanted, scrub)
+    return "moved" if mark_changes else "refreshed"
+
+
+def _write_mark(transaction, post_id, mark, wanted, scrub):
+    condition = DigestSummary.key.does_not_exist() if mark is None \
+        else DigestSummary.version == mark.version
+    if wanted is None and not scrub:
+        transaction.delete(mark, condition=condition)
+        return
+    new = DigestSummary(f"post#{post_id}", "mark", version=(mark.version if mark else 0) + 1)
+    source = wanted or {"slug": mark.category_slug, "hour": mark.hour, "day": mark.day,
+                        "thread_id": mark.thread_id, "opener": mark.opener,
+                        "entry": None, "expires": mark.expires_at}
+    new.category_slug, new.hour, new.day = source["slug"], source["hour"], source["day"]
+    new.thread_id, new.opener, new.expires_at = source["thread_id"], source["opener"], source["expires"]
+    new.author_id = None if scrub else (source["entry"] or {}).get("ai")
+    transaction.save(new, condition=condition)
+
+
+def _take_out(item, mark, scrub):
+    if item is None or item.threads is None:
+        return
+    entry = item.threads.get(mark.thread_id)
+    if mark.opener and not scrub:
+        item.openers = max(0, item.openers - 1)
+    if entry is None:
+        return
+    if scrub:
+        entry.update(ai=None, x="")
+        return
+    if mark.opener:
+        for name in ("o", "ai", "x", "cw", "t"):
+            entry.pop(name, None)
+    else:
+        entry["n"] = max(0, entry.get("n", 0) - 1)
+    if not entry.get("o") and not entry.get("n"):
+        del item.threads[mark.thread_id]
+
+
+def _put_in(item, wanted, counted):
+    """Count the post in ``item``; ``counted``: it already is, only refresh the opener's words."""
+    entry = item.threads.setdefault(wanted["thread_id"], {})
+    if wanted["opener"]:
+        if not counted:
+            item.openers += 1
+        entry.update(o=1, **wanted["entry"])
+    elif not counted:
+        entry["n"] = entry.get("n", 0) + 1
+    if len(item.threads) > MAX_THREADS:
+        _make_room(item)
+
+
+def _make_room(item):
+    """Drop the quietest entry, never one of the newest openers: a digest shows the five
+    newest threads and the busiest ones, and says "and N more" from ``openers``."""
+    openers = sorted((e.get("t", ""), i) for i, e in item.threads.items() if e.get("o"))
+    kept = {i for _, i in openers[-KEEP_NEWEST_OPENERS:]}
+    quietest = min((e.get("n", 0), e.get("t", ""), i) for i, e in item.threads.items()
+                   if i not in kept)
+    del item.threads[quietest[2]]
