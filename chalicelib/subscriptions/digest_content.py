@@ -42,8 +42,9 @@ class SharedReads:
         missing = [i for i in set(thread_ids) if i not in self._threads]
         for start in range(0, len(missing), 100):
             for thread in Thread.batch_get(missing[start:start + 100]):
-                # A withdrawn thread (unpublished, hidden) is in no digest: its posts are
-                # still in posts_by_category, so it is left out here, by its thread.
+                # A withdrawn thread (unpublished, hidden) is in no digest: its posts stay
+                # visible in the summaries, so it is left out here, by its thread (whose
+                # title and author's handle are also the digest's: a retitle shows at once).
                 self._threads[thread.thread_id] = \
                     None if withdrawal.is_withdrawn(thread) else thread
         return {i: self._threads[i] for i in thread_ids if self._threads.get(i) is not None}
