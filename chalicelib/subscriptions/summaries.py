@@ -13,15 +13,14 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import config, markup
 from chalicelib.models import writes
-from chalicelib.models.digests import MAX_THREADS, DigestSummary
+from chalicelib.models.digests import DigestSummary
 from chalicelib.models.forum import Post
+from chalicelib.subscriptions import summary_entries
 
 EXCERPT_CHARS = 200
 # The longest look back of any digest (weekly, or a first digest's week) and a margin.
 KEEP_FOR = timedelta(days=9)
 ATTEMPTS = 5
-# Entries a full item never drops: the newest openers, which the digest lists first.
-KEEP_NEWEST_OPENERS = 5
 
 
 def hour_key(moment):
@@ -93,12 +92,12 @@ def _reconcile(post_id, wanted):
               for key, item in items.items()}
     if mark is not None and (here != there or scrub):
         for bucket in (mark.hour, mark.day):
-            _take_out(items.get((mark.category_slug, bucket)), mark, scrub)
+            summary_entries.take_out(items.get((mark.category_slug, bucket)), mark, scrub)
     if wanted is not None:
         for bucket in (wanted["hour"], wanted["day"]):
             item = items.setdefault((wanted["slug"], bucket), DigestSummary(
                 wanted["slug"], bucket, threads={}, expires_at=wanted["expires"]))
-            _put_in(item, wanted, counted=here == there)
+            summary_entries.put_in(item, wanted, counted=here == there)
     changed = [item for key, item in items.items()
                if before.get(key) != (item.version, json.dumps(item.threads, sort_keys=True))]
     mark_changes = here != there or scrub
@@ -129,46 +128,3 @@ def _write_mark(transaction, post_id, mark, wanted, scrub):
     new.thread_id, new.opener, new.expires_at = source["thread_id"], source["opener"], source["expires"]
     new.author_id = None if scrub else (source["entry"] or {}).get("ai")
     transaction.save(new, condition=condition)
-
-
-def _take_out(item, mark, scrub):
-    if item is None or item.threads is None:
-        return
-    entry = item.threads.get(mark.thread_id)
-    if mark.opener and not scrub:
-        item.openers = max(0, item.openers - 1)
-    if entry is None:
-        return
-    if scrub:
-        entry.update(ai=None, x="")
-        return
-    if mark.opener:
-        for name in ("o", "ai", "x", "cw", "t"):
-            entry.pop(name, None)
-    else:
-        entry["n"] = max(0, entry.get("n", 0) - 1)
-    if not entry.get("o") and not entry.get("n"):
-        del item.threads[mark.thread_id]
-
-
-def _put_in(item, wanted, counted):
-    """Count the post in ``item``; ``counted``: it already is, only refresh the opener's words."""
-    entry = item.threads.setdefault(wanted["thread_id"], {})
-    if wanted["opener"]:
-        if not counted:
-            item.openers += 1
-        entry.update(o=1, **wanted["entry"])
-    elif not counted:
-        entry["n"] = entry.get("n", 0) + 1
-    if len(item.threads) > MAX_THREADS:
-        _make_room(item)
-
-
-def _make_room(item):
-    """Drop the quietest entry, never one of the newest openers: a digest shows the five
-    newest threads and the busiest ones, and says "and N more" from ``openers``."""
-    openers = sorted((e.get("t", ""), i) for i, e in item.threads.items() if e.get("o"))
-    kept = {i for _, i in openers[-KEEP_NEWEST_OPENERS:]}
-    quietest = min((e.get("n", 0), e.get("t", ""), i) for i, e in item.threads.items()
-                   if i not in kept)
-    del item.threads[quietest[2]]
