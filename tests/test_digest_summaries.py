@@ -130,3 +130,14 @@ def test_account_deletion_scrubs_the_members_words(make):
     entry = day_item().threads[thread.thread_id]
     assert (entry["ai"], entry["x"]) == (None, "")
     assert list(DigestSummary.marks_by_author.query(author.member_id)) == []
+
+
+def test_a_post_from_before_the_summaries_is_left_out_when_changed(make):
+    thread = make.thread(now=START - timedelta(days=30))
+    for item in DigestSummary.query("support"):  # as if written before the deploy
+        item.delete()
+    DigestSummary.get(f"post#{thread.thread_id}", "mark").delete()
+    opener = Post.get(thread.thread_id, thread.thread_id)
+    assert summaries.on_post(streams.Change("posts", "MODIFY", {}, new=image(opener))) \
+        == "unchanged"
+    assert list(DigestSummary.query("support")) == []

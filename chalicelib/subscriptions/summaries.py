@@ -38,13 +38,15 @@ def day_key(moment):
 
 
 def on_post(change):
-    """posts stream: bring the post's summary entries in line with its current state."""
-    post = change.new
-    post_id = change.image["post_id"]
-    wanted = _placement(post) if post and post.get("status") == "visible" else None
+    """posts stream: bring the post's summary entries in line with its current state. A
+    post is first counted from its INSERT: a change to a post without a mark (written
+    before the summaries existed, or older than their TTL) changes nothing."""
+    base = _placement(change.image)
+    wanted = base if change.new and change.new.get("status") == "visible" else None
     for attempt in range(ATTEMPTS):
         try:
-            return _reconcile(post_id, wanted)
+            return _reconcile(change.image["post_id"], base, wanted,
+                              inserted=change.event_name == "INSERT")
         except TransactWriteError as error:
             if attempt == ATTEMPTS - 1 or not writes.condition_failed(error):
                 raise
@@ -55,7 +57,9 @@ def scrub_post(post_id):
     """Take the author's id and words out of a post's entries (account deletion)."""
     mark = _get(f"post#{post_id}", "mark")
     if mark is not None and mark.opener:
-        _reconcile(post_id, {"scrub": True})
+        base = {"thread_id": mark.thread_id, "opener": True, "entry": None,
+                "expires": mark.expires_at}
+        _reconcile(post_id, base, None, scrub=True)
 
 
 def _placement(post):
@@ -77,30 +81,29 @@ def _get(key, bucket):
         return None
 
 
-def _reconcile(post_id, wanted):
+def _reconcile(post_id, base, wanted, inserted=False, scrub=False):
     mark = _get(f"post#{post_id}", "mark")
-    scrub = wanted == {"scrub": True}
-    if scrub:
-        wanted = None
-    here = (mark.category_slug, mark.hour, mark.day) if mark else None
-    there = (wanted["slug"], wanted["hour"], wanted["day"]) if wanted else None
-    if here == there and not scrub and not (wanted and wanted["opener"]):
+    if mark is None and not inserted:
+        return "unchanged"
+    here = (mark.category_slug, mark.hour, mark.day) if mark and mark.category_slug else None
+    there = here if scrub else (wanted["slug"], wanted["hour"], wanted["day"]) if wanted else None
+    if mark is not None and here == there and not scrub and not (wanted and wanted["opener"]):
         return "unchanged"
     keys = {(slug, bucket) for slug, *buckets in filter(None, (here, there)) for bucket in buckets}
     items = {(i.key, i.bucket): i for i in DigestSummary.batch_get(list(keys))}
     before = {key: (item.version, json.dumps(item.threads, sort_keys=True))
               for key, item in items.items()}
-    if mark is not None and (here != there or scrub):
+    if here is not None and (here != there or scrub):
         for bucket in (mark.hour, mark.day):
             summary_entries.take_out(items.get((mark.category_slug, bucket)), mark, scrub)
-    if wanted is not None:
+    if wanted is not None and not scrub:
         for bucket in (wanted["hour"], wanted["day"]):
             item = items.setdefault((wanted["slug"], bucket), DigestSummary(
                 wanted["slug"], bucket, threads={}, expires_at=wanted["expires"]))
             summary_entries.put_in(item, wanted, counted=here == there)
     changed = [item for key, item in items.items()
                if before.get(key) != (item.version, json.dumps(item.threads, sort_keys=True))]
-    mark_changes = here != there or scrub
+    mark_changes = here != there or scrub or mark is None
     if not changed and not mark_changes:
         return "unchanged"
     with writes.transaction() as transaction:
@@ -110,21 +113,17 @@ def _reconcile(post_id, wanted):
             transaction.save(item, condition=DigestSummary.key.does_not_exist()
                              if old_version is None else DigestSummary.version == old_version)
         if mark_changes:
-            _write_mark(transaction, post_id, mark, wanted, scrub)
+            _write_mark(transaction, post_id, mark, base, there, scrub)
     return "moved" if mark_changes else "refreshed"
 
 
-def _write_mark(transaction, post_id, mark, wanted, scrub):
+def _write_mark(transaction, post_id, mark, base, there, scrub):
+    """The mark stays while the post is hidden or gone (with no place), so restoring it
+    counts it again; it goes with its TTL."""
     condition = DigestSummary.key.does_not_exist() if mark is None \
         else DigestSummary.version == mark.version
-    if wanted is None and not scrub:
-        transaction.delete(mark, condition=condition)
-        return
     new = DigestSummary(f"post#{post_id}", "mark", version=(mark.version if mark else 0) + 1)
-    source = wanted or {"slug": mark.category_slug, "hour": mark.hour, "day": mark.day,
-                        "thread_id": mark.thread_id, "opener": mark.opener,
-                        "entry": None, "expires": mark.expires_at}
-    new.category_slug, new.hour, new.day = source["slug"], source["hour"], source["day"]
-    new.thread_id, new.opener, new.expires_at = source["thread_id"], source["opener"], source["expires"]
-    new.author_id = None if scrub else (source["entry"] or {}).get("ai")
+    new.category_slug, new.hour, new.day = there or (None, None, None)
+    new.thread_id, new.opener, new.expires_at = base["thread_id"], base["opener"], base["expires"]
+    new.author_id = None if scrub else (base["entry"] or {}).get("ai")
     transaction.save(new, condition=condition)
