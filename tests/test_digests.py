@@ -8,6 +8,7 @@ import pytest
 from chalicelib import jobs
 from chalicelib.core import clock, config
 from chalicelib.platform import mailer
+from chalicelib.models.digests import DigestSummary
 from chalicelib.models.forum import Post
 from chalicelib.models.subscriptions import Subscriber
 from chalicelib.subscriptions import digests, queue, subscribers, suppression
@@ -178,15 +179,19 @@ def test_a_batch_reads_each_category_once(invoke, make, monkeypatch):
     make.thread(category_slug="support", now=START + timedelta(hours=1))
     make.thread(category_slug="coping", now=START + timedelta(hours=1))
     queries = []
-    real_query = Post.posts_by_category.query
+    real_query = DigestSummary.query
 
     def counted(slug, *args, **kwargs):
         queries.append(slug)
         return real_query(slug, *args, **kwargs)
 
-    monkeypatch.setattr(Post.posts_by_category, "query", counted)
+    monkeypatch.setattr(DigestSummary, "query", counted)
+    monkeypatch.setattr(Post.posts_by_category, "query", None)  # posts are never read
     run_digests(invoke)
-    assert sorted(queries) == ["coping", "support"]
+    # For the whole batch of five, per category: the window since subscribing (08:00, a
+    # part of a digest day: one Query of hour items), and a first digest's week before it
+    # (whole digest days, and the hour left over: two Queries).
+    assert sorted(queries) == ["coping"] * 3 + ["support"] * 3
     assert len(outgoing.sent()) == 5
 
 

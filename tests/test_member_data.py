@@ -16,6 +16,7 @@ HOLDS_MEMBER_DATA = {
     "Reaction": "the member id in thread_member and member_id",
     "Subscriber": "the member's digest choices and email",
     "Follow": "member_id",
+    "DigestSummary": "a new thread's author id and opening words (an excerpt), for 9 days (TTL)",
     "Suppression": "the member's email",
     "JournalItem": "the whole taper journal",
     "Profile": "the peer profile",

@@ -64,6 +64,7 @@ def test_every_streamed_table_has_its_handlers_registered():
         "posts": ["chalicelib.care.unanswered:on_post",
                   "chalicelib.subscriptions.reactions:follow_poster",
                   "chalicelib.subscriptions.reactions:enqueue_reply_notice",
+                  "chalicelib.subscriptions.summaries:on_post",
                   "chalicelib.notifications.events:on_post"],
         "threads": ["chalicelib.forum.thread_moves:on_thread_change",
                     "chalicelib.care.unanswered:on_thread_change",

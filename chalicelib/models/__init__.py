@@ -2,6 +2,7 @@
 
 Only domain services import from here; views never build queries themselves.
 """
+from chalicelib.models.digests import DigestSummary
 from chalicelib.models.drafts import Draft
 from chalicelib.models.forum import Category, Post, Thread
 from chalicelib.models.correspondence import (Correspondence, CorrespondenceLink, Letter,
@@ -34,6 +35,8 @@ ALL_MODELS += [InboundMail]
 ALL_MODELS += [Notification]
 # Read positions and saved posts (issue 17).
 ALL_MODELS += [ReadingItem]
+# What digests read instead of every post (issue 16).
+ALL_MODELS += [DigestSummary]
 
 
 def create_tables(wait=False):

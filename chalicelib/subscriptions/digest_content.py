@@ -1,6 +1,8 @@
 """What goes in a digest: new and busy threads in chosen categories, new replies in
-followed threads; a reader's first digest also looks back over the week. A batch of subscribers shares one ``SharedReads``, so each category's
-new posts and each followed thread's new replies are read once per batch.
+followed threads; a reader's first digest also looks back over the week. Categories are
+read from the digest summaries (summary_reads.py): a fixed number of small items per
+category, not every post. A batch of subscribers shares one ``SharedReads``, so each
+category's window and each followed thread's new replies are read once per batch.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -8,6 +10,7 @@ from dataclasses import dataclass, field
 from chalicelib.core import clock, markup
 from chalicelib.forum import withdrawal
 from chalicelib.models.forum import Post, Thread
+from chalicelib.subscriptions import summary_reads
 
 NEW_THREADS_SHOWN = 5
 ACTIVE_THREADS_SHOWN = 5
@@ -20,15 +23,15 @@ class SharedReads:
 
     def __init__(self, since):
         self.floor = clock.id_floor(since)
-        self._category_posts = {}
+        self._windows = {}
         self._thread_posts = {}
         self._threads = {}
 
-    def category_posts(self, slug):
-        if slug not in self._category_posts:
-            self._category_posts[slug] = list(Post.posts_by_category.query(
-                slug, Post.post_id > self.floor))
-        return self._category_posts[slug]
+    def window(self, slug, since, until):
+        """The category's threads in (``since``, ``until``]: summary items, never posts."""
+        if (slug, since, until) not in self._windows:
+            self._windows[slug, since, until] = summary_reads.read_window(slug, since, until)
+        return self._windows[slug, since, until]
 
     def thread_posts(self, thread_id):
         if thread_id not in self._thread_posts:
@@ -39,8 +42,9 @@ class SharedReads:
         missing = [i for i in set(thread_ids) if i not in self._threads]
         for start in range(0, len(missing), 100):
             for thread in Thread.batch_get(missing[start:start + 100]):
-                # A withdrawn thread (unpublished, hidden) is in no digest: its posts are
-                # still in posts_by_category, so it is left out here, by its thread.
+                # A withdrawn thread (unpublished, hidden) is in no digest: its posts stay
+                # visible in the summaries, so it is left out here, by its thread (whose
+                # title and author's handle are also the digest's: a retitle shows at once).
                 self._threads[thread.thread_id] = \
                     None if withdrawal.is_withdrawn(thread) else thread
         return {i: self._threads[i] for i in thread_ids if self._threads.get(i) is not None}
@@ -59,6 +63,12 @@ def item(post):
     if post.content_warning:
         return Item(post.author_handle, "", post.content_warning)
     return Item(post.author_handle, markup.plain_excerpt(post.body_source, 200))
+
+
+def opener_item(thread, entry):
+    """A new thread's opening post from its summary entry; the handle is the thread's own,
+    so a retitle or an account deletion shows as it is now."""
+    return Item(thread.author_handle, entry.get("x", ""), entry.get("cw") or None)
 
 
 @dataclass
@@ -107,15 +117,16 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
                  skip_own_thread_replies=False):
     """The digest for one subscriber's window (``since``, ``until``]."""
     digest = Digest()
-    openers, activity = [], Counter()
+    openers, activity, dropped = [], Counter(), 0
     for slug in sorted(categories):
-        for post in reads.category_posts(slug):
-            if not _in_window(post, since, until, reader_id):
-                continue
-            if post.post_id == post.thread_id:
-                openers.append(post)
-            else:
-                activity[post.thread_id] += 1
+        window = reads.window(slug, since, until)
+        dropped += window.dropped_openers
+        for thread_id, entry in window.threads.items():
+            if entry.get("o") and (reader_id is None or entry.get("ai") != reader_id):
+                openers.append((entry["t"], thread_id, entry))
+            if entry["n"]:
+                activity[thread_id] += entry["n"]
+    openers.sort()
     replies = defaultdict(list)
     for thread_id in followed_ids:
         for post in reads.thread_posts(thread_id):
@@ -123,16 +134,16 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
             if post.post_id != thread_id and not post.with_thread \
                     and _in_window(post, since, until, reader_id):
                 replies[thread_id].append(post)
-    digest.more_new = max(0, len(openers) - NEW_THREADS_SHOWN)
+    digest.more_new = max(0, len(openers) + dropped - NEW_THREADS_SHOWN)
     openers = openers[-NEW_THREADS_SHOWN:]
-    new_ids = {post.thread_id for post in openers}
+    new_ids = {thread_id for _, thread_id, _ in openers}
     busy = [thread_id for thread_id, _ in activity.most_common()
             if thread_id not in new_ids and thread_id not in replies]
     digest.more_active = max(0, len(busy) - ACTIVE_THREADS_SHOWN)
     busiest = busy[:ACTIVE_THREADS_SHOWN]
-    threads = reads.threads([p.thread_id for p in openers] + busiest + list(replies))
-    digest.new_threads = [(threads[p.thread_id], item(p)) for p in reversed(openers)
-                          if p.thread_id in threads]
+    threads = reads.threads(list(new_ids) + busiest + list(replies))
+    digest.new_threads = [(threads[i], opener_item(threads[i], entry))
+                          for _, i, entry in reversed(openers) if i in threads]
     digest.active_threads = [(threads[i], activity[i]) for i in busiest if i in threads]
     for thread_id, posts in replies.items():
         thread = threads.get(thread_id)
@@ -150,11 +161,9 @@ def add_week_threads(digest, reads, week_since, since, until, categories=(), rea
     listed = {thread.thread_id for thread, *_ in digest.followed}
     activity = Counter()
     for slug in sorted(categories):
-        for post in reads.category_posts(slug):
-            if _in_window(post, since, until, reader_id):
-                listed.add(post.thread_id)  # new or active in the window: shown above
-            elif _in_window(post, week_since, until, reader_id):
-                activity[post.thread_id] += 1
+        listed.update(reads.window(slug, since, until).threads)  # shown above
+        for thread_id, entry in reads.window(slug, week_since, since).threads.items():
+            activity[thread_id] += entry["n"] + (1 if entry.get("o") else 0)
     busiest = [thread_id for thread_id, _ in activity.most_common()
                if thread_id not in listed][:WEEK_THREADS_SHOWN]
     threads = reads.threads(busiest)

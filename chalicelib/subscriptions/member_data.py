@@ -2,7 +2,9 @@
 
 Registered as the subscriptions' member data in chalicelib/subscriptions/wiring.py.
 """
+from chalicelib.models.digests import DigestSummary
 from chalicelib.models.subscriptions import Follow, Subscriber, Suppression
+from chalicelib.subscriptions import summaries
 from chalicelib.subscriptions.subscribers import email_subscriber_id, member_subscriber_id
 from chalicelib.platform.mailer import normalise
 
@@ -23,7 +25,10 @@ def export_member_data(member):
 
 def delete_member_data(member, now, keep_posts):
     """Delete the member's subscriber items, every follow, and any suppression of their
-    address, so no row keeps the email (one Query, then deletes)."""
+    address, so no row keeps the email (one Query, then deletes); take their member id and
+    words out of the digest summaries of their recent threads (a Query on the marks)."""
+    for mark in DigestSummary.marks_by_author.query(member.member_id):
+        summaries.scrub_post(mark.key.removeprefix("post#"))
     Subscriber(subscriber_id=member_subscriber_id(member.member_id)).delete()
     if member.email:
         Subscriber(subscriber_id=email_subscriber_id(member.email)).delete()

@@ -8,8 +8,9 @@ hooks.thread_page.register("chalicelib.subscriptions.follows:thread_page_context
 
 streams.on_change("posts", "chalicelib.subscriptions.reactions:follow_poster")
 streams.on_change("posts", "chalicelib.subscriptions.reactions:enqueue_reply_notice")
+streams.on_change("posts", "chalicelib.subscriptions.summaries:on_post")
 
 member_data.register("subscriptions",
                      export="chalicelib.subscriptions.member_data:export_member_data",
                      delete="chalicelib.subscriptions.member_data:delete_member_data",
-                     models=("Subscriber", "Follow", "Suppression"))
+                     models=("Subscriber", "Follow", "Suppression", "DigestSummary"))
