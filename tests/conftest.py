@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 
 import chalicelib.features  # noqa: E402,F401  (every feature's hooks, as app.py wires them)
 
-from helpers import factories, streams  # noqa: E402
+from helpers import factories, resources, streams  # noqa: E402
 from helpers.web_client import WebClient  # noqa: E402
 
 
@@ -40,12 +40,11 @@ def aws():
     """A fresh, empty moto AWS for every test, with Lantern's tables created."""
     from chalicelib.core import signing
     from chalicelib.search import replica
-    from ops import backend
 
     signing.signing_keys.cache_clear()
     replica.forget()
     with moto.mock_aws():
-        backend.create_local_resources()
+        resources.create()
         streams.start()
         yield
         streams.stop()
