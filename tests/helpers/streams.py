@@ -50,14 +50,18 @@ def _QuickReader():
     from ops.localstreams import StreamReader
 
     class QuickReader(StreamReader):
-        """The reader of `make run`, skipping the two requests per shard and round when
-        moto's memory shows nothing new there (most drains find nothing new)."""
+        """The reader of `make run`, asking only the shards that moto's memory shows to hold
+        new records (most drains find none): two requests fewer per idle shard and round."""
 
         def poll(self):
             self._discover()
-            if not any(_new_records(table, last)
-                       for (table, _shard), last in self.positions.items()):
-                return 0
-            return super().poll()
+            everything = self.positions
+            self.positions = {shard: last for shard, last in everything.items()
+                              if _new_records(shard[0], last)}
+            try:
+                return super().poll() if self.positions else 0
+            finally:
+                everything.update(self.positions)
+                self.positions = everything
 
     return QuickReader()
