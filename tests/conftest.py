@@ -37,7 +37,8 @@ from helpers.web_client import WebClient  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def aws():
-    """A fresh, empty moto AWS for every test, with Lantern's tables created."""
+    """A fresh, empty moto AWS for every test, with Lantern's tables created (copies of the
+    ones the process's first test created: tests/helpers/resources.py)."""
     from chalicelib.core import signing
     from chalicelib.search import replica
 
