@@ -14,7 +14,9 @@ _pristine = None  # service name -> a copy of its moto backend's state, right af
 
 
 def _backends():
-    """The moto backends ``ops.backend.create_local_resources`` writes to."""
+    """The moto backends ``ops.backend.create_local_resources`` writes to: a resource it
+    makes in another service needs that service's backend here, or only the first test of
+    each process would have it."""
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.dynamodb.models import dynamodb_backends
     from moto.s3.models import s3_backends
