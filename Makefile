@@ -11,7 +11,10 @@ PORT ?= 8000
 # Where `make run` keeps its secret, outbox and backend record; a second server needs its own.
 STATE_DIR ?= .local
 STAGE ?= dev
-PYTEST_ARGS ?= -n 2
+# worksteal: each worker starts on one contiguous half of the tests (one Chromium and one
+# live server for the browser tests, one module world per sweep file), then steals from
+# the other when it runs dry, so a long test (the deploy) does not leave a worker idle.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: run test bench deploy destroy clean
 

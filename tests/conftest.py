@@ -31,21 +31,21 @@ import pytest  # noqa: E402
 
 import chalicelib.features  # noqa: E402,F401  (every feature's hooks, as app.py wires them)
 
-from helpers import factories, streams  # noqa: E402
+from helpers import factories, resources, streams  # noqa: E402
 from helpers.web_client import WebClient  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def aws():
-    """A fresh, empty moto AWS for every test, with Lantern's tables created."""
+    """A fresh, empty moto AWS for every test, with Lantern's tables created (copies of the
+    ones the process's first test created: tests/helpers/resources.py)."""
     from chalicelib.core import signing
     from chalicelib.search import replica
-    from ops import backend
 
     signing.signing_keys.cache_clear()
     replica.forget()
     with moto.mock_aws():
-        backend.create_local_resources()
+        resources.create()
         streams.start()
         yield
         streams.stop()

@@ -14,7 +14,7 @@ import pytest
 
 from chalicelib.core import clock
 
-from helpers import factories
+from helpers import factories, resources
 from helpers.web_client import WebClient
 
 # Who sends a route's form, by the route's rule in the authorization matrix: the one member
@@ -26,11 +26,10 @@ VISITOR_FOR_RULE = {"public": None, "token": None, "moderator": "moderator", "ad
 def world():
     """One moto AWS and the five members for the whole module."""
     from chalicelib.core import signing
-    from ops import backend
 
     signing.signing_keys.cache_clear()
     with moto.mock_aws():
-        backend.create_local_resources()
+        resources.create()
         yield World()
 
 
