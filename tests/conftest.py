@@ -152,3 +152,34 @@ def rate_limits():
     with time_machine.travel(start, tick=False):
         yield start
     config.override(rate_limits=False)
+
+
+@pytest.fixture
+def dynamodb_requests():
+    """The operation name of every DynamoDB request made while the test runs, in order."""
+    import botocore.handlers
+
+    from chalicelib.core import aws
+
+    counted = []
+
+    def count(model=None, **kwargs):
+        counted.append(model.name)
+
+    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
+    aws.reset()  # the shared client made from now on sees the handler
+    yield counted
+    botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
+    aws.reset()
+
+
+@pytest.fixture
+def small_pages():
+    """Pages of 5 posts, so a long thread's pages are a few dozen posts away (the logic is the
+    same at 20; bench/long_threads.py measures a 10,000-post thread)."""
+    from chalicelib.core import config
+
+    original = config.settings.page_size
+    config.override(page_size=5)
+    yield 5
+    config.override(page_size=original)

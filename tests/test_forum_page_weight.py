@@ -1,8 +1,6 @@
 """Page budgets: a 20-post thread weighs < 60 KB of HTML+CSS+JS; pages cost <= 2 requests."""
 import os
 
-import botocore.handlers
-import pytest
 
 from chalicelib.platform import rendering
 
@@ -33,22 +31,6 @@ def test_a_twenty_post_thread_page_weighs_under_60_kb(member_client, make, capsy
         print(f"\n20-post thread page: HTML {html:,} B + CSS {static_bytes('lantern.css'):,} B"
               f" + JS {scripts:,} B = {total:,} B (budget {BUDGET_BYTES:,})")
     assert total < BUDGET_BYTES
-
-
-@pytest.fixture
-def dynamodb_requests():
-    counted = []
-
-    def count(model=None, **kwargs):
-        counted.append(model.name)
-
-    from chalicelib.core import aws
-
-    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
-    aws.reset()  # the shared client made from now on sees the handler
-    yield counted
-    botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
-    aws.reset()
 
 
 def test_anonymous_category_and_thread_pages_cost_two_requests(client, make, dynamodb_requests):

@@ -3,28 +3,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from chalicelib.core import config
-from chalicelib.forum import editing, posting
-from chalicelib.models.forum import Post, Thread
+from chalicelib.forum import editing
+from chalicelib.models.forum import Post
 
-SIZE = 5
-
-
-@pytest.fixture(autouse=True)
-def small_pages():
-    original = config.settings.page_size
-    config.override(page_size=SIZE)
-    yield
-    config.override(page_size=original)
+pytestmark = pytest.mark.usefixtures("small_pages")
 
 
 def long_thread(make, replies=12):
-    thread = make.thread()
-    author = make.member()
-    for _ in range(replies):
-        posting.add_reply(thread, author, "Still here.")
-        thread.refresh(consistent_read=True)
-    return thread, [post.post_id for post in Post.query(thread.thread_id)]
+    thread = make.long_thread(replies)
+    return thread, make.post_ids(thread)
 
 
 def test_a_post_link_goes_to_its_page_and_anchor(client, make):

@@ -3,10 +3,9 @@ and what they cost the thread page in DynamoDB requests."""
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-import botocore.handlers
 import pytest
 
-from chalicelib.core import aws, clock
+from chalicelib.core import clock
 from chalicelib.journal import entries
 from chalicelib.models.forum import Post
 
@@ -65,21 +64,6 @@ def test_signature_appears_under_old_and_new_posts_follows_the_journal_and_goes(
 
     _settings(client, owner)  # signature switched off
     assert signatures(client.get(path)) == []
-
-
-@pytest.fixture
-def dynamodb_requests():
-    counted = []
-
-    def count(model=None, **kwargs):
-        counted.append(model.name)
-
-    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
-    # The shared client made from now on sees the handler.
-    aws.reset()
-    yield counted
-    botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
-    aws.reset()
 
 
 def test_anonymous_thread_page_with_signatures_costs_two_requests(client, make, owner,

@@ -3,27 +3,10 @@ visit" mark, the What's new page and Mark all as read; and what a member's threa
 lists cost in DynamoDB requests (issue 16)."""
 from datetime import timedelta
 
-import botocore.handlers
 import pytest
 
 from chalicelib.core import clock
 from chalicelib.models.readings import ReadingItem, thread_key
-
-
-@pytest.fixture
-def dynamodb_requests():
-    counted = []
-
-    def count(model=None, **kwargs):
-        counted.append(model.name)
-
-    from chalicelib.core import aws
-
-    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
-    aws.reset()  # the shared client made from now on sees the handler
-    yield counted
-    botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
-    aws.reset()
 
 
 def cost(client, path, requests):

@@ -4,7 +4,6 @@ most 1 to a page both see; a member's thread page, What's new and Saved read twi
 bench/requests_per_page.py measures the same at 200 and 20,000 posts, with read units."""
 import re
 
-import botocore.handlers
 import pytest
 
 from chalicelib.core import clock
@@ -21,22 +20,6 @@ MEMBER_ONLY_OVER = {"/peers/{handle}": 5, "/settings/subscriptions": 5,
                     "/settings/export": 18}
 EXACT = {"/": (2, 3), "/c/{slug}": (2, 3), "/t/{thread_id}": (2, 2), "/unanswered": (2, 3),
          "/u/{handle}": (2, 3), "/new": (0, 2), "/saved": (0, 2)}
-
-
-@pytest.fixture
-def reads():
-    counted = []
-
-    def count(model=None, **kwargs):
-        counted.append(model.name)
-
-    from chalicelib.core import aws
-
-    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
-    aws.reset()
-    yield counted
-    botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
-    aws.reset()
 
 
 @pytest.fixture
@@ -69,14 +52,14 @@ def ids(make, drain_streams):
                     "letter_id": letter.letter_id, "medication_id": medication.medication_id}
 
 
-def measure(client, path, reads):
-    before = len(reads)
+def measure(client, path, dynamodb_requests):
+    before = len(dynamodb_requests)
     page = client.get(path)
     assert page.status < 500, (path, page.status)
-    return page.status, len([name for name in reads[before:] if name not in WRITES])
+    return page.status, len([name for name in dynamodb_requests[before:] if name not in WRITES])
 
 
-def test_every_get_page_stays_within_its_reads(client, ids, reads):
+def test_every_get_page_stays_within_its_reads(client, ids, dynamodb_requests):
     member, ids = ids
     results = {}
     for methods, route, _ in ROUTES:
@@ -84,10 +67,11 @@ def test_every_get_page_stays_within_its_reads(client, ids, reads):
             continue
         path = re.sub(r"\{(\w+)\}", lambda match: ids[match.group(1)], route)
         client.logout()
-        anonymous = measure(client, path, reads)
+        anonymous = measure(client, path, dynamodb_requests)
         client.login(member)
-        measure(client, path, reads)  # a first visit may move a read position: then again
-        results[route] = anonymous, measure(client, path, reads)
+        # A first visit may move a read position: then again.
+        measure(client, path, dynamodb_requests)
+        results[route] = anonymous, measure(client, path, dynamodb_requests)
     problems = []
     for route, ((anon_status, anon), (member_status, own)) in results.items():
         if route in EXACT and EXACT[route] != (anon, own):
@@ -102,23 +86,24 @@ def test_every_get_page_stays_within_its_reads(client, ids, reads):
     assert problems == [], "\n".join(problems)
 
 
-def test_a_visitors_profile_page_reads_the_claims_card_and_the_threads(client, make, reads):
+def test_a_visitors_profile_page_reads_the_claims_card_and_the_threads(client, make,
+                                                                        dynamodb_requests):
     from chalicelib.accounts import roles
     from chalicelib.models.members import UniqueClaim
     from ops import card_backfill
 
     juniper = make.member(handle="Juniper")
     make.thread(author=juniper, title="My taper so far")
-    before = len(reads)
+    before = len(dynamodb_requests)
     page = client.get("/u/juniper")
-    assert reads[before:] == ["GetItem", "Query"]
+    assert dynamodb_requests[before:] == ["GetItem", "Query"]
     assert page.soup.h1.get_text(strip=True) == "Juniper" and "My taper so far" in page.text
     roles.set_role("juniper", "moderator")
     assert "Moderator" in client.get("/u/Juniper").soup.select_one(".badge").get_text()
     # A claim from before cards: the member row is read instead, until the backfill.
     UniqueClaim.get("handle:juniper").update(actions=[UniqueClaim.joined_at.remove()])
-    before = len(reads)
-    assert client.get("/u/juniper").status == 200 and len(reads) - before == 3
+    before = len(dynamodb_requests)
+    assert client.get("/u/juniper").status == 200 and len(dynamodb_requests) - before == 3
     assert card_backfill.backfill(progress=lambda text: None) >= 1
     claim = UniqueClaim.get("handle:juniper")
     assert (claim.handle, claim.role, claim.joined_at) == ("Juniper", "moderator",

@@ -254,33 +254,19 @@ def test_the_audit_log_links_a_hidden_thread_to_its_moderator_page(client, moder
     assert "Hid a thread" in history.text
 
 
-def test_request_counts_match_the_data_model(moderator, thread):
+def test_request_counts_match_the_data_model(moderator, thread, dynamodb_requests):
     """docs/data-model.md H1-H4, counted at the botocore client (streams not drained)."""
-    import botocore.handlers
-
-    from chalicelib.core import aws
     from chalicelib.moderation import hiding
 
-    counted = []
-
-    def count(model=None, **kwargs):
-        counted.append(model.name)
-
-    botocore.handlers.BUILTIN_HANDLERS.append(("before-call.dynamodb", count))
-    aws.reset()
-    try:
-        spent = {}
-        for name, call in (
-                ("hide", lambda: hiding.hide(thread.thread_id, moderator, "why", clock.utcnow())),
-                ("list", lambda: hiding.hidden_threads()),
-                ("read", lambda: hiding.hidden_thread(thread.thread_id)),
-                ("restore", lambda: hiding.restore(thread.thread_id, moderator, "", clock.utcnow()))):
-            before = len(counted)
-            call()
-            spent[name] = counted[before:]
-    finally:
-        botocore.handlers.BUILTIN_HANDLERS.remove(("before-call.dynamodb", count))
-        aws.reset()
+    spent = {}
+    for name, call in (
+            ("hide", lambda: hiding.hide(thread.thread_id, moderator, "why", clock.utcnow())),
+            ("list", lambda: hiding.hidden_threads()),
+            ("read", lambda: hiding.hidden_thread(thread.thread_id)),
+            ("restore", lambda: hiding.restore(thread.thread_id, moderator, "", clock.utcnow()))):
+        before = len(dynamodb_requests)
+        call()
+        spent[name] = dynamodb_requests[before:]
     assert spent == {"hide": ["GetItem", "TransactWriteItems", "UpdateItem"],
                      "list": ["Query"], "read": ["GetItem", "Query"],
                      "restore": ["GetItem", "TransactWriteItems", "UpdateItem"]}

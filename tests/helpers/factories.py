@@ -5,7 +5,7 @@ from functools import lru_cache
 from chalicelib.core import clock, passwords
 from chalicelib.platform import members
 from chalicelib.forum import posting
-from chalicelib.models.forum import CATEGORY_PARTITION, Category
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post
 from helpers import streams
 
 PASSWORD = "correct horse battery"
@@ -56,3 +56,19 @@ def reply(thread, author=None, body="I hear you.", now=None):
     streams.drain()
     thread.refresh(consistent_read=True)
     return post
+
+
+def long_thread(replies=22):
+    """A thread of ``replies`` + 1 posts by one replier, each reply read back before the next
+    (as a member would see it), so its page marks are exact. Streams are not drained."""
+    found = thread()
+    author = member()
+    for _ in range(replies):
+        posting.add_reply(found, author, "Still here.")
+        found.refresh(consistent_read=True)
+    return found
+
+
+def post_ids(of_thread):
+    """Every post id of a thread, in posting order."""
+    return [post.post_id for post in Post.query(of_thread.thread_id)]
