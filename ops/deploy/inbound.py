@@ -7,7 +7,7 @@ SES's API after the stack, as the bounce notifications are (ops/deploy/ses.py): 
 account has one active receipt rule set, which other stages or tools may share, so each
 stage adds or updates only its own rule in it.
 """
-from ops.deploy.messaging import KEEP
+from ops.deploy.storage import private_bucket
 
 BUCKET = "InboundMailBucket"
 TOPIC = "InboundTopic"
@@ -20,23 +20,10 @@ def inbound_resources():
     """The bucket (encrypted, private, expiring), who may write to it, and the topic."""
     ses_only = {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}
     return {
-        BUCKET: {
-            "Type": "AWS::S3::Bucket",
-            **KEEP,
-            "Properties": {
-                "BucketEncryption": {"ServerSideEncryptionConfiguration": [
-                    {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True, "BlockPublicPolicy": True,
-                    "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
-                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-                # Raw mail holds addresses and private text: kept only as long as a failed
-                # email may need to be read again from the async-failures queue.
-                "LifecycleConfiguration": {"Rules": [{
-                    "Id": "forget-inbound-mail", "Status": "Enabled",
-                    "ExpirationInDays": KEEP_DAYS}]},
-            },
-        },
+        # Raw mail holds addresses and private text: kept only as long as a failed email may
+        # need to be read again from the async-failures queue.
+        BUCKET: private_bucket({"Id": "forget-inbound-mail", "Status": "Enabled",
+                                "ExpirationInDays": KEEP_DAYS}),
         "InboundMailBucketPolicy": {
             "Type": "AWS::S3::BucketPolicy",
             "Properties": {

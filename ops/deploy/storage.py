@@ -10,26 +10,29 @@ SEARCH_BUCKET = "SearchBucket"
 SETTING = "LANTERN_SEARCH_BUCKET"
 
 
-def storage_resources():
+def private_bucket(expiry_rule):
+    """An encrypted bucket no one outside the account reads, kept if the stack goes, whose
+    objects expire by ``expiry_rule`` (a LifecycleConfiguration rule)."""
     return {
-        SEARCH_BUCKET: {
-            "Type": "AWS::S3::Bucket",
-            # The index can always be rebuilt, but a stack mistake should not cost an outage.
-            **KEEP,
-            "Properties": {
-                "BucketEncryption": {"ServerSideEncryptionConfiguration": [
-                    {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True, "BlockPublicPolicy": True,
-                    "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
-                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-                # Superseded change files and old index versions do not linger.
-                "LifecycleConfiguration": {"Rules": [{
-                    "Id": "expire-leftover-changes", "Status": "Enabled",
-                    "Prefix": "changes/", "ExpirationInDays": 7}]},
-            },
+        "Type": "AWS::S3::Bucket",
+        **KEEP,
+        "Properties": {
+            "BucketEncryption": {"ServerSideEncryptionConfiguration": [
+                {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True, "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True, "RestrictPublicBuckets": True},
+            "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+            "LifecycleConfiguration": {"Rules": [expiry_rule]},
         },
     }
+
+
+def storage_resources():
+    # The index can always be rebuilt, but a stack mistake should not cost an outage (kept);
+    # superseded change files and old index versions do not linger.
+    return {SEARCH_BUCKET: private_bucket({"Id": "expire-leftover-changes", "Status": "Enabled",
+                                           "Prefix": "changes/", "ExpirationInDays": 7})}
 
 
 def environment(outputs):
