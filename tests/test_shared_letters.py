@@ -19,19 +19,23 @@ SECOND = "Dear Ash, the zaps faded after the fourth week. Hold on."
 TITLE = "Two of us, tapering venlafaxine"
 
 
-@pytest.fixture
-def pair(make):
+def corresponding_pair(make, first=FIRST, second=SECOND):
     """ash and birch correspond, with two letters, and a category to share them in."""
     ash, birch = make.member(handle="ash"), make.member(handle="birch")
     editing.save_profile(birch, dict(PROFILE))
     make.category("support", name="Support")
     correspondence = asking.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
-    first = letters.send_letter(ash, correspondence, FIRST)
-    second = letters.send_letter(birch, correspondence, SECOND)
-    return ash, birch, _fresh(correspondence), first, second
+    first_letter = letters.send_letter(ash, correspondence, first)
+    second_letter = letters.send_letter(birch, correspondence, second)
+    return ash, birch, fresh(correspondence), first_letter, second_letter
 
 
-def _fresh(correspondence):
+@pytest.fixture
+def pair(make):
+    return corresponding_pair(make)
+
+
+def fresh(correspondence):
     return Correspondence.get(correspondence.correspondence_id, consistent_read=True)
 
 
@@ -51,7 +55,7 @@ def _form(first, second, first_text=None, title=TITLE):
 
 
 def _proposal(correspondence):
-    return sharing.shares_of(_fresh(correspondence))[0]
+    return sharing.shares_of(fresh(correspondence))[0]
 
 
 def _choice(first, second, first_text):
@@ -89,13 +93,13 @@ def test_propose_with_a_redaction_then_the_other_approves_exactly_that_text(clie
     # The letters themselves are untouched and still private.
     assert Letter.get(correspondence.correspondence_id, first.letter_id).body_source == FIRST
     share = _proposal(correspondence)
-    assert share.status == "published" and _fresh(correspondence).open_share_id is None
+    assert share.status == "published" and fresh(correspondence).open_share_id is None
 
 
 def test_a_published_thread_takes_replies_like_any_thread(client, make, pair):
     ash, birch, correspondence, first, second = pair
     sharing.propose(ash, correspondence, _choice(first, second, FIRST))
-    thread = sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    thread = sharing.approve(birch, fresh(correspondence), _proposal(correspondence).share_id, 1)
     reader = make.member(handle="reader")
     _login(client, reader)
     page = client.post(f"/t/{thread.thread_id}/reply", {"body": "Thank you both for this."})
@@ -109,7 +113,7 @@ def test_any_change_needs_approval_again_and_approving_an_old_version_publishes_
     sharing.propose(ash, correspondence, _choice(first, second, FIRST))
     share = _proposal(correspondence)
     # birch opens version 1; meanwhile ash cuts a name: version 2.
-    sharing.revise(ash, _fresh(correspondence), share.share_id, 1,
+    sharing.revise(ash, fresh(correspondence), share.share_id, 1,
                    _choice(first, second, FIRST.replace("Anna", "[name]")))
     _login(client, birch)
     page = client.post(_path(correspondence, "/approve"),
@@ -122,13 +126,13 @@ def test_any_change_needs_approval_again_and_approving_an_old_version_publishes_
     # The service itself refuses too, even when the version check before it passed: the
     # write is conditional on the version (a change landing between read and write).
     with pytest.raises(Refused):
-        sharing.approve(birch, _fresh(correspondence), share.share_id, 1)
+        sharing.approve(birch, fresh(correspondence), share.share_id, 1)
     # birch changes the title: now ash must approve version 3, and birch may not.
-    sharing.revise(birch, _fresh(correspondence), share.share_id, 2,
+    sharing.revise(birch, fresh(correspondence), share.share_id, 2,
                    _choice(first, second, FIRST.replace("Anna", "[name]")))
     with pytest.raises(Refused):
-        sharing.approve(birch, _fresh(correspondence), share.share_id, 3)
-    thread = sharing.approve(ash, _fresh(correspondence), share.share_id, 3)
+        sharing.approve(birch, fresh(correspondence), share.share_id, 3)
+    thread = sharing.approve(ash, fresh(correspondence), share.share_id, 3)
     assert Thread.get(thread.thread_id).shared_by == ["ash", "birch"]
 
 
@@ -146,7 +150,7 @@ def test_the_version_condition_decides_a_race_between_read_and_write(pair, monke
 
     monkeypatch.setattr(sharing.publishing, "build_thread", change_meanwhile)
     with pytest.raises(Refused) as refused:
-        sharing.approve(birch, _fresh(correspondence), share.share_id, 1)
+        sharing.approve(birch, fresh(correspondence), share.share_id, 1)
     assert "changed after you opened it" in refused.value.message
     assert _proposal(correspondence).status == "proposed"
     assert Category.get(CATEGORY_PARTITION, "support").thread_count == 0
@@ -176,14 +180,14 @@ def test_one_open_proposal_and_decline_or_withdraw_closes_it(client, pair):
     share = _proposal(correspondence)
     assert client.post(_path(correspondence, "/decline"), {"share": share.share_id}).status == 303
     assert _proposal(correspondence).status == "declined"
-    assert _fresh(correspondence).open_share_id is None
+    assert fresh(correspondence).open_share_id is None
     # A declined proposal cannot be approved.
     with pytest.raises(Refused):
-        sharing.approve(birch, _fresh(correspondence), share.share_id, 1)
+        sharing.approve(birch, fresh(correspondence), share.share_id, 1)
     # The proposer may withdraw their own.
-    sharing.propose(birch, _fresh(correspondence), _choice(first, second, FIRST))
-    sharing.decline(birch, _fresh(correspondence), _proposal(correspondence).share_id)
-    assert _fresh(correspondence).open_share_id is None
+    sharing.propose(birch, fresh(correspondence), _choice(first, second, FIRST))
+    sharing.decline(birch, fresh(correspondence), _proposal(correspondence).share_id)
+    assert fresh(correspondence).open_share_id is None
 
 
 def test_a_stranger_sees_no_sharing_page(client, make, pair):
@@ -205,7 +209,7 @@ def _everywhere(client, thread):
 def test_unpublish_removes_the_thread_from_every_page_and_keeps_the_letters(client, make, pair):
     ash, birch, correspondence, first, second = pair
     sharing.propose(ash, correspondence, _choice(first, second, FIRST))
-    thread = sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    thread = sharing.approve(birch, fresh(correspondence), _proposal(correspondence).share_id, 1)
     seen = _everywhere(client, thread)
     # Both writers' letters answer each other: not "unanswered".
     assert [name for name, shows in seen.items() if not shows] == ["unanswered"]
@@ -251,7 +255,7 @@ def test_withdrawal_takes_an_unanswered_thread_off_the_list_and_count(client, ma
 def test_member_data_exports_own_words_and_deletion_unpublishes(pair, make):
     ash, birch, correspondence, first, second = pair
     sharing.propose(ash, correspondence, _choice(first, second, "Ash's redacted letter"))
-    thread = sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    thread = sharing.approve(birch, fresh(correspondence), _proposal(correspondence).share_id, 1)
     exported = member_data.export_all(birch)["shared_letters"]
     assert exported[0]["your_letters"] == [SECOND] and exported[0]["status"] == "published"
     unpublishing.delete_member_data(birch, clock.utcnow(), keep_posts=False)
@@ -312,7 +316,7 @@ def test_the_sharing_pages_pass_the_nu_html_checker(client, pair, tmp_path):
 def test_each_writer_finds_unpublish_on_the_thread_itself(client, make, pair):
     ash, birch, correspondence, first, second = pair
     sharing.propose(ash, correspondence, _choice(first, second, FIRST))
-    thread = sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+    thread = sharing.approve(birch, fresh(correspondence), _proposal(correspondence).share_id, 1)
     _login(client, make.member(handle="reader"))
     assert not client.get(f"/t/{thread.thread_id}").soup.find("button", string="Unpublish")
     _login(client, ash)
@@ -338,7 +342,7 @@ def test_a_category_removed_before_approval_publishes_nothing(pair):
     sharing.propose(ash, correspondence, _choice(first, second, FIRST))
     Category(CATEGORY_PARTITION, "support").delete()
     with pytest.raises(Refused) as refused:
-        sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+        sharing.approve(birch, fresh(correspondence), _proposal(correspondence).share_id, 1)
     assert "category is no longer there" in refused.value.message
     assert _proposal(correspondence).status == "proposed"
 
@@ -349,7 +353,7 @@ def test_a_letter_removed_by_a_moderator_before_approval_publishes_nothing(pair)
     Letter(correspondence_id=correspondence.correspondence_id, letter_id=second.letter_id).update(
         actions=[Letter.status.set("removed")])
     with pytest.raises(Refused) as refused:
-        sharing.approve(birch, _fresh(correspondence), _proposal(correspondence).share_id, 1)
+        sharing.approve(birch, fresh(correspondence), _proposal(correspondence).share_id, 1)
     assert "moderator removed" in refused.value.message
     assert _proposal(correspondence).status == "proposed"
     assert Category.get(CATEGORY_PARTITION, "support").thread_count == 0

@@ -7,37 +7,23 @@ import pytest
 
 from chalicelib.core import clock
 
-from chalicelib.correspondence import asking, letters, sharing, unpublishing
+from chalicelib.correspondence import sharing, unpublishing
 from chalicelib.correspondence.share_forms import Choice
-from chalicelib.models.correspondence import Correspondence
 from chalicelib.models.notifications import Notification
 from chalicelib.notifications import entries, preferences, shares
 from chalicelib.platform import streams
-from chalicelib.profiles import editing
 from chalicelib.subscriptions import digest_content, reactions
 from helpers import outgoing
 from helpers.streams import drain
+from test_shared_letters import corresponding_pair, fresh
 
-PROFILE = {"bio": None, "medication_classes": None, "stage": None, "year_started": None,
-           "open_to_new": True, "availability_note": None, "max_open": 3,
-           "letter_notifications": "never"}
 FIRST = "Dear Birch, thank you, and @birch, hold on. Week 3 of the taper."
 SECOND = "Dear Ash, the zaps faded after the fourth week. Hold on, @ash."
 
 
 @pytest.fixture
 def pair(make):
-    ash, birch = make.member(handle="ash"), make.member(handle="birch")
-    editing.save_profile(birch, dict(PROFILE))
-    make.category("support", name="Support")
-    correspondence = asking.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
-    first = letters.send_letter(ash, correspondence, FIRST)
-    second = letters.send_letter(birch, correspondence, SECOND)
-    return ash, birch, _fresh(correspondence), first, second
-
-
-def _fresh(correspondence):
-    return Correspondence.get(correspondence.correspondence_id, consistent_read=True)
+    return corresponding_pair(make, FIRST, SECOND)
 
 
 def _choice(first, second, title="Two of us"):
@@ -57,7 +43,7 @@ def test_publishing_tells_no_one_of_its_own_letter_posts(pair, monkeypatch, drai
     monkeypatch.setattr(reactions.queue, "enqueue", lambda messages: queued.extend(messages))
     share = sharing.propose(ash, correspondence, _choice(first, second))
     before = {member.member_id: kinds_of(member) for member in (ash, birch)}
-    thread = sharing.approve(birch, _fresh(correspondence), share.share_id, 1)
+    thread = sharing.approve(birch, fresh(correspondence), share.share_id, 1)
     drain_streams()
     # No reply notice, no "replied to your thread", no mention from the letters' own text.
     assert queued == []
@@ -75,7 +61,7 @@ def test_a_writers_digest_lists_no_letter_post_as_a_reply_in_the_shared_thread(p
     ash, birch, correspondence, first, second = pair
     since = clock.utcnow() - timedelta(minutes=1)
     share = sharing.propose(ash, correspondence, _choice(first, second))
-    thread = sharing.approve(birch, _fresh(correspondence), share.share_id, 1)
+    thread = sharing.approve(birch, fresh(correspondence), share.share_id, 1)
 
     def followed(reader):
         until = clock.utcnow() + timedelta(minutes=1)
@@ -108,11 +94,11 @@ def test_each_step_of_a_proposal_tells_the_other_writer_by_email_without_the_tex
     assert "ash proposes to share your letters" in text and "/notifications/open?" in text
     assert "zaps" not in text and "taper" not in text  # never the letters' text
 
-    sharing.revise(birch, _fresh(correspondence), share.share_id, 1,
+    sharing.revise(birch, fresh(correspondence), share.share_id, 1,
                    _choice(first, second, title="Two of us, again"))
     assert sharing_entries(ash) == [("birch changed the proposal to share your letters",
                                      share_page)]
-    thread = sharing.approve(ash, _fresh(correspondence), share.share_id, 2)
+    thread = sharing.approve(ash, fresh(correspondence), share.share_id, 2)
     assert sharing_entries(birch)[-1] == (
         "ash approved: your shared letters are published as “Two of us, again”",
         f"/t/{thread.thread_id}")
@@ -125,11 +111,11 @@ def test_each_step_of_a_proposal_tells_the_other_writer_by_email_without_the_tex
 def test_declining_tells_the_proposer_and_withdrawing_tells_the_other(pair, client):
     ash, birch, correspondence, first, second = pair
     share = sharing.propose(ash, correspondence, _choice(first, second))
-    sharing.decline(birch, _fresh(correspondence), share.share_id)
+    sharing.decline(birch, fresh(correspondence), share.share_id)
     assert sharing_entries(ash) == [("birch declined the proposal to share your letters",
                                      f"/letters/{correspondence.correspondence_id}/share")]
-    share = sharing.propose(birch, _fresh(correspondence), _choice(first, second))
-    sharing.decline(birch, _fresh(correspondence), share.share_id)
+    share = sharing.propose(birch, fresh(correspondence), _choice(first, second))
+    sharing.decline(birch, fresh(correspondence), share.share_id)
     assert sharing_entries(ash)[-1][0] == "birch withdrew the proposal to share your letters"
     # The entry opens the sharing page and is then read.
     client.login(ash)
@@ -150,5 +136,5 @@ def test_a_share_record_handled_twice_tells_once_and_off_tells_nothing(pair, cli
     client.login(ash)
     choices = {kind: "site" for kind in preferences.KINDS}
     assert client.post("/settings/notifications", {**choices, "sharing": "off"}).status == 303
-    sharing.decline(birch, _fresh(correspondence), share.share_id)
+    sharing.decline(birch, fresh(correspondence), share.share_id)
     assert sharing_entries(ash) == []
