@@ -1,5 +1,5 @@
 """Lantern's wiring: routes, schedules, queue and stream handlers; the work is in chalicelib/."""
-from chalice import Chalice, Cron
+from chalice import Cron
 
 from chalicelib import features, jobs  # noqa: F401  (features: wires every feature's hooks)
 from chalicelib.core import config
@@ -8,7 +8,7 @@ from chalicelib.web import permissions  # noqa: F401  (the templates' role predi
 from chalicelib.core.logs import configure_logging, log_invocation
 from chalicelib.route_table import LOCAL_ROUTES, ROUTES
 
-app = Chalice(app_name="lantern")
+app = routing.Site(app_name="lantern")
 configure_logging(app)
 app.register_middleware(log_invocation, "all")
 app.register_middleware(security.http_middleware, "http")

@@ -1,21 +1,18 @@
 """`make run`'s HTTP server: Chalice's local server, with unknown addresses answered by the app.
 
 Chalice's local gateway answers a path no route matches with API Gateway's bare
-`403 {"message": "Missing Authentication Token"}` (docs/pitfalls.md #14). Deployed, the
-gateway responses set by `make deploy` (ops/deploy/gateway.py) turn that into a calm 404;
-locally such a request is handed to the app under ``NOT_FOUND_RESOURCE``, a route added
-here for every method, whose view raises NotFound: the friendly 404 page in the site layout,
-through the same middleware (security headers, session cookies) as every other page.
+`403 {"message": "Missing Authentication Token"}` (docs/pitfalls.md #14). Deployed, the HTTP
+API's `$default` route hands such a request to the function, which answers it as
+``NOT_FOUND_RESOURCE`` (chalicelib/web/routing.py); locally it is handed to the app the same
+way: the friendly 404 page in the site layout, through the same middleware (security
+headers, session cookies) as every other page.
 """
 from urllib.parse import parse_qs, urlparse
 
-from chalice.app import RouteEntry
 from chalice.local import (ChaliceRequestHandler, CustomLocalChalice, LocalChalice,
                            LocalDevServer, LocalGateway, MatchResult, RouteMatcher)
 
-# Matches only itself, and that path answers 404 too.
-NOT_FOUND_RESOURCE = "/.lantern-not-found"
-METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+from chalicelib.web.routing import ANY_METHOD as METHODS, NOT_FOUND_RESOURCE, answer_not_found
 
 
 class FriendlyRouteMatcher(RouteMatcher):
@@ -42,32 +39,10 @@ class FriendlyRequestHandler(ChaliceRequestHandler):
         super(ChaliceRequestHandler, self).__init__(request, client_address, server)
 
 
-def not_found(request):
-    from chalicelib.core import errors
-
-    raise errors.NotFound()
-
-
-def add_not_found_route(app):
-    """Serve ``NOT_FOUND_RESOURCE`` for every method with the app's own 404 page."""
-    from chalicelib.web import security
-    from chalicelib.web.responses import run_view
-
-    def handle():
-        return run_view(not_found, app.current_request, {})
-
-    for method in METHODS:
-        app.routes[NOT_FOUND_RESOURCE][method] = RouteEntry(
-            handle, "not_found", NOT_FOUND_RESOURCE, method)
-    # A POST to an unknown address is a 404 as deployed (API Gateway never reaches the app),
-    # not a CSRF refusal: nothing is written there.
-    security.CSRF_EXEMPT_ROUTES.add(NOT_FOUND_RESOURCE)
-
-
 def create_server(app, config, host, port):
     """``chalice.local.create_local_server``, answering unknown addresses with the app's 404
     page."""
-    add_not_found_route(app)
+    answer_not_found(app)
     # As create_local_server does: a thread-local current_request for the threaded server.
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice

@@ -2,8 +2,8 @@
 
 Locally the dev server (`make run`) answers them through the app (ops/localgateway.py)
 instead of chalice local's bare 403 "Missing Authentication Token" (docs/pitfalls.md #14);
-deployed, API Gateway's gateway responses do (tests/test_deploy.py and
-tests/test_deploy_steps.py check them). And a favicon, so browsers stop asking a 404.
+deployed, the HTTP API's `$default` route hands them to the app the same way
+(tests/test_http_api_events.py). And a favicon, so browsers stop asking a 404.
 """
 import http.client
 import os
@@ -11,7 +11,6 @@ import threading
 
 import pytest
 
-from chalicelib.web import security
 from ops import localgateway
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -35,7 +34,6 @@ def local_server(app):
     server.shutdown()
     server.server.server_close()
     app.routes.pop(localgateway.NOT_FOUND_RESOURCE, None)
-    security.CSRF_EXEMPT_ROUTES.discard(localgateway.NOT_FOUND_RESOURCE)
     app.__class__ = original_class
 
 

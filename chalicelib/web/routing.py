@@ -6,10 +6,22 @@ methods, path and ``"module:function"`` per line), app.py knows every route at o
 a request imports just its own feature, on first use. The table is written from the views'
 ``@route`` declarations by ``python -m ops.cli write-routes``; a test fails when the two
 drift apart.
+
+An address no route has still reaches the function through the HTTP API's ``$default``
+route (ops/deploy/httpapi.py), and locally through ``make run``'s server
+(ops/localgateway.py): ``Site`` hands it to ``NOT_FOUND_RESOURCE``, whose view answers the
+site's calm 404 page through the same middleware as every other page.
 """
+from chalice import Chalice
+from chalice.app import RouteEntry
+
 from chalicelib.core.hooks import resolve
 
 FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"]
+# Registered only once an unknown address is asked for, so `chalice deploy` (which makes a
+# REST API resource of every route) never sees it; asked for itself, it answers 404 too.
+NOT_FOUND_RESOURCE = "/.lantern-not-found"
+ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 # Filled by ``route`` as view modules are imported: (methods, path, "module:function").
 DECLARED = []
@@ -46,3 +58,48 @@ def _lazy_view(app, target):
 
     handle.__name__ = target.partition(":")[2]
     return handle
+
+
+def not_found(request):
+    from chalicelib.core import errors
+
+    raise errors.NotFound()
+
+
+def answer_not_found(app):
+    """Serve ``NOT_FOUND_RESOURCE`` for every method with the site's 404 page (idempotent)."""
+    if NOT_FOUND_RESOURCE in app.routes:
+        return
+    for method in ANY_METHOD:
+        app.routes[NOT_FOUND_RESOURCE][method] = RouteEntry(
+            _lazy_view(app, f"{__name__}:not_found"), "not_found", NOT_FOUND_RESOURCE, method)
+
+
+def unrouted(app, event):
+    """Is ``event`` an API Gateway request that no route of ``app`` was matched for?
+
+    The HTTP API's ``$default`` route hands over the path as asked, not a route's template
+    (docs/pitfalls.md #30), so it is looked up here, never indexed (``app.routes`` is a
+    defaultdict). A template asked for literally (``/t/{thread_id}``) has no path
+    parameters: unrouted too. A known path asked with another method stays Chalice's 405.
+    """
+    context = event.get("requestContext") or {}
+    entries = app.routes.get(context.get("resourcePath"))
+    if "resourcePath" not in context:
+        return False  # not a web request: a schedule, a queue or a stream
+    if not entries:
+        return True
+    entry = entries.get(context.get("httpMethod"))
+    given = event.get("pathParameters") or {}
+    return entry is not None and any(name not in given for name in entry.view_args)
+
+
+class Site(Chalice):
+    """Chalice, answering an address no route has with the site's 404 page."""
+
+    def __call__(self, event, context):
+        if unrouted(self, event):
+            answer_not_found(self)
+            event = {**event, "pathParameters": None, "requestContext": {
+                **event["requestContext"], "resourcePath": NOT_FOUND_RESOURCE}}
+        return super().__call__(event, context)

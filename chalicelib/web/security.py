@@ -9,12 +9,14 @@ from chalicelib.platform import sessions
 from chalicelib.web import caching, hooks
 from chalicelib.web.forms import csrf_is_valid, read_form
 from chalicelib.web.responses import error_page, failure_error, page
+from chalicelib.web.routing import NOT_FOUND_RESOURCE
 
 log = logging.getLogger("lantern")
 
 # Route templates whose POST needs no CSRF token: RFC 8058 one-click unsubscribe is sent
-# by mail providers with the URL's opaque token alone.
-CSRF_EXEMPT_ROUTES = {"/unsubscribe/{token}"}
+# by mail providers with the URL's opaque token alone; an unknown address writes nothing
+# and answers 404 whatever is posted to it.
+CSRF_EXEMPT_ROUTES = {"/unsubscribe/{token}", NOT_FOUND_RESOURCE}
 # Pages that carry a secret token in their URL never leak it through the Referer header.
 TOKEN_ROUTE_PREFIXES = ("/verify/", "/reset/", "/unsubscribe/", "/subscribe/confirm/",
                         "/preferences/")
