@@ -161,6 +161,13 @@ def _snapshot(aws):
         "invoke_configs": sorted(str(aws.lambda_.list_function_event_invoke_configs(
             FunctionName=f["FunctionName"])["FunctionEventInvokeConfigs"]) for f in functions),
         "roles": sorted(role["RoleName"] for role in aws.iam.list_roles()["Roles"]),
+        "http_apis": [(api["ApiId"], api["Name"],
+                       sorted((r["RouteKey"], r["Target"], r["RouteId"]) for r in
+                              aws.apigatewayv2.get_routes(ApiId=api["ApiId"])["Items"]),
+                       aws.apigatewayv2.get_integrations(ApiId=api["ApiId"])["Items"],
+                       aws.apigatewayv2.get_stages(ApiId=api["ApiId"])["Items"])
+                      for api in aws.apigatewayv2.get_apis()["Items"]],
+        "web_policy": aws.lambda_.get_policy(FunctionName=f"lantern-{STAGE}")["Policy"],
     }
 
 
@@ -342,7 +349,8 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     assert {group["retentionInDays"] for group in groups["logGroups"]} == {30}
     assert len(groups["logGroups"]) == len(functions)
 
-    # The REST API, at the URL the deploy printed.
+    # The REST API, at the URL the deploy printed: the function's direct address, with calm
+    # pages for what it answers itself.
     api = next(api for api in aws.apigateway.get_rest_apis()["items"]
                if api["name"] == "lantern")
     paths = {resource["path"] for resource in
@@ -372,12 +380,47 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
         restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")["statusCode"] == "404"
     assert "Smoke check" in first and "HTTP 200" in first
 
-    # The CDN, in the same stack, made once the REST API exists: its origin is that API's
-    # host. moto's CloudFormation makes no CloudFront resources (docs/pitfalls.md #29), so
-    # what was asked is read from the stack's parameters and template.
+    # The HTTP API CloudFront calls: one route per line of the route table and $default,
+    # all to one Lambda proxy integration of the web function with payload format 1.0 (the
+    # REST-shaped event Chalice reads), a self-deploying stage named like the REST API's with
+    # the same throttling, and the permission to invoke the function.
+    from chalicelib.route_table import ROUTES
+
+    [http_api] = aws.apigatewayv2.get_apis()["Items"]
+    assert (http_api["Name"], http_api["ProtocolType"]) == (f"lantern-{STAGE}", "HTTP")
+    [integration] = aws.apigatewayv2.get_integrations(ApiId=http_api["ApiId"])["Items"]
+    assert (integration["IntegrationType"], integration["PayloadFormatVersion"]) == (
+        "AWS_PROXY", "1.0")
+    assert integration["IntegrationUri"] == web["FunctionArn"]
+    routes = aws.apigatewayv2.get_routes(ApiId=http_api["ApiId"])["Items"]
+    wanted_keys = {f"{method} {path}" for methods, path, _ in ROUTES for method in methods}
+    assert sorted(route["RouteKey"] for route in routes) == sorted(wanted_keys | {"$default"})
+    assert {"GET /t/{thread_id}", "POST /login", "GET /static/{name}"} <= wanted_keys
+    assert {route["Target"] for route in routes} == {
+        f"integrations/{integration['IntegrationId']}"}
+    http_stage = aws.apigatewayv2.get_stage(ApiId=http_api["ApiId"], StageName="api")
+    assert http_stage["AutoDeploy"] is True
+    assert (http_stage["DefaultRouteSettings"]["ThrottlingRateLimit"],
+            http_stage["DefaultRouteSettings"]["ThrottlingBurstLimit"]) == (
+        settings["api_gateway_throttling"]["rate_limit"],
+        settings["api_gateway_throttling"]["burst_limit"])
+    statements = json.loads(aws.lambda_.get_policy(FunctionName=f"lantern-{STAGE}")[
+        "Policy"])["Statement"]
+    [invoke] = [statement for statement in statements if statement["Sid"] == "lantern-http-api"]
+    assert invoke["Principal"] == {"Service": "apigateway.amazonaws.com"}
+    assert invoke["Condition"]["ArnLike"]["AWS:SourceArn"] == (
+        f"arn:aws:execute-api:eu-west-1:{web['FunctionArn'].split(':')[4]}:"
+        f"{http_api['ApiId']}/*")
+    assert f"HTTP API: {http_api['ApiEndpoint']}/api/" in first
+
+    # The CDN, in the same stack, made once the HTTP API exists: its origin is that API's
+    # host, not the REST API's. moto's CloudFormation makes no CloudFront resources
+    # (docs/pitfalls.md #29), so what was asked is read from the stack's parameters and
+    # template.
     given = {p["ParameterKey"]: p["ParameterValue"] for p in aws.cloudformation.describe_stacks(
         StackName=f"lantern-{STAGE}")["Stacks"][0]["Parameters"]}
-    assert given["ApiDomainName"] == f"{api['id']}.execute-api.eu-west-1.amazonaws.com"
+    assert given["ApiDomainName"] == f"{http_api['ApiId']}.execute-api.eu-west-1.amazonaws.com"
+    assert http_api["ApiId"] != api["id"]
     assert given["SiteCertificateArn"] == ""  # dev has no custom domain: CloudFront's own
     body = aws.cloudformation.get_template(StackName=f"lantern-{STAGE}")["TemplateBody"]
     resources = (json.loads(body) if isinstance(body, str) else body)["Resources"]
@@ -388,7 +431,7 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     keyed = resources["PageCachePolicy"]["Properties"]["CachePolicyConfig"][
         "ParametersInCacheKeyAndForwardedToOrigin"]["CookiesConfig"]
     assert keyed == {"CookieBehavior": "whitelist", "Cookies": ["__Host-lantern_session"]}
-    assert "CDN: CloudFront in front of the REST API" in first
+    assert "CDN: CloudFront in front of the HTTP API" in first
 
     before = _snapshot(aws)
     # A fresh checkout has no .chalice/deployed/: the deploy restores Chalice's record from
@@ -400,6 +443,8 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     # (Throttling is set again: moto's CreateDeployment, which chalice deploy calls, replaces
     # the stage and its settings; AWS keeps them, docs/pitfalls.md #26.)
     assert "gateway responses already set" in second and "throttling" in second
+    assert "already as the route table says" in second and "already deploys itself" in second
+    assert "may invoke" not in second
     assert "then the async-failures queue" not in second
     assert "mail to reply.example.org already goes to" in second
     assert "restored Chalice's record" in second and "saved Chalice's record" not in second
@@ -420,5 +465,6 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     assert not [f for f in aws.lambda_.list_functions()["Functions"]
                 if f["FunctionName"].startswith(f"lantern-{STAGE}")]
     assert not aws.apigateway.get_rest_apis()["items"]
+    assert not aws.apigatewayv2.get_apis()["Items"]
     assert set(before["tables"]) <= set(aws.dynamodb.list_tables()["TableNames"])
     assert aws.ssm.get_parameter(Name=f"/lantern/{STAGE}/signing-keys")["Parameter"]

@@ -1,7 +1,11 @@
-"""CloudFront in front of the REST API: anonymous reading served from the edge.
+"""CloudFront in front of the HTTP API: anonymous reading served from the edge.
 
-The distribution is in the stack, made once the REST API exists (its domain is the
-``ApiDomainName`` parameter, empty on the very first stack run). What it may keep is the
+The distribution is in the stack, made once the HTTP API exists (its domain is the
+``ApiDomainName`` parameter, empty on the very first stack run). Its origin is the HTTP API
+(ops/deploy/httpapi.py, $1.00 per million requests), not the REST API `chalice deploy`
+makes ($3.50): every view CloudFront cannot answer itself, every member's view among them,
+pays that price (docs/cost.md). The REST API stays as the function's direct address, unused
+by the site's links. What it may keep is the
 app's decision (chalicelib/web/caching.py): anonymous pages, feeds and static files say
 ``public``; every member's page and every answer to a form says ``private, no-store``, which
 CloudFront never stores (the policy's minimum TTL is 0). The session cookie is part of the
@@ -12,7 +16,10 @@ AllViewerExceptHostHeader policy: API Gateway needs its own Host).
 Two ways in: ``/api/*`` goes to the API with the stage in the path, as the links of a stage
 without a custom domain are written (``LANTERN_BASE_PATH=/api``); everything else goes to the
 stage itself (``OriginPath: /api``), so a custom domain attached here has no ``/api`` prefix
-(``LANTERN_BASE_PATH`` empty). The domain and its ACM certificate (in us-east-1, as CloudFront
+(``LANTERN_BASE_PATH`` empty). Both work because the HTTP API's stage is named ``api`` like
+the REST API's, rather than ``$default`` (which would serve at the root and break the first
+way). The HTTP API does not compress; CloudFront does (``Compress: true``, with gzip and
+Brotli in the cache key), cached or not (docs/pitfalls.md #28). The domain and its ACM certificate (in us-east-1, as CloudFront
 asks) come from the stage's ``lantern_cdn`` in `.chalice/config.json`.
 """
 from urllib.parse import urlsplit
@@ -33,7 +40,7 @@ ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
 
 PARAMETERS = {
     "ApiDomainName": {"Type": "String", "Default": "",
-                      "Description": "The REST API's host; empty until it exists"},
+                      "Description": "The HTTP API's host; empty until it exists"},
     "SiteDomainName": {"Type": "String", "Default": "",
                        "Description": "A custom domain for the site (lantern_cdn)"},
     "SiteCertificateArn": {"Type": "String", "Default": "",

@@ -7,8 +7,8 @@ Every step is idempotent: running a deploy twice changes nothing the second time
 import os
 
 from chalicelib.core import config
-from ops.deploy import (cdn, code, failures, gateway, inbound, record, secret, ses, smoke, stack,
-                        stages, storage, streams, template)
+from ops.deploy import (cdn, code, failures, gateway, httpapi, inbound, record, secret, ses,
+                        smoke, stack, stages, storage, streams, template)
 from ops.deploy.steps import Steps
 
 
@@ -32,7 +32,7 @@ def _stack_parameters(stage, project_dir, api_domain):
 
 def apply_stack(stage, say, project_dir=template.PROJECT_ROOT, api_domain=None):
     """The tables, queues and topic, from infra/lantern.json; with ``api_domain``, the CDN
-    in front of that REST API (None keeps whatever the stack was last given).
+    in front of that HTTP API (None keeps whatever the stack was last given).
 
     :raise DeployError: when infra/ is older than the models, or CloudFormation refuses.
     """
@@ -127,13 +127,33 @@ def guard_rest_api(stage, deployed, project_dir, say):
     gateway.configure_throttling(apigateway, api["rest_api_id"], stage_name, rate, burst, say)
 
 
+def serve_http_api(stage, deployed, project_dir, say):
+    """The HTTP API CloudFront calls, in front of the web function (ops/deploy/httpapi.py).
+
+    :return: its URL with the stage (``https://abc.execute-api.<region>.amazonaws.com/api/``).
+    """
+    from chalicelib.route_table import ROUTES
+
+    [function] = [resource for resource in code.resources_of(deployed, "lambda_function")
+                  if resource["name"] == "api_handler"]
+    stage_name = stages.chalice_config(project_dir)["stages"][stage]["api_gateway_stage"]
+    client = _client("apigatewayv2")
+    api = httpapi.ensure_api(client, httpapi.api_name(stage), say)
+    integration = httpapi.ensure_integration(client, api["ApiId"], function["lambda_arn"], say)
+    httpapi.sync_routes(client, api["ApiId"], httpapi.route_keys(ROUTES), integration, say)
+    rate, burst = gateway.throttling(stage, project_dir)
+    httpapi.ensure_stage(client, api["ApiId"], stage_name, rate, burst, say)
+    httpapi.allow_invoke(_client("lambda"), function["lambda_arn"], api["ApiId"], say)
+    return f"{api['ApiEndpoint']}/{stage_name}/"
+
+
 def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     """Deploy ``stage`` from scratch or bring it up to date.
 
     :return: Chalice's deployed values.
     :raise DeployError: with what to do, when a step fails.
     """
-    steps = Steps(11, out)
+    steps = Steps(12, out)
     with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
         outputs = apply_stack(stage, say, project_dir)
@@ -167,30 +187,35 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     with steps.step("Schedules and SES notifications: failed events queued; failure queues "
                     "alarm") as say:
         guard_asynchronous_functions(deployed, outputs, say)
-    with steps.step("API Gateway: calm pages for unknown addresses and errors, throttling") \
-            as say:
+    with steps.step("REST API (direct address): calm pages for unknown addresses and errors, "
+                    "throttling") as say:
         guard_rest_api(stage, deployed, project_dir, say)
-    with steps.step("CDN: CloudFront in front of the REST API, in the same stack") as say:
-        say(f"origin: {cdn.api_domain(url)}")
-        outputs = apply_stack(stage, say, project_dir, cdn.api_domain(url))
+    with steps.step("HTTP API: one route per route of the table and $default, to the web "
+                    "function") as say:
+        site_api = serve_http_api(stage, deployed, project_dir, say)
+        say(f"HTTP API: {site_api}")
+    with steps.step("CDN: CloudFront in front of the HTTP API, in the same stack") as say:
+        say(f"origin: {cdn.api_domain(site_api)}")
+        outputs = apply_stack(stage, say, project_dir, cdn.api_domain(site_api))
         say(cdn.describe(_client("cloudfront"), outputs))
     with steps.step("Smoke check of the home page") as say:
         try:
-            say(smoke.check_home_page(smoke_url or url))
+            say(smoke.check_home_page(smoke_url or site_api))
         except smoke.SmokeCheckFailed as error:
             raise DeployError(
                 f"The code is deployed but the home page did not answer well ({error}). "
                 f"Read the logs: `.venv/bin/chalice logs --stage {stage}`.") from error
-    _print_summary(stage, deployed, outputs, out)
+    _print_summary(stage, deployed, site_api, outputs, out)
     return deployed
 
 
-def _print_summary(stage, deployed, outputs, out):
+def _print_summary(stage, deployed, site_api, outputs, out):
     from app import app  # already imported by Chalice while it deployed
 
     out("")
     out(f"Lantern {stage} is live.")
-    out(f"  API URL:   {code.api_url(deployed)}")
+    out(f"  HTTP API:  {site_api} (CloudFront's origin)")
+    out(f"  REST API:  {code.api_url(deployed)} (direct address, not behind the CDN)")
     out(f"  Site URL:  {config.settings.site_url} (LANTERN_SITE_URL in .chalice/config.json)")
     for name, expression in code.schedules(app):
         out(f"  Schedule:  {name} runs at {expression} (UTC)")
@@ -219,12 +244,13 @@ def _print_summary(stage, deployed, outputs, out):
 def destroy(stage, project_dir=template.PROJECT_ROOT, out=print):
     """Remove the code of ``stage``; keep every table, the queue, topic and secret."""
     steps = Steps(1, out)
-    with steps.step(f"Code: chalice delete --stage {stage}") as say:
+    with steps.step(f"Code: chalice delete --stage {stage}, and the HTTP API") as say:
         ssm = _client("ssm")
         record.restore(ssm, project_dir, stage)
         code.delete_code(project_dir, stage)
         record.save(ssm, project_dir, stage)
-        say("functions, schedules, triggers, IAM roles and REST API removed")
+        httpapi.delete(_client("apigatewayv2"), httpapi.api_name(stage), say)
+        say("functions, schedules, triggers, IAM roles, REST API and HTTP API removed")
     out("")
     out(f"Kept: the stack {stages.stack_name(stage)} with every table (DeletionPolicy Retain), "
         f"the queues, the topics and {config.settings.secret_parameter}.")

@@ -121,7 +121,7 @@ def build_template(models=None):
                        "bounce topic, the queues of stream records and asynchronous "
                        "invocations that failed every retry, the search index's bucket, "
                        "the inbound mail bucket (30 days) and topic, "
-                       "and CloudFront in front of the REST API once it exists. "
+                       "and CloudFront in front of the HTTP API once it exists. "
                        "Generated from chalicelib.models by `python -m ops.cli "
                        "write-infra`; do not edit by hand.",
         "Parameters": {
