@@ -1,11 +1,16 @@
 """List prices and the traffic assumptions of bench/cost.py, and docs/cost.md's text.
 
-Prices: AWS's public on-demand list prices, us-east-1, x86 Lambda, REST API first tier,
-DynamoDB on demand (after November 2024's cut), CloudFront's US/Europe HTTPS requests.
+Prices: AWS's public on-demand list prices, us-east-1, x86 Lambda, API Gateway's first tier
+(HTTP API, which CloudFront calls; the REST API for comparison), DynamoDB on demand (after
+November 2024's cut), CloudFront's US/Europe HTTPS requests.
 Free tiers are left out: they flatter small sites and say nothing about a million views.
 """
 LAMBDA_GB_SECOND = 0.0000166667
 LAMBDA_REQUEST = 0.20 / 1e6
+# https://aws.amazon.com/api-gateway/pricing/ : HTTP APIs $1.00 per million requests for the
+# first 300 million a month (metered in 512 KB steps: every Lantern page is far below), REST
+# APIs $3.50 per million for the first 333 million.
+HTTP_API_REQUEST = 1.00 / 1e6
 REST_API_REQUEST = 3.50 / 1e6
 READ_UNIT = 0.125 / 1e6
 WRITE_UNIT = 0.625 / 1e6
@@ -26,10 +31,11 @@ CACHE_HIT_RATIO = 0.95
 TARGET = 2.00
 
 
-def origin_dollars(page):
-    """What one page view costs when the API answers it (no transfer)."""
+def origin_dollars(page, api_request=HTTP_API_REQUEST):
+    """What one page view costs when the API answers it (no transfer); ``api_request`` is
+    what API Gateway charges for it (the HTTP API's price, or ``REST_API_REQUEST``)."""
     duration = page["lambda_ms"] / 1000 * page["memory_mb"] / 1024 * LAMBDA_GB_SECOND
-    return (REST_API_REQUEST + LAMBDA_REQUEST + duration + page["read_units"] * READ_UNIT
+    return (api_request + LAMBDA_REQUEST + duration + page["read_units"] * READ_UNIT
             + page.get("write_units", 0) * WRITE_UNIT)
 
 

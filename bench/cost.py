@@ -137,6 +137,7 @@ def priced(view, memory_mb):
     lambda_ms = view["own_ms"] * cpu_scale + view["requests"] * prices.DYNAMODB_MS
     page = {**view, "lambda_ms": math.ceil(lambda_ms), "memory_mb": memory_mb}
     page["dollars"] = prices.origin_dollars(page)
+    page["rest_dollars"] = prices.origin_dollars(page, prices.REST_API_REQUEST)
     return page
 
 
