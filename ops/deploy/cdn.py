@@ -19,7 +19,7 @@ stage itself (``OriginPath: /api``), so a custom domain attached here has no ``/
 (``LANTERN_BASE_PATH`` empty). Both work because the HTTP API's stage is named ``api`` like
 the REST API's, rather than ``$default`` (which would serve at the root and break the first
 way). The HTTP API does not compress; CloudFront does (``Compress: true``, with gzip and
-Brotli in the cache key), cached or not (docs/pitfalls.md #28). The domain and its ACM certificate (in us-east-1, as CloudFront
+Brotli in the cache key: docs/pitfalls.md #28). The domain and its ACM certificate (in us-east-1, as CloudFront
 asks) come from the stage's ``lantern_cdn`` in `.chalice/config.json`.
 """
 from urllib.parse import urlsplit

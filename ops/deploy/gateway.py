@@ -1,4 +1,8 @@
-"""What API Gateway answers by itself, and how much it lets through (docs/pitfalls.md #14).
+"""What the REST API answers by itself, and how much it lets through (docs/pitfalls.md #14).
+
+The REST API `chalice deploy` makes is the function's direct address; the site is served
+through the HTTP API behind CloudFront (ops/deploy/httpapi.py, which takes its throttling
+from ``throttling`` here too).
 
 A path no route matches never reaches the app: API Gateway answers
 `403 {"message": "Missing Authentication Token"}` without the site's headers. Its gateway
