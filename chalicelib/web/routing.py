@@ -84,9 +84,9 @@ def unrouted(app, event):
     parameters: unrouted too. A known path asked with another method stays Chalice's 405.
     """
     context = event.get("requestContext") or {}
-    entries = app.routes.get(context.get("resourcePath"))
     if "resourcePath" not in context:
-        return False  # not a web request: a schedule, a queue or a stream
+        return False  # not an API Gateway request
+    entries = app.routes.get(context["resourcePath"])
     if not entries:
         return True
     entry = entries.get(context.get("httpMethod"))

@@ -11,9 +11,10 @@ named after the stage, with one route per line of chalicelib/route_table.py (rou
 (``api``) and deploys itself, so links (``LANTERN_BASE_PATH=/api``) and CloudFront's two
 origins stay as they were. Its throttling is the stage's ``api_gateway_throttling``.
 
-Idempotent: the API is found by name, routes are added and removed to match the table, the
-integration, stage and Lambda permission change only where they differ.
+Idempotent: the API is found by name, routes follow the table both ways, and the rest
+changes only where it differs.
 """
+import json
 from urllib.parse import urlsplit
 
 PAYLOAD_FORMAT = "1.0"
@@ -128,8 +129,6 @@ def source_arn(api_id, function_arn):
 
 def allow_invoke(lambda_client, function_arn, api_id, say):
     """Let the HTTP API invoke the function, once. :return: True when the permission was added."""
-    import json
-
     wanted = source_arn(api_id, function_arn)
     try:
         policy = json.loads(lambda_client.get_policy(FunctionName=function_arn)["Policy"])
