@@ -90,6 +90,20 @@ def test_a_page_with_a_path_parameter(call, make):
     assert not set_cookies(response) and not response.get("isBase64Encoded")
 
 
+def test_a_route_giving_its_path_as_asked_is_still_served(call, make):
+    """Should a named route's event carry the path as asked (AWS documents only $default's
+    shape), the path parameters lead back to the route's template."""
+    thread = make.thread(title="Mornings are easier")
+    event = http_api_event("GET", "/t/{thread_id}", f"/t/{thread.thread_id}",
+                           {"thread_id": thread.thread_id})
+    event["resource"] = event["requestContext"]["resourcePath"] = f"/t/{thread.thread_id}"
+    response = call(event)
+    assert response["statusCode"] == 200 and "Mornings are easier" in response["body"]
+    wrong = http_api_event("GET", "/t/{thread_id}", "/t/other", {"thread_id": "another"})
+    wrong["resource"] = wrong["requestContext"]["resourcePath"] = "/t/other"
+    assert call(wrong)["statusCode"] == 404
+
+
 def test_a_form_posted_base64_encoded_with_its_cookie_logs_in(call, make):
     make.member(handle="juniper")
     form_page = call(http_api_event("GET", "/login", "/login"))

@@ -12,6 +12,8 @@ route (ops/deploy/httpapi.py), and locally through ``make run``'s server
 (ops/localgateway.py): ``Site`` hands it to ``NOT_FOUND_RESOURCE``, whose view answers the
 site's calm 404 page through the same middleware as every other page.
 """
+from urllib.parse import unquote
+
 from chalice import Chalice
 from chalice.app import RouteEntry
 
@@ -94,12 +96,35 @@ def unrouted(app, event):
     return entry is not None and any(name not in given for name in entry.view_args)
 
 
+def template_of(app, path, parameters):
+    """The route template ``parameters`` fill into ``path`` (as asked, or decoded), or None.
+
+    AWS documents only the ``$default`` route's 1.0 event, which has no parameters; a named
+    route gives its template (as AWS SAM's emulator and reports of real events show). Should
+    it ever give the path as asked, its template is found again here, off the usual path.
+    """
+    if not parameters:
+        return None
+    for template in app.routes:
+        filled = template
+        for name, value in parameters.items():
+            filled = filled.replace("{" + name + "}", value)
+        if "{" in template and "{" not in filled and filled in (path, unquote(path)):
+            return template
+    return None
+
+
 class Site(Chalice):
     """Chalice, answering an address no route has with the site's 404 page."""
 
     def __call__(self, event, context):
         if unrouted(self, event):
-            answer_not_found(self)
-            event = {**event, "pathParameters": None, "requestContext": {
-                **event["requestContext"], "resourcePath": NOT_FOUND_RESOURCE}}
+            template = template_of(self, event["requestContext"]["resourcePath"],
+                                   event.get("pathParameters"))
+            if template is None:
+                answer_not_found(self)
+            event = {**event, "pathParameters": event.get("pathParameters") if template
+                     else None, "requestContext": {**event["requestContext"],
+                                                   "resourcePath": template
+                                                   or NOT_FOUND_RESOURCE}}
         return super().__call__(event, context)
