@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from chalice import Chalice
 from chalice.app import RouteEntry
 
+from chalicelib.core import errors
 from chalicelib.core.hooks import resolve
 
 FORM_CONTENT_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"]
@@ -63,8 +64,6 @@ def _lazy_view(app, target):
 
 
 def not_found(request):
-    from chalicelib.core import errors
-
     raise errors.NotFound()
 
 
