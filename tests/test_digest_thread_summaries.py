@@ -8,6 +8,7 @@ from chalicelib.models import writes
 from chalicelib.models.digests import DigestSummary
 from chalicelib.models.forum import Post, Thread
 from chalicelib.platform import streams
+from chalicelib.platform.members import FORMER_MEMBER_ID
 from chalicelib.subscriptions import digest_content, thread_entries, thread_summaries
 
 START = clock.parse_iso("2026-11-30T08:00:00Z")
@@ -157,3 +158,16 @@ def test_a_deleted_account_leaves_no_words_and_no_id_behind(make, drain_streams)
     assert kept.author_id not in str(item.hours) + str(item.replies)
     assert gone.author_id not in str(item.hours) + str(item.replies)
     assert "Gone words" not in str(item.replies)
+    marks = [DigestSummary.get(f"post#{post.post_id}", "tmark") for post in (kept, gone)]
+    assert [mark.counted_author for mark in marks] == [FORMER_MEMBER_ID, None]
+
+
+def test_a_reply_whose_item_is_deleted_leaves_for_good(make):
+    thread = make.thread(now=START)
+    reply = make.reply(thread, now=START + timedelta(hours=1))
+    post = image(Post.get(reply.thread_id, reply.post_id))
+    assert thread_summaries.on_post(streams.Change("posts", "REMOVE", {}, old=post)) == "changed"
+    assert followed(thread) == []
+    assert thread_summaries.on_post(streams.Change("posts", "INSERT", {}, new=post)) \
+        == "unchanged"
+    assert followed(thread) == []
