@@ -9,14 +9,23 @@ digests: 200 and 2,000 due subscribers (one in ten a member following three thre
 7 categories with 40 new threads and 200 replies in the window. Counts the items the hourly
 fan-out reads (one key per due subscriber) and the items and category queries the
 consumer reads: category queries stay at most (batches x categories), never subscribers
-x categories. Also times the consumer end to end under moto and `build_digest` alone.
+x categories, and no post is read. Also times the consumer end to end under moto and
+`build_digest` alone.
 
 digest reads (issue 16): one digest over 3 categories, daily and weekly, with posts of
 ~200 and ~4,000 characters spread over the week (6 threads and 24 replies a day). Counts
 the items and read units (from item sizes, eventually consistent) that the category part
-of a digest reads: before, every post in the window through posts_by_category (what the
-digests did until the summaries); after, the summary items. Target: after, the same at
-both post sizes, and at most 3 Queries per category whatever the period.
+of a digest reads: before, every post in the window (what the digests did until the
+summaries, through the posts_by_category index, since dropped: measured here as the same
+posts read per thread, with read units rounded per category as that one Query did);
+after, the summary items. Target: after, the same at both post sizes, and at most 3
+Queries per category whatever the period.
+
+followed threads (issue 16): one digest following 10 threads, each with 4 replies a day
+for a week, at the same two post sizes and periods. Before: each thread's posts in the
+window (one Query per thread, what the digests did until the thread summaries); after,
+each thread's summary item (one BatchGetItem). Target: after, the same items and read
+units at both post sizes and both periods.
 """
 import math
 import os
@@ -32,7 +41,7 @@ _env.prepare()
 
 import botocore.handlers  # noqa: E402
 
-READS = {"items": 0, "requests": 0, "category_queries": 0, "summary_queries": 0,
+READS = {"items": 0, "requests": 0, "post_queries": 0, "summary_queries": 0,
          "read_units": 0.0}
 READ_OPERATIONS = {"Query", "GetItem", "BatchGetItem"}
 
@@ -45,10 +54,12 @@ def _count(http_response=None, parsed=None, model=None, **kwargs):
         READS["items"] += parsed.get("Count", 0)
         size = sum(_item_size(item) for item in parsed.get("Items", []))
         READS["read_units"] += max(1, math.ceil(size / 4096)) * 0.5
-    elif model.name == "GetItem":
-        READS["items"] += 1 if parsed.get("Item") else 0
-    else:
-        READS["items"] += sum(len(items) for items in parsed.get("Responses", {}).values())
+    else:  # GetItem and BatchGetItem round each item (eventually consistent, as digests read)
+        found = [parsed["Item"]] if parsed.get("Item") else [] if model.name == "GetItem" \
+            else [item for items in parsed.get("Responses", {}).values() for item in items]
+        READS["items"] += len(found)
+        READS["read_units"] += sum(max(1, math.ceil(_item_size(item) / 4096)) * 0.5
+                                   for item in found)
 
 
 def _value_size(value):
@@ -67,11 +78,9 @@ def _item_size(item):
     return sum(len(name.encode()) + _value_size(value) for name, value in item.items())
 
 
-def _count_category_queries(params=None, **kwargs):
-    # before-parameter-build sees the operation's own parameters (IndexName among them);
-    # before-call would see the serialised request, where there is no IndexName to read.
-    if params.get("IndexName") == "posts_by_category":
-        READS["category_queries"] += 1
+def _count_queries(params=None, **kwargs):
+    if params.get("TableName", "").endswith("-posts"):
+        READS["post_queries"] += 1
     if params.get("TableName", "").endswith("digest_summaries"):
         READS["summary_queries"] += 1
 
@@ -79,7 +88,7 @@ def _count_category_queries(params=None, **kwargs):
 # Registered before any client exists, so every DynamoDB client PynamoDB makes counts.
 botocore.handlers.BUILTIN_HANDLERS.append(("after-call.dynamodb", _count))
 botocore.handlers.BUILTIN_HANDLERS.append(("before-parameter-build.dynamodb.Query",
-                                           _count_category_queries))
+                                           _count_queries))
 
 import moto  # noqa: E402
 
@@ -185,14 +194,17 @@ def feed_summaries(posts):
     others would queue reply notices this bench does not measure)."""
     from chalicelib.models.forum import Post
     from chalicelib.platform import streams
-    from chalicelib.subscriptions import summaries
+    from chalicelib.subscriptions import summaries, thread_summaries
 
     for post in posts:
         image = {"post_id": post.post_id, "thread_id": post.thread_id, "status": "visible",
                  "category_slug": post.category_slug, "author_id": post.author_id,
-                 "body_source": post.body_source, "content_warning": post.content_warning,
+                 "author_handle": post.author_handle, "body_source": post.body_source,
+                 "content_warning": post.content_warning, "version": post.version,
                  "created_at": Post.created_at.serialize(post.created_at)}
-        summaries.on_post(streams.Change("posts", "INSERT", {}, new=image))
+        change = streams.Change("posts", "INSERT", {}, new=image)
+        summaries.on_post(change)
+        thread_summaries.on_post(change)
 
 
 DIGEST_CATEGORIES = ("withdrawal-support", "reframing", "symptoms-coping")
@@ -222,27 +234,94 @@ def seed_week(post_chars, due):
             moment = due - timedelta(days=day + 1) + timedelta(hours=8, minutes=number)
             posts.append(posting.add_reply(threads[number % 6], author, body, now=moment))
     feed_summaries(posts)
+    return posts
+
+
+def posts_read_before(posts, since):
+    """What the category part of a digest read before the summaries: every post of the
+    window, one Query per category through posts_by_category (all attributes projected,
+    so the same items as the table's). Read from the table per thread here, the index
+    being gone; read units rounded per category, as that Query's page was."""
+    from chalicelib.core import clock
+    from chalicelib.models.forum import Post
+
+    sizes = {}
+    for thread_id in sorted({post.thread_id for post in posts}):
+        for post in Post.query(thread_id, Post.post_id > clock.id_floor(since)):
+            sizes.setdefault(post.category_slug, []).append(_item_size(post.serialize()))
+    return {"items": sum(len(found) for found in sizes.values()),
+            "read_units": sum(max(1, math.ceil(sum(found) / 4096)) * 0.5
+                              for found in sizes.values())}
 
 
 def bench_digest_reads(post_chars, due):
     """Items, read units and Queries of one digest's categories, before and after."""
-    from chalicelib.core import clock
-    from chalicelib.models.forum import Post
     from chalicelib.subscriptions import digest_content
 
-    seed_week(post_chars, due)
+    posts = seed_week(post_chars, due)
     figures = {}
     for label, period in PERIODS:
         since = due - period
-
-        def before():
-            for slug in DIGEST_CATEGORIES:
-                list(Post.posts_by_category.query(slug, Post.post_id > clock.id_floor(since)))
 
         def after():
             reads = digest_content.SharedReads(since)
             for slug in DIGEST_CATEGORIES:
                 reads.window(slug, since, due)
+
+        figures[label] = {"before": posts_read_before(posts, since), "after": measure(after)[0]}
+    return figures
+
+
+FOLLOWED_THREADS = 10
+REPLIES_A_DAY = 4
+
+
+def seed_followed(post_chars, due):
+    """10 threads opened before the week, each with 4 replies a day by 4 members."""
+    from chalicelib.platform import members
+    from chalicelib.forum import posting
+    from ops import seed
+
+    seed.seed_categories()
+    writers = [members.create_member(f"writer{n}", f"writer{n}@example.org", "x",
+                                     verified=True) for n in range(REPLIES_A_DAY)]
+    body = ("Some words about a hard week, written with care. " * 100)[:post_chars]
+    threads, posts = [], []
+    for number in range(FOLLOWED_THREADS):
+        thread, post = posting.start_thread(DIGEST_CATEGORIES[number % 3], writers[0],
+                                            f"Followed {number}", body,
+                                            now=due - timedelta(days=8, minutes=-number))
+        threads.append(thread)
+        posts.append(post)
+    for day in range(7):
+        for thread in threads:
+            for number, writer in enumerate(writers):
+                moment = due - timedelta(days=7 - day) + timedelta(hours=2 + number)
+                posts.append(posting.add_reply(thread, writer, body, now=moment))
+    feed_summaries(posts)
+    return [thread.thread_id for thread in threads]
+
+
+def bench_followed_reads(post_chars, due):
+    """Items, read units and requests of one digest's followed threads, before and after."""
+    from chalicelib.core import clock
+    from chalicelib.models.forum import Post
+    from chalicelib.subscriptions import digest_content, digest_followed
+
+    followed = seed_followed(post_chars, due)
+    figures = {}
+    for label, period in PERIODS:
+        since = due - period
+
+        def before():
+            for thread_id in followed:
+                list(Post.query(thread_id, Post.post_id > clock.id_floor(since)))
+
+        def after():
+            found = digest_followed.new_replies(digest_content.SharedReads(since), followed,
+                                                since, due, "reader")
+            wanted = REPLIES_A_DAY * period.days
+            assert [count for _, count in found.values()] == [wanted] * FOLLOWED_THREADS
 
         figures[label] = {"before": measure(before)[0], "after": measure(after)[0]}
     return figures
@@ -315,11 +394,11 @@ def main():
         # first digest reads two windows (its own and the week before), each at most 3
         # ranges per category (hours, days, hours): the bar is batches x 7 x 6.
         shared = shared and 0 < queries <= result["batches"] * 7 * 6 \
-            and result["consumer"]["category_queries"] == 0
+            and result["consumer"]["post_queries"] == 0
         print(f"{count:>12,}{result['fanout']['items']:>15}{result['consumer']['items']:>16}"
               f"{result['consumer']['items'] / count:>14.1f}{queries:>17}{naive:>8}"
               f"{result['per_second']:>18.0f}{result['build_per_second']:>16.0f}")
-    print(f"summary queries <= batches x categories x 2 windows x 3, no posts_by_category query: "
+    print(f"summary queries <= batches x categories x 2 windows x 3, no post read: "
           f"{'yes' if shared else 'NO'}\n")
 
     reads = {}
@@ -343,7 +422,29 @@ def main():
                 and large[label]["after"]["summary_queries"] <= 3 * len(DIGEST_CATEGORIES)
                 for label, _ in PERIODS)
     print(f"after: same reads at both post sizes, <= 3 Queries per category: "
-          f"{'yes' if fixed else 'NO'}")
+          f"{'yes' if fixed else 'NO'}\n")
+
+    followed = {}
+    for chars in POST_SIZES:
+        with moto.mock_aws():
+            backend.create_local_resources()
+            followed[chars] = bench_followed_reads(chars, due)
+    print(f"followed threads: one digest following {FOLLOWED_THREADS} threads, "
+          f"{REPLIES_A_DAY} replies a day each")
+    print(f"{'post chars':>11}{'period':>8}{'before items':>14}{'before RU':>11}"
+          f"{'before requests':>17}{'after items':>13}{'after RU':>10}{'after requests':>16}")
+    for chars, figures in followed.items():
+        for label, _ in PERIODS:
+            old, new = figures[label]["before"], figures[label]["after"]
+            print(f"{chars:>11,}{label:>8}{old['items']:>14}{old['read_units']:>11.1f}"
+                  f"{old['requests']:>17}{new['items']:>13}{new['read_units']:>10.1f}"
+                  f"{new['requests']:>16}")
+    afters = {(new["items"], new["read_units"], new["requests"], new["post_queries"])
+              for figures in followed.values() for new in
+              (figures[label]["after"] for label, _ in PERIODS)}
+    steady = len(afters) == 1 and next(iter(afters))[3] == 0
+    print(f"after: same items, read units and requests at both post sizes and periods, "
+          f"no post read: {'yes' if steady else 'NO'}")
     _env.report("jobs: close-stale items read at 100 / 50,000 threads",
                 f"{stale[THREAD_SIZES[0]]['items']} / {stale[THREAD_SIZES[1]]['items']}",
                 "equal", flat)
@@ -353,7 +454,12 @@ def main():
     weekly = [reads[chars]["weekly"]["after"]["read_units"] for chars in POST_SIZES]
     _env.report("jobs: weekly digest read units at 200 / 4,000-char posts",
                 f"{weekly[0]:.1f} / {weekly[1]:.1f}", "equal", fixed)
-    return 0 if flat and shared and fixed else 1
+    units = [followed[chars][label]["after"]["read_units"]
+             for chars in POST_SIZES for label, _ in PERIODS]
+    _env.report(f"jobs: {FOLLOWED_THREADS} followed threads' read units, daily / weekly at "
+                "200 and 4,000-char posts", " / ".join(f"{unit:.1f}" for unit in units),
+                "all equal, no post read", steady)
+    return 0 if flat and shared and fixed and steady else 1
 
 
 if __name__ == "__main__":

@@ -173,26 +173,52 @@ def test_suppressed_addresses_get_nothing(invoke, make):
     assert Subscriber.get(subscriber.subscriber_id).last_digest_at == DUE
 
 
-def test_a_batch_reads_each_category_once(invoke, make, monkeypatch):
+def tables_read(params=None, **kwargs):
+    """The tables a DynamoDB read names (a BatchGetItem names several)."""
+    return [params["TableName"]] if "TableName" in params else list(params.get("RequestItems", ()))
+
+
+def test_a_batch_reads_each_category_once_and_never_a_post(invoke, make, monkeypatch):
+    import botocore.handlers
+
+    from chalicelib.core import aws
+
     for number in range(5):
         email_subscriber(f"reader{number}@example.org", ("support", "coping"))
+    follower = daily_member(make, email="follower@example.org")
+    followed = make.thread(author=follower, title="Followed", now=START - timedelta(days=3))
     make.thread(category_slug="support", now=START + timedelta(hours=1))
     make.thread(category_slug="coping", now=START + timedelta(hours=1))
-    queries = []
+    make.reply(followed, body="A long reply. " * 300, now=START + timedelta(hours=2))
+    consume(invoke, queued_bodies())  # the reply notice's message (which reads its post)
+    queries, tables = [], []
     real_query = DigestSummary.query
 
     def counted(slug, *args, **kwargs):
         queries.append(slug)
         return real_query(slug, *args, **kwargs)
 
+    def read(params=None, model=None, **kwargs):
+        if model.name in ("Query", "GetItem", "BatchGetItem", "Scan"):
+            tables.extend(tables_read(params))
+
     monkeypatch.setattr(DigestSummary, "query", counted)
-    monkeypatch.setattr(Post.posts_by_category, "query", None)  # posts are never read
-    run_digests(invoke)
+    botocore.handlers.BUILTIN_HANDLERS.append(("before-parameter-build.dynamodb", read))
+    aws.reset()
+    try:
+        run_digests(invoke)
+    finally:
+        botocore.handlers.BUILTIN_HANDLERS.remove(("before-parameter-build.dynamodb", read))
+        aws.reset()
+    # Categories and followed threads alike are read from the digest summaries: the posts
+    # table is never read, whatever the length of the posts.
+    assert tables and not [table for table in tables if table == Post.Meta.table_name]
+    assert "A long reply." in outgoing.text_of(outgoing.sent_to("follower@example.org")[0])
     # For the whole batch of five, per category: the window since subscribing (08:00, a
     # part of a digest day: one Query of hour items), and a first digest's week before it
     # (whole digest days, and the hour left over: two Queries).
     assert sorted(queries) == ["coping"] * 3 + ["support"] * 3
-    assert len(outgoing.sent()) == 5
+    assert len(outgoing.sent()) == 6
 
 
 def test_pending_and_unsubscribed_get_nothing(invoke, make, client):

@@ -65,6 +65,7 @@ def test_every_streamed_table_has_its_handlers_registered():
                   "chalicelib.subscriptions.reactions:follow_poster",
                   "chalicelib.subscriptions.reactions:enqueue_reply_notice",
                   "chalicelib.subscriptions.summaries:on_post",
+                  "chalicelib.subscriptions.thread_summaries:on_post",
                   "chalicelib.notifications.events:on_post"],
         "threads": ["chalicelib.forum.thread_moves:on_thread_change",
                     "chalicelib.care.unanswered:on_thread_change",

@@ -1,18 +1,21 @@
 """Digest summaries: what the digests read instead of every post (docs/data-model.md).
 
-One table, three kinds of item, all gone by TTL after the longest digest period:
+One table; the category items and marks go by TTL after the longest digest period:
 
 - ``<category slug>`` / ``h#<UTC hour>``: the hour's threads in the category;
 - ``<category slug>`` / ``d#<digest day>``: the same for the 24 hours that end at the
   digest hour (a daily or weekly digest window is made of whole digest days);
 - ``post#<post id>`` / ``mark``: where that post is counted (its hour and day items), so
-  a stream record delivered twice counts nothing twice and a hidden post can be taken out.
+  a stream record delivered twice counts nothing twice and a hidden post can be taken out;
+- ``thread#<thread id>`` / ``replies``: a followed thread's recent replies (no TTL: one
+  small item per thread, kept as long as the thread), and ``post#<post id>`` / ``tmark``:
+  where that reply is counted in it and the post version last applied.
 
 An hour or day item holds at most ``MAX_THREADS`` thread entries, each a few hundred
 bytes (a short excerpt, never the whole post), so a digest reads a fixed amount per item.
 """
 from pynamodb.attributes import (BooleanAttribute, JSONAttribute, NumberAttribute, TTLAttribute,
-                                 UnicodeAttribute)
+                                 UnicodeAttribute, UTCDateTimeAttribute)
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
 from chalicelib.models.base import LanternModel, index_meta, table_meta
@@ -46,6 +49,16 @@ class DigestSummary(LanternModel):
     day = UnicodeAttribute(null=True)
     opener = BooleanAttribute(null=True)
     author_id = UnicodeAttribute(null=True)
+    # Thread items (chalicelib/subscriptions/thread_summaries.py): the newest replies
+    # [{"p": post id, "a": author id, "h": handle, "x": excerpt, "cw", "t": time, "v": post
+    # version}], visible replies per UTC hour and author {hour: {author id: n}}, and since
+    # when every reply is counted (the thread's start, or the first reply seen after deploy).
+    replies = JSONAttribute(null=True)
+    hours = JSONAttribute(null=True)
+    counting_since = UTCDateTimeAttribute(null=True)
+    # Thread marks: the post version last applied and the author the reply is counted for.
+    post_version = NumberAttribute(null=True)
+    counted_author = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)
 
     marks_by_author = MarksByAuthor()

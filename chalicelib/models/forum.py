@@ -214,14 +214,6 @@ class PostsByAuthor(GlobalSecondaryIndex):
     post_id = UnicodeAttribute(range_key=True)
 
 
-class PostsByCategory(GlobalSecondaryIndex):
-    """New posts in a category since T: ``post_id > id_floor(T)``."""
-
-    Meta = index_meta("posts_by_category", AllProjection())
-    category_slug = UnicodeAttribute(hash_key=True)
-    post_id = UnicodeAttribute(range_key=True)
-
-
 class Post(LanternModel):
     """A thread's posts share its partition; ULID sort keys keep them in posting order."""
 
@@ -245,4 +237,3 @@ class Post(LanternModel):
     version = VersionAttribute()
 
     posts_by_author = PostsByAuthor()
-    posts_by_category = PostsByCategory()

@@ -1,21 +1,23 @@
 """What goes in a digest: new and busy threads in chosen categories, new replies in
 followed threads; a reader's first digest also looks back over the week. Categories are
-read from the digest summaries (summary_reads.py): a fixed number of small items per
-category, not every post. A batch of subscribers shares one ``SharedReads``, so each
-category's window and each followed thread's new replies are read once per batch.
+read from the digest summaries (summary_reads.py), followed threads from their own
+summary items (digest_followed.py): a fixed number of small items, never every post. A
+batch of subscribers shares one ``SharedReads``, so each category's window and each
+followed thread's summary are read once per batch.
 """
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from chalicelib.core import clock, markup
+from chalicelib.core import clock
 from chalicelib.forum import withdrawal
+from chalicelib.models.digests import DigestSummary
 from chalicelib.models.forum import Post, Thread
-from chalicelib.subscriptions import summary_reads
+from chalicelib.subscriptions import digest_followed, summary_reads, thread_summaries
+from chalicelib.subscriptions.digest_followed import Item
 
 NEW_THREADS_SHOWN = 5
 ACTIVE_THREADS_SHOWN = 5
 WEEK_THREADS_SHOWN = 5
-REPLIES_SHOWN_PER_THREAD = 3
 
 
 class SharedReads:
@@ -25,6 +27,7 @@ class SharedReads:
         self.floor = clock.id_floor(since)
         self._windows = {}
         self._thread_posts = {}
+        self._thread_summaries = {}
         self._threads = {}
 
     def window(self, slug, since, until):
@@ -33,7 +36,22 @@ class SharedReads:
             self._windows[slug, since, until] = summary_reads.read_window(slug, since, until)
         return self._windows[slug, since, until]
 
+    def thread_summaries(self, thread_ids):
+        """Each followed thread's summary item (None where there is none): one BatchGetItem
+        per 100 threads not read yet in this batch."""
+        missing = [i for i in dict.fromkeys(thread_ids) if i not in self._thread_summaries]
+        for start in range(0, len(missing), 100):
+            chunk = missing[start:start + 100]
+            self._thread_summaries.update(dict.fromkeys(chunk))
+            for found in DigestSummary.batch_get(
+                    [(thread_summaries.item_key(i), thread_summaries.BUCKET) for i in chunk]):
+                self._thread_summaries[found.key.removeprefix("thread#")] = found
+        return {i: self._thread_summaries[i] for i in thread_ids
+                if self._thread_summaries.get(i) is not None}
+
     def thread_posts(self, thread_id):
+        """A thread's posts in the batch's windows: only for a thread whose summary does not
+        reach back that far (posted in before the summaries were deployed)."""
         if thread_id not in self._thread_posts:
             self._thread_posts[thread_id] = list(Post.query(thread_id, Post.post_id > self.floor))
         return self._thread_posts[thread_id]
@@ -48,21 +66,6 @@ class SharedReads:
                 self._threads[thread.thread_id] = \
                     None if withdrawal.is_withdrawn(thread) else thread
         return {i: self._threads[i] for i in thread_ids if self._threads.get(i) is not None}
-
-
-@dataclass
-class Item:
-    """One post as a digest shows it: a plain excerpt, or none behind a content warning."""
-
-    author: str
-    excerpt: str
-    content_warning: str = None
-
-
-def item(post):
-    if post.content_warning:
-        return Item(post.author_handle, "", post.content_warning)
-    return Item(post.author_handle, markup.plain_excerpt(post.body_source, 200))
 
 
 def opener_item(thread, entry):
@@ -108,11 +111,6 @@ def _plural(count, one, many=None):
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def _in_window(post, since, until, reader_id):
-    return (since < post.created_at <= until and post.status == "visible"
-            and post.author_id != reader_id)
-
-
 def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=None,
                  skip_own_thread_replies=False):
     """The digest for one subscriber's window (``since``, ``until``]."""
@@ -127,13 +125,7 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
             if entry["n"]:
                 activity[thread_id] += entry["n"]
     openers.sort()
-    replies = defaultdict(list)
-    for thread_id in followed_ids:
-        for post in reads.thread_posts(thread_id):
-            # Letters published with a shared thread answer no one: not replies.
-            if post.post_id != thread_id and not post.with_thread \
-                    and _in_window(post, since, until, reader_id):
-                replies[thread_id].append(post)
+    replies = digest_followed.new_replies(reads, followed_ids, since, until, reader_id)
     digest.more_new = max(0, len(openers) + dropped - NEW_THREADS_SHOWN)
     openers = openers[-NEW_THREADS_SHOWN:]
     new_ids = {thread_id for _, thread_id, _ in openers}
@@ -145,12 +137,11 @@ def build_digest(reads, since, until, categories=(), followed_ids=(), reader_id=
     digest.new_threads = [(threads[i], opener_item(threads[i], entry))
                           for _, i, entry in reversed(openers) if i in threads]
     digest.active_threads = [(threads[i], activity[i]) for i in busiest if i in threads]
-    for thread_id, posts in replies.items():
+    for thread_id, (shown, count) in replies.items():
         thread = threads.get(thread_id)
         if thread is None or (skip_own_thread_replies and thread.author_id == reader_id):
             continue
-        shown = [item(post) for post in posts[-REPLIES_SHOWN_PER_THREAD:]]
-        digest.followed.append((thread, shown, len(posts)))
+        digest.followed.append((thread, shown, count))
     return digest
 
 

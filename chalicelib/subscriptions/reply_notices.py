@@ -11,7 +11,7 @@ from chalicelib.platform import mailer, members, reply_addresses
 from chalicelib.models.forum import Post, Thread
 from chalicelib.models.subscriptions import Follow
 from chalicelib.models import writes
-from chalicelib.subscriptions import digest_content, follows, subscribers, tokens
+from chalicelib.subscriptions import digest_followed, follows, subscribers, tokens
 
 
 def send_reply_notice(thread_id, post_id):
@@ -43,7 +43,7 @@ def send_reply_notice(thread_id, post_id):
             address, f"New reply in “{thread.title}”", "reply_notice",
             headers=headers, can_reply=bool(reply_to) and thread.status == "open",
             thread=thread,
-            item=digest_content.item(post),
+            item=digest_followed.item(post),
             unsubscribe_url=tokens.unsubscribe_url(subscriber.subscriber_id),
             preferences_url=tokens.preferences_url(subscriber.subscriber_id)))
     except Exception:

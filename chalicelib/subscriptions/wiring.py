@@ -9,6 +9,7 @@ hooks.thread_page.register("chalicelib.subscriptions.follows:thread_page_context
 streams.on_change("posts", "chalicelib.subscriptions.reactions:follow_poster")
 streams.on_change("posts", "chalicelib.subscriptions.reactions:enqueue_reply_notice")
 streams.on_change("posts", "chalicelib.subscriptions.summaries:on_post")
+streams.on_change("posts", "chalicelib.subscriptions.thread_summaries:on_post")
 
 member_data.register("subscriptions",
                      export="chalicelib.subscriptions.member_data:export_member_data",
