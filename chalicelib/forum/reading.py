@@ -8,6 +8,7 @@ from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS
 THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
 LATEST_KEYS = ("thread_id", "feed", "activity_key")
 POST_KEYS = ("thread_id", "post_id")
+NO_SUCH_THREAD = "We could not find that thread. It may have been removed."
 
 
 def page_size():
@@ -45,8 +46,17 @@ def get_thread(thread_id, consistent=False):
     try:
         found = Thread.get(thread_id, consistent_read=consistent)
     except Thread.DoesNotExist:
-        raise errors.NotFound("We could not find that thread. It may have been removed.")
+        raise errors.NotFound(NO_SUCH_THREAD)
     return _readable(found)
+
+
+def thread_in(found, thread_id):
+    """``get_thread`` from a BatchGetItem's raw items (``{table name: [items]}``)."""
+    raw = next((raw for raw in found.get(Thread.Meta.table_name, [])
+                if raw["thread_id"]["S"] == thread_id), None)
+    if raw is None:
+        raise errors.NotFound(NO_SUCH_THREAD)
+    return _readable(Thread.from_raw_data(raw))
 
 
 def _readable(thread):
