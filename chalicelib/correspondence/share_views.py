@@ -1,5 +1,6 @@
 """Share our letters: the page where two writers agree to publish some of their letters."""
 from chalicelib.core import numbers
+from chalicelib.platform import sessions
 from chalicelib.correspondence import share_forms, sharing, store, unpublishing
 from chalicelib.correspondence.share_forms import Refused
 from chalicelib.web import page, permissions, query, read_form, redirect, route
@@ -33,7 +34,8 @@ def _page(request, member, correspondence, status=200, posted=None, errors=None,
 @route("/letters/{correspondence_id}/share")
 def share_form(request, correspondence_id):
     """The proposal to read and approve, or the form to propose or change one."""
-    member, correspondence = _context(request, correspondence_id)
+    member, correspondence = store.readers_correspondence(sessions.PendingVisitor(request),
+                                                          correspondence_id)
     return _page(request, member, correspondence)
 
 

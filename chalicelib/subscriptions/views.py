@@ -1,7 +1,7 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 
 from chalicelib.core import clock, errors
-from chalicelib.platform import ratelimits
+from chalicelib.platform import ratelimits, sessions
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
 from chalicelib.web import page, permissions, query, read_form, redirect, route
@@ -64,7 +64,8 @@ def _save(request, subscriber, action):
 @route("/settings/subscriptions")
 def member_preferences(request):
     """Show a member's digest and notification preferences."""
-    subscriber = subscribers.for_member(_member(request))
+    _, subscriber = preferences.members_subscriber(sessions.PendingVisitor(request),
+                                                   clock.utcnow())
     return _preferences_page(request, subscriber, "/settings/subscriptions",
                              saved=query(request, "saved") == "yes")
 
