@@ -10,7 +10,7 @@ from decimal import Decimal
 from chalicelib.care import milestones
 from chalicelib.core import clock, passwords
 from chalicelib.correspondence import asking, letters
-from chalicelib.forum import posting
+from chalicelib.forum import category_index, posting
 from chalicelib.journal import entries, sharing, store
 from chalicelib.models.correspondence import CorrespondenceLink
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
@@ -52,6 +52,8 @@ def seed_categories(now=None):
             created += 1
         except PutError:
             continue
+    if created:
+        category_index.changed()
     return created
 
 
