@@ -3,7 +3,7 @@ from chalicelib.core import clock, errors
 from chalicelib.models import writes
 from chalicelib.models.base import shared_connection
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
-from chalicelib.platform import own_reads
+from chalicelib.platform import batches, own_reads
 
 LOG_IN = "Please log in to read your letters."
 LIVE = ("open", "paused")
@@ -73,18 +73,19 @@ def correspondence_for(member, correspondence_id):
     return _theirs(member, found)
 
 
-def readers_correspondence(reader, correspondence_id):
-    """(member, correspondence) as ``correspondence_for``, the correspondence read in the
-    session's BatchGetItem (``reader``, a ``sessions.PendingVisitor``)."""
-    member, found = own_reads.member_and_items(reader, lambda _: {
-        Correspondence.Meta.table_name: {"Keys": [{"correspondence_id": {
-            "S": correspondence_id}}], "ConsistentRead": True}})
+def readers_correspondence(reader, correspondence_id, also=None):
+    """(member, correspondence, raw items by table) as ``correspondence_for``, the
+    correspondence (and the keys ``also`` names) read in the session's BatchGetItem
+    (``reader``, a ``sessions.PendingVisitor``)."""
+    member, found = own_reads.member_and_items(reader, lambda _: batches.merge(
+        {Correspondence.Meta.table_name: {"Keys": [{"correspondence_id": {
+            "S": correspondence_id}}], "ConsistentRead": True}}, also))
     if member is None:
         raise errors.LoginRequired(LOG_IN)
     raw = found.get(Correspondence.Meta.table_name)
     if not raw:
         raise errors.NotFound()
-    return member, _theirs(member, Correspondence.from_raw_data(raw[0]))
+    return member, _theirs(member, Correspondence.from_raw_data(raw[0])), found
 
 
 def _theirs(member, correspondence):
