@@ -40,7 +40,9 @@ DEMO_LOGINS = [handle for handle, _, _ in story.MEMBERS]
 
 
 def seed_categories(now=None):
-    """Create any missing category; never overwrites one an admin has edited."""
+    """Create any missing category; never overwrites one an admin has edited. Builds the
+    categories' index either way, so running it once on a forum from before the index
+    gives its pages the index (chalicelib/forum/category_index.py)."""
     from pynamodb.exceptions import PutError
 
     now = now or clock.utcnow()
@@ -54,6 +56,8 @@ def seed_categories(now=None):
             continue
     if created:
         category_index.changed()
+    else:  # writes the same item again when it is up to date
+        category_index.rebuild()
     return created
 
 

@@ -77,3 +77,14 @@ def test_the_index_is_no_category(client, make):
     from chalicelib.forum import reading
 
     assert [c.slug for c in reading.list_categories()] == ["support"]
+
+
+def test_seeding_categories_gives_a_forum_from_before_the_index_its_index():
+    from ops import seed
+
+    seed.seed_categories()
+    _index().delete()  # as on a forum from before the index
+    assert seed.seed_categories() == 0
+    index = _index()
+    assert index.revision == index.built_revision
+    assert [slug for slug, _ in _read()] == [slug for slug, _, _ in seed.CATEGORIES]
