@@ -9,7 +9,7 @@ from pynamodb.exceptions import UpdateError
 
 from chalicelib.forum import page_index
 from chalicelib.models import writes
-from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread, is_site_stats
+from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread, is_category
 
 ATTEMPTS = 3
 
@@ -18,7 +18,7 @@ def backfill(progress=print):
     """:return: (threads marked, threads already marked)."""
     marked = skipped = 0
     for category in Category.query(CATEGORY_PARTITION):
-        if is_site_stats(category.slug):
+        if not is_category(category.slug):
             continue
         for listed in Thread.threads_by_category.query(category.slug):
             if _mark(listed.thread_id):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from chalicelib.care import milestones
 from chalicelib.core import clock, passwords
 from chalicelib.correspondence import asking, letters
-from chalicelib.forum import posting
+from chalicelib.forum import category_index, posting
 from chalicelib.journal import entries, sharing, store
 from chalicelib.models.correspondence import CorrespondenceLink
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
@@ -40,7 +40,9 @@ DEMO_LOGINS = [handle for handle, _, _ in story.MEMBERS]
 
 
 def seed_categories(now=None):
-    """Create any missing category; never overwrites one an admin has edited."""
+    """Create any missing category; never overwrites one an admin has edited. Builds the
+    categories' index either way, so running it once on a forum from before the index
+    gives its pages the index (chalicelib/forum/category_index.py)."""
     from pynamodb.exceptions import PutError
 
     now = now or clock.utcnow()
@@ -52,6 +54,10 @@ def seed_categories(now=None):
             created += 1
         except PutError:
             continue
+    if created:
+        category_index.changed()
+    else:  # writes the same item again when it is up to date
+        category_index.rebuild()
     return created
 
 

@@ -42,22 +42,32 @@ def _daily_counter(member_id, now):
     return RateWindow(window_key=f"correspondence-request#{member_id}#{start}"), start
 
 
+def daily_counter_key(member_id, now):
+    """The key of ``member_id``'s request counter for today (the peer page reads it)."""
+    return _daily_counter(member_id, now)[0].window_key
+
+
 def requests_left_today(member_id, now):
-    counter, _ = _daily_counter(member_id, now)
     try:
-        used = RateWindow.get(counter.window_key).hits
+        return requests_left(RateWindow.get(daily_counter_key(member_id, now)))
     except RateWindow.DoesNotExist:
-        used = 0
-    return max(0, REQUESTS_PER_DAY - int(used or 0))
+        return requests_left(None)
 
 
-def refusal_before_asking(asker, recipient, profile):
-    """Why ``asker`` cannot ask ``recipient`` now, or None (for the peer page's form)."""
+def requests_left(counter):
+    """Requests left today, from today's counter (None: none made yet)."""
+    return max(0, REQUESTS_PER_DAY - int((counter.hits if counter else 0) or 0))
+
+
+def refusal_before_asking(asker, recipient, profile, blocked=None):
+    """Why ``asker`` cannot ask ``recipient`` now, or None (for the peer page's form).
+    ``blocked``: whether either blocked the other, when already read (None: read here)."""
     if asker.member_id == recipient.member_id:
         return Refused("This is your own profile.")
     if not profile.open_to_new or not profile.has_room:
         return not_available(recipient.handle)
-    if safety.blocked_between(asker.member_id, recipient.member_id):
+    if blocked if blocked is not None else safety.blocked_between(asker.member_id,
+                                                                  recipient.member_id):
         # Quiet, like a decline: a blocked member is never told they were blocked.
         return not_available(recipient.handle)
     return None

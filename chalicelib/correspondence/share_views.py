@@ -1,5 +1,7 @@
 """Share our letters: the page where two writers agree to publish some of their letters."""
 from chalicelib.core import numbers
+from chalicelib.forum import category_index
+from chalicelib.platform import sessions
 from chalicelib.correspondence import share_forms, sharing, store, unpublishing
 from chalicelib.correspondence.share_forms import Refused
 from chalicelib.web import page, permissions, query, read_form, redirect, route
@@ -18,8 +20,9 @@ def _context(request, correspondence_id):
     return member, store.correspondence_for(member, correspondence_id)
 
 
-def _page(request, member, correspondence, status=200, posted=None, errors=None, notice=None):
-    found = unpublishing.share_page(correspondence)
+def _page(request, member, correspondence, status=200, posted=None, errors=None, notice=None,
+          categories=None):
+    found = unpublishing.share_page(correspondence, categories)
     values, chosen = share_forms.prefill(found.letters, found.proposal, posted)
     _, other_handle = correspondence.other_of(member.member_id)
     return page(request, "correspondence/share.html", status=status, headers=NOINDEX,
@@ -33,8 +36,10 @@ def _page(request, member, correspondence, status=200, posted=None, errors=None,
 @route("/letters/{correspondence_id}/share")
 def share_form(request, correspondence_id):
     """The proposal to read and approve, or the form to propose or change one."""
-    member, correspondence = _context(request, correspondence_id)
-    return _page(request, member, correspondence)
+    member, correspondence, found = store.readers_correspondence(
+        sessions.PendingVisitor(request), correspondence_id, also=category_index.keys())
+    return _page(request, member, correspondence,
+                 categories=category_index.categories_in(found))
 
 
 def _version(form):

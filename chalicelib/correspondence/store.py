@@ -3,7 +3,9 @@ from chalicelib.core import clock, errors
 from chalicelib.models import writes
 from chalicelib.models.base import shared_connection
 from chalicelib.models.correspondence import Correspondence, CorrespondenceLink
+from chalicelib.platform import batches, own_reads
 
+LOG_IN = "Please log in to read your letters."
 LIVE = ("open", "paused")
 # Statuses that leave a pair free to start again.
 FINISHED = ("ended", "not_available")
@@ -63,14 +65,33 @@ def correspondence_for(member, correspondence_id):
     :raise NotFound:
     """
     if member is None:
-        raise errors.LoginRequired("Please log in to read your letters.")
+        raise errors.LoginRequired(LOG_IN)
     try:
         found = Correspondence.get(correspondence_id, consistent_read=True)
     except Correspondence.DoesNotExist:
         raise errors.NotFound()
-    if not found.involves(member.member_id):
+    return _theirs(member, found)
+
+
+def readers_correspondence(reader, correspondence_id, also=None):
+    """(member, correspondence, raw items by table) as ``correspondence_for``, the
+    correspondence (and the keys ``also`` names) read in the session's BatchGetItem
+    (``reader``, a ``sessions.PendingVisitor``)."""
+    member, found = own_reads.member_and_items(reader, lambda _: batches.merge(
+        {Correspondence.Meta.table_name: {"Keys": [{"correspondence_id": {
+            "S": correspondence_id}}], "ConsistentRead": True}}, also))
+    if member is None:
+        raise errors.LoginRequired(LOG_IN)
+    raw = found.get(Correspondence.Meta.table_name)
+    if not raw:
         raise errors.NotFound()
-    return found
+    return member, _theirs(member, Correspondence.from_raw_data(raw[0])), found
+
+
+def _theirs(member, correspondence):
+    if not correspondence.involves(member.member_id):
+        raise errors.NotFound()
+    return correspondence
 
 
 def link_updates(correspondence, now, status=None, last_letter_by=None):

@@ -72,8 +72,9 @@ class SharePage:
     may_share: bool = False
 
 
-def share_page(correspondence):
-    """What the sharing page shows (2 Queries and the categories' Query)."""
+def share_page(correspondence, categories=None):
+    """What the sharing page shows (2 Queries, and the categories' Query unless the page
+    read them with the session: ``categories``)."""
     shares = sharing.shares_of(correspondence)
     proposal = next((share for share in shares if share.status == "proposed"
                      and share.share_id == correspondence.open_share_id), None)
@@ -83,7 +84,8 @@ def share_page(correspondence):
     return SharePage(letters=share_forms.letters_of(correspondence) if allowed else [],
                      shares=[share for share in shares if share.status == "published"],
                      proposal=proposal, preview=preview, may_share=allowed,
-                     categories=reading.list_categories() if allowed else [])
+                     categories=(reading.list_categories() if categories is None
+                                 else categories) if allowed else [])
 
 
 def _shares_of_member(member):

@@ -1,9 +1,10 @@
 """Admins editing the categories: name, address (slug), description, order, stale-after."""
 import re
 
-from pynamodb.exceptions import PutError, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 
 from chalicelib.core import numbers
+from chalicelib.forum import category_index
 from chalicelib.models.forum import CATEGORY_PARTITION, Category
 from chalicelib.models import writes
 
@@ -46,11 +47,14 @@ def create_category(fields):
                         description=fields["description"], position=fields["position"],
                         stale_after_days=fields["stale_after_days"])
     try:
-        category.save(condition=Category.slug.does_not_exist())
-    except PutError as error:
+        with writes.transaction() as transaction:
+            transaction.save(category, condition=Category.slug.does_not_exist())
+            category_index.count_change(transaction)
+    except TransactWriteError as error:
         if writes.condition_failed(error):
             return None
         raise
+    category_index.rebuild()
     return category
 
 
@@ -71,14 +75,19 @@ def update_category(category, fields):
             with writes.transaction() as transaction:
                 transaction.save(moved, condition=Category.slug.does_not_exist())
                 transaction.delete(category, condition=Category.thread_count == 0)
+                category_index.count_change(transaction)
         except TransactWriteError as error:
             if error.cause_response_code == "TransactionCanceledException":
                 return {"slug": "Another category already uses that address."}
             raise
+        category_index.rebuild()
         return {}
     stale = Category.stale_after_days.set(fields["stale_after_days"]) \
         if fields["stale_after_days"] else Category.stale_after_days.remove()
-    category.update(actions=[Category.name.set(fields["name"]),
-                             Category.description.set(fields["description"]),
-                             Category.position.set(fields["position"]), stale])
+    with writes.transaction() as transaction:
+        transaction.update(category, actions=[Category.name.set(fields["name"]),
+                                              Category.description.set(fields["description"]),
+                                              Category.position.set(fields["position"]), stale])
+        category_index.count_change(transaction)
+    category_index.rebuild()
     return {}

@@ -12,6 +12,9 @@ from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
 from chalicelib.platform import mentions
 
+NO_SUCH_POST = "We could not find that post. It may have been removed."
+
+
 class EditConflict(Exception):
     """The post changed after the member opened the editor; ``current`` is what is saved."""
 
@@ -25,7 +28,23 @@ def get_post(thread_id, post_id):
     try:
         return Post.get(thread_id, post_id, consistent_read=True)
     except Post.DoesNotExist:
-        raise errors.NotFound("We could not find that post. It may have been removed.")
+        raise errors.NotFound(NO_SUCH_POST)
+
+
+def post_keys(thread_id, post_id):
+    """``get_post``'s read, for a BatchGetItem; ``post_in`` finds it among the items."""
+    return {Post.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id},
+                                             "post_id": {"S": post_id}}],
+                                   "ConsistentRead": True}}
+
+
+def post_in(found, thread_id, post_id):
+    """:raise NotFound: as ``get_post``."""
+    raw = next((raw for raw in found.get(Post.Meta.table_name, [])
+                if (raw["thread_id"]["S"], raw["post_id"]["S"]) == (thread_id, post_id)), None)
+    if raw is None:
+        raise errors.NotFound(NO_SUCH_POST)
+    return Post.from_raw_data(raw)
 
 
 NOT_AUTHOR = "Only the person who wrote a post can change it."

@@ -3,11 +3,12 @@ from chalicelib.core import config, errors
 from chalicelib.platform import batches, pagination
 from chalicelib.forum import hooks, own_state, page_index, withdrawal
 from chalicelib.models.forum import (CATEGORY_PARTITION, LATEST_FEED, SITE_STATS_SLUG, Category,
-                                     Post, Thread, is_site_stats)
+                                     Post, Thread, is_category, is_site_stats)
 
 THREAD_LIST_KEYS = ("thread_id", "category_slug", "list_key")
 LATEST_KEYS = ("thread_id", "feed", "activity_key")
 POST_KEYS = ("thread_id", "post_id")
+NO_SUCH_THREAD = "We could not find that thread. It may have been removed."
 
 
 def page_size():
@@ -26,13 +27,13 @@ def categories_and_stats():
     shards = [item for item in items if is_site_stats(item.slug)]
     stats = Category(CATEGORY_PARTITION, SITE_STATS_SLUG, name="", unanswered_count=sum(
         int(shard.unanswered_count or 0) for shard in shards)) if shards else None
-    categories = [item for item in items if not is_site_stats(item.slug)]
+    categories = [item for item in items if is_category(item.slug)]
     return sorted(categories, key=lambda category: (category.position, category.name)), stats
 
 
 def get_category(slug):
     """:raise NotFound: for an unknown slug."""
-    if is_site_stats(slug):
+    if not is_category(slug):
         raise errors.NotFound("There is no such category.")
     try:
         return Category.get(CATEGORY_PARTITION, slug)
@@ -45,8 +46,17 @@ def get_thread(thread_id, consistent=False):
     try:
         found = Thread.get(thread_id, consistent_read=consistent)
     except Thread.DoesNotExist:
-        raise errors.NotFound("We could not find that thread. It may have been removed.")
+        raise errors.NotFound(NO_SUCH_THREAD)
     return _readable(found)
+
+
+def thread_in(found, thread_id):
+    """``get_thread`` from a BatchGetItem's raw items (``{table name: [items]}``)."""
+    raw = next((raw for raw in found.get(Thread.Meta.table_name, [])
+                if raw["thread_id"]["S"] == thread_id), None)
+    if raw is None:
+        raise errors.NotFound(NO_SUCH_THREAD)
+    return _readable(Thread.from_raw_data(raw))
 
 
 def _readable(thread):

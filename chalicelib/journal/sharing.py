@@ -10,6 +10,7 @@ from chalicelib.forum import withdrawal
 from chalicelib.journal import cards, store
 from chalicelib.models.forum import Thread
 from chalicelib.models.journal import JournalSettings
+from chalicelib.platform import members, own_reads
 
 SHARING_CHOICES = (
     ("private", "Private: only you can see it"),
@@ -28,6 +29,26 @@ def access_for(settings, owner_id, viewer):
     if viewer is None:
         return None
     return {"members-all": FULL, "members-chart": CHART_ONLY}.get(settings.sharing)
+
+
+def shared_journal(reader, handle, first_day=None):
+    """(owner, their journal with check-ins from ``first_day``, the viewer's access) for
+    ``/u/{handle}/journal``: the session with the handle's claim (its card names the
+    owner), then the journal in one Query (with the owner's row for a claim from before
+    cards). What a viewer may not see is read but never handed back.
+
+    :raise NotFound: no live session, no such member, or not shared with the viewer.
+    """
+    viewer, found = own_reads.member_and_items(reader, lambda _: own_reads.claim_keys(handle))
+    owner_id, owner = own_reads.claim_owner(found, handle) if viewer else (None, None)
+    if owner_id is None:
+        raise errors.NotFound(HIDDEN)
+    owner = owner or members.get_member(owner_id)
+    journal = store.load_since(owner_id, first_day)
+    access = access_for(journal.settings, owner_id, viewer)
+    if owner is None or access is None:
+        raise errors.NotFound(HIDDEN)
+    return owner, journal, access
 
 
 def own_threads(member_id, limit=50):

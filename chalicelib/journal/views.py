@@ -5,7 +5,7 @@ from datetime import timedelta
 from chalice import Response
 
 from chalicelib.core import clock, errors, medications
-from chalicelib.platform import members, sessions
+from chalicelib.platform import sessions
 from chalicelib.journal import (chart, days, entries, export, forms, sharing, store, symptoms,
                                 table_months)
 from chalicelib.web import page, permissions, query, read_form, redirect, route
@@ -253,19 +253,15 @@ def shared_journal(request, handle):
 
     :raise NotFound: for a private journal, to moderators too (privacy has no back door).
     """
-    viewer = sessions.load_visitor(request).member
-    owner = members.member_by_handle(handle)
-    if owner is None:
-        raise errors.NotFound(sharing.HIDDEN)
-    outline = store.load_outline(owner.member_id)
-    access = sharing.access_for(outline.settings, owner.member_id, viewer)
-    if access is None:
-        raise errors.NotFound(sharing.HIDDEN)
-    window = _window(request)
-    today = days.local_today(outline.settings, clock.utcnow())
-    outline.check_ins = store.check_ins_between(owner.member_id, _first_day(window, today))
-    drawn = chart.build(outline, today, window, with_notes=access == sharing.FULL,
+    now, window = clock.utcnow(), _window(request)
+    owner, journal, access = sharing.shared_journal(sessions.PendingVisitor(request), handle,
+                                                    _first_day_anywhere(window, now))
+    today = days.local_today(journal.settings, now)
+    # Read from a day early (the owner's time zone was not known yet): the window's own.
+    first = _first_day(window, today)
+    journal.check_ins = [c for c in journal.check_ins if not first or c.day >= first.isoformat()]
+    drawn = chart.build(journal, today, window, with_notes=access == sharing.FULL,
                         title=f"{owner.handle}'s taper journal")
     return page(request, "journal/shared.html", owner=owner, chart=drawn, window=window,
-                table=table_months.page(drawn.rows, query(request, "month")),
-                access=access, is_owner=viewer.member_id == owner.member_id)
+                table=table_months.page(drawn.rows, query(request, "month")), access=access,
+                is_owner=sessions.load_visitor(request).member.member_id == owner.member_id)

@@ -23,6 +23,16 @@ def site_stats_shard(number):
 
 def is_site_stats(slug):
     return slug == SITE_STATS_SLUG or slug.startswith(SITE_STATS_SLUG + "#")
+
+
+# The categories' names and order in one item, read by key (chalicelib/forum/category_index.py).
+CATEGORY_INDEX_SLUG = "_category-index"
+
+
+def is_category(slug):
+    """False for the partition's items that are not categories (stats shards, the index)."""
+    return not is_site_stats(slug) and slug != CATEGORY_INDEX_SLUG
+
 # The hash key value of the sparse "whole forum" indexes below (unanswered, newcomers, milestones).
 ALL_THREADS = "all"
 # Why a thread no longer shows anywhere: its writers unpublished their shared letters, or
@@ -48,6 +58,11 @@ class Category(LanternModel):
     last_thread_id = UnicodeAttribute(null=True)
     last_thread_title = UnicodeAttribute(null=True)
     unanswered_count = NumberAttribute(default=0)  # on the SITE_STATS_SLUG item only
+    # On the CATEGORY_INDEX_SLUG item only: the categories as JSON, the count of changes
+    # made to them, and the count the JSON was built from (trusted only when equal).
+    index = UnicodeAttribute(null=True)
+    revision = NumberAttribute(null=True)
+    built_revision = NumberAttribute(null=True)
 
 
 class ThreadsByCategory(GlobalSecondaryIndex):

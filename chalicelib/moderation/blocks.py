@@ -1,8 +1,10 @@
 """Blocking a member: their posts collapse for you and they cannot contact you."""
 from chalicelib.core import errors
 from chalicelib.models.moderation import Block
+from chalicelib.platform import batches, own_reads
 
 MAX_BLOCKS = 500
+NO_SUCH_HANDLE = "There is no member with that handle."
 
 
 def is_blocked(blocker_id, blocked_id):
@@ -21,6 +23,29 @@ def blocked_ids(member_id):
     if not member_id:
         return set()
     return {block.blocked_id for block in Block.query(member_id)}
+
+
+def block_page(reader, handle):
+    """(member, other, whether the member blocked them) for the Block page: the session with
+    the handle's claim (its card names the other), then the member's block item (with the
+    other's row for a claim from before cards): 2 requests.
+
+    :raise LoginRequired: without a live session. :raise NotFound: for an unknown handle.
+    """
+    member, found = own_reads.member_and_items(reader, lambda _: own_reads.claim_keys(handle))
+    if member is None:
+        raise errors.LoginRequired()
+    other_id, other = own_reads.claim_owner(found, handle)
+    if other_id is None:
+        raise errors.NotFound(NO_SUCH_HANDLE)
+    found = batches.batch_get(batches.merge(
+        {Block.Meta.table_name: {"Keys": [{"blocker_id": {"S": member.member_id},
+                                           "blocked_id": {"S": other_id}}]}},
+        own_reads.member_keys(other_id) if other is None else {}))
+    other = other or own_reads.member_in(found, other_id)
+    if other is None:
+        raise errors.NotFound(NO_SUCH_HANDLE)
+    return member, other, bool(found.get(Block.Meta.table_name))
 
 
 def list_blocks(member_id):

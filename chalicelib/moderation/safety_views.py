@@ -1,20 +1,17 @@
 """Member-facing safety pages: reporting a post, and blocking members."""
 
 from chalicelib.core import clock, errors
-from chalicelib.platform import members
+from chalicelib.platform import members, sessions
 from chalicelib.forum import reading
-from chalicelib.moderation import actions, blocks, reports
+from chalicelib.moderation import actions, blocks, report_page, reports
 from chalicelib.web import page, permissions, query, read_form, redirect, route, safe_next
 
 
 def _report_page(request, thread_id, post_id, status=200, **context):
-    member = permissions.require_member(request)
-    thread = reading.get_thread(thread_id)
-    post = actions.get_post(thread_id, post_id)
-    return page(request, "moderation/report.html", status=status, thread=thread, post=post,
-                reasons=reports.REASONS, author_is_staff=permissions.is_moderator(
-                    members.get_member(post.author_id)),
-                already=reports.existing_report(member, thread_id, post_id), **context)
+    shown = report_page.report_page(sessions.PendingVisitor(request), thread_id, post_id)
+    return page(request, "moderation/report.html", status=status, thread=shown.thread,
+                post=shown.post, reasons=reports.REASONS, author_is_staff=shown.author_is_staff,
+                already=shown.already, **context)
 
 
 @route("/t/{thread_id}/p/{post_id}/report")
@@ -55,12 +52,8 @@ def blocked_members(request):
 @route("/u/{handle}/block")
 def confirm_block(request, handle):
     """Say in plain words what blocking ``handle`` does, with the button that does it."""
-    member = permissions.require_member(request)
-    other = members.member_by_handle(handle)
-    if other is None:
-        raise errors.NotFound("There is no member with that handle.")
-    return page(request, "moderation/block_confirm.html", other=other,
-                blocked=blocks.is_blocked(member.member_id, other.member_id),
+    member, other, blocked = blocks.block_page(sessions.PendingVisitor(request), handle)
+    return page(request, "moderation/block_confirm.html", other=other, blocked=blocked,
                 can_block=other.member_id != member.member_id and not permissions.is_moderator(other),
                 back=safe_next(query(request, "next", f"/u/{other.handle}")))
 

@@ -1,9 +1,32 @@
-"""The followed-threads part of the preferences form."""
+"""A member's preferences page: their subscriber, read with the session, and the
+followed-threads part of the form."""
+from chalicelib.core import errors
+from chalicelib.forum import category_index
 from chalicelib.models.forum import Thread
-from chalicelib.subscriptions import follows
+from chalicelib.models.subscriptions import Subscriber
+from chalicelib.platform import batches, own_reads
+from chalicelib.subscriptions import follows, subscribers
 
 # Enough for any real member; the form stays one page long.
 SHOWN_FOLLOWS = 200
+
+
+def members_subscriber(reader, now):
+    """(their subscriber or its defaults, the categories) for a member's preferences page:
+    ``subscribers.for_member`` and the categories' index read in the session's BatchGetItem
+    (``reader``, a ``sessions.PendingVisitor``).
+
+    :raise LoginRequired: without a live session.
+    """
+    member, found = own_reads.member_and_items(reader, lambda member_id: batches.merge(
+        {Subscriber.Meta.table_name: {"Keys": [{"subscriber_id": {
+            "S": subscribers.member_subscriber_id(member_id)}}], "ConsistentRead": True}},
+        category_index.keys()))
+    if member is None:
+        raise errors.LoginRequired("Please log in to follow threads.")
+    saved = found.get(Subscriber.Meta.table_name, [])
+    return (Subscriber.from_raw_data(saved[0]) if saved
+            else subscribers.member_defaults(member, now)), category_index.categories_in(found)
 
 
 def followed_threads(subscriber):

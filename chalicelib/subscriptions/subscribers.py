@@ -53,11 +53,16 @@ def get_subscriber(subscriber_id, consistent=False):
 
 def for_member(member, now=None):
     """The member's subscriber, or the defaults (weekly, nothing chosen) not yet saved."""
-    subscriber_id = member_subscriber_id(member.member_id)
-    return get_subscriber(subscriber_id, consistent=True) or Subscriber(
-        subscriber_id=subscriber_id, kind="member", member_id=member.member_id,
-        frequency=schedule.DEFAULT_FREQUENCY, own_replies="digest", categories=set(),
-        created_at=now or clock.utcnow())
+    return get_subscriber(member_subscriber_id(member.member_id), consistent=True) \
+        or member_defaults(member, now)
+
+
+def member_defaults(member, now=None):
+    """A member's subscriber before they saved any preference."""
+    return Subscriber(
+        subscriber_id=member_subscriber_id(member.member_id), kind="member",
+        member_id=member.member_id, frequency=schedule.DEFAULT_FREQUENCY,
+        own_replies="digest", categories=set(), created_at=now or clock.utcnow())
 
 
 def ensure_member_subscriber(member_id, now):

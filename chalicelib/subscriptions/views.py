@@ -1,7 +1,7 @@
 """Following threads, subscription settings, the public subscribe form and unsubscribing."""
 
 from chalicelib.core import clock, errors
-from chalicelib.platform import ratelimits
+from chalicelib.platform import ratelimits, sessions
 from chalicelib.forum import reading
 from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
 from chalicelib.web import page, permissions, query, read_form, redirect, route
@@ -37,10 +37,11 @@ def _choices(form, categories, member=True):
 
 
 def _preferences_page(request, subscriber, action, saved=False, errors=None, form=None,
-                      status=200):
+                      status=200, categories=None):
     followed = preferences.followed_threads(subscriber)
     return page(request, "subscriptions/preferences.html", subscriber=subscriber,
-                categories=reading.list_categories(), followed=followed, action=action,
+                categories=reading.list_categories() if categories is None else categories,
+                followed=followed, action=action,
                 saved=saved, errors=errors or {}, form=form or {}, status=status,
                 unsubscribe_token=tokens.unsubscribe_token(subscriber.subscriber_id))
 
@@ -64,9 +65,10 @@ def _save(request, subscriber, action):
 @route("/settings/subscriptions")
 def member_preferences(request):
     """Show a member's digest and notification preferences."""
-    subscriber = subscribers.for_member(_member(request))
+    subscriber, categories = preferences.members_subscriber(sessions.PendingVisitor(request),
+                                                            clock.utcnow())
     return _preferences_page(request, subscriber, "/settings/subscriptions",
-                             saved=query(request, "saved") == "yes")
+                             saved=query(request, "saved") == "yes", categories=categories)
 
 
 @route("/settings/subscriptions", methods=["POST"])

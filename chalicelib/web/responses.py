@@ -117,7 +117,7 @@ def run_view(view, request, params):
         return view(request, **params)
     except errors.HttpError as error:
         return error_page(request, error)
-    except PynamoDBException as exc:
+    except (PynamoDBException, ClientError) as exc:  # ClientError: platform.batches' reads
         log.exception("DynamoDB failed on %s", request.path)
         if not _is_throttling(exc):
             return error_page(request, errors.HttpError())
