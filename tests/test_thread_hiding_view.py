@@ -62,6 +62,18 @@ def test_a_moderator_reads_it_with_the_notice_and_restore(client, moderator, hid
     assert page.headers["cache-control"] == caching.PRIVATE
 
 
+def test_a_post_in_it_is_moderated_from_the_page_and_leads_back_to_it(
+        client, moderator, hidden):
+    reply = [post for post in Post.query(hidden.thread_id) if post.post_id != hidden.thread_id][0]
+    client.login(moderator)
+    done = client.post(f"/mod/posts/{hidden.thread_id}/{reply.post_id}", {"action": "hide"})
+    assert done.status == 303 and done.location.endswith(
+        f"/t/{hidden.thread_id}#post-{reply.post_id}")
+    back = client.get(f"/t/{hidden.thread_id}")
+    assert back.status == 200 and "Read the hidden post (moderators only)" in back.text
+    assert Post.get(hidden.thread_id, reply.post_id).status == "hidden"
+
+
 def test_an_admin_reads_it_too(client, make, hidden):
     client.login(make.member(role="admin"))
     assert "This thread is hidden from members" in client.get(f"/t/{hidden.thread_id}").text
