@@ -1,4 +1,6 @@
-"""Creating the AWS resources a local run or a test needs (tables, SES identity, ...)."""
+"""Creating the AWS resources a local run or a test needs (tables, SES identity, ...), and
+the one-request-at-a-time guarantee moto's DynamoDB lacks."""
+import threading
 from email.utils import parseaddr
 
 import boto3
@@ -29,3 +31,28 @@ def create_local_resources():
     verify_sender()
     queue.create_local_queues()
     create_search_bucket()
+
+
+def atomic_dynamodb_handlers():
+    """``{moto handler class: call_action}`` that answers one DynamoDB (or DynamoDB
+    Streams) request at a time, as real DynamoDB applies each request atomically.
+
+    moto's in-memory DynamoDB is not thread-safe (docs/pitfalls.md #19): a transaction
+    that fails puts back a copy of its tables taken before it began, so a write another
+    thread made meanwhile is lost, and a copy taken mid-write fails with a 500. The tests
+    patch these in for every test; `make run` (ops/devserver.py), whose web, stream, queue
+    and job threads share one moto server, for good.
+    """
+    from moto.dynamodb.responses import DynamoHandler
+    from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
+
+    lock = threading.RLock()
+
+    def atomic(handle):
+        def call_action(self):
+            with lock:
+                return handle(self)
+        return call_action
+
+    return {handler: atomic(handler.call_action)
+            for handler in (DynamoHandler, DynamoDBStreamsHandler)}

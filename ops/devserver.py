@@ -35,7 +35,12 @@ def start_backend(port):
 
     import logging
 
+    from ops import backend
+
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # The web server's, the streams', the queue's and the jobs' threads all write at once.
+    for handler, call_action in backend.atomic_dynamodb_handlers().items():
+        setattr(handler, "call_action", call_action)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     return server

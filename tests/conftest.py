@@ -3,7 +3,6 @@ every test, a chalice test client with a cookie jar, and factories.
 """
 import os
 import sys
-import threading
 
 # Settings are read once at import (docs/pitfalls.md #2), so they are set before anything else.
 os.environ.update({
@@ -55,18 +54,12 @@ def aws():
 def one_request_at_a_time_in_moto(monkeypatch):
     """moto's in-memory DynamoDB is not thread-safe (docs/pitfalls.md #19): two transactions
     at once both pass their conditions, then both write. Real DynamoDB applies each request
-    atomically; a lock around moto's request handler gives every test that guarantee, while
+    atomically; a lock around moto's request handlers gives every test that guarantee, while
     threads in concurrency tests still send their requests at the same time."""
-    from moto.dynamodb.responses import DynamoHandler
+    from ops import backend
 
-    lock = threading.RLock()
-    handle = DynamoHandler.call_action
-
-    def atomic(self):
-        with lock:
-            return handle(self)
-
-    monkeypatch.setattr(DynamoHandler, "call_action", atomic)
+    for handler, call_action in backend.atomic_dynamodb_handlers().items():
+        monkeypatch.setattr(handler, "call_action", call_action)
 
 
 @pytest.fixture

@@ -83,6 +83,24 @@ def test_errors_redirects_and_token_pages_are_never_shared(client):
     assert client.get("/reset/some-token").headers["cache-control"] == caching.PRIVATE
 
 
+def test_a_hidden_thread_is_never_kept_for_its_moderators_or_its_readers(client, make,
+                                                                         reading):
+    """Moderators read a hidden thread on its page (tests/test_thread_hiding_view.py):
+    that page and the readers' 404 stay private."""
+    from chalicelib.core import clock
+    from chalicelib.moderation import hiding
+
+    moderator = make.member(role="moderator")
+    hiding.hide(reading.thread_id, moderator, "why", clock.utcnow())
+    path = f"/t/{reading.thread_id}"
+    visitor = client.get(path)
+    assert visitor.status == 404 and visitor.headers["cache-control"] == caching.PRIVATE
+    client.login(moderator)
+    page = client.get(path)
+    assert page.status == 200 and page.headers["cache-control"] == caching.PRIVATE
+    assert "etag" not in page.headers
+
+
 def test_static_files_keep_their_long_life_whoever_asks(client, member):
     page = client.get("/static/lantern.css")
     assert page.headers["cache-control"] == "public, max-age=31536000, immutable"

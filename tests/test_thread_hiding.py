@@ -80,7 +80,8 @@ def test_hide_takes_it_from_every_page_and_restore_gives_it_back(
     assert "Graphic method details" in page.text and "keeperwill" in page.text
     listing = client.get("/mod/hidden-threads")
     assert TITLE in listing.text
-    assert client.get(f"/t/{thread.thread_id}").status == 404  # the thread page is readers'
+    # ... and on its own page, with what happened and Restore (tests/test_thread_hiding_view.py).
+    assert client.get(f"/t/{thread.thread_id}").status == 200
 
     client.logout()
     assert client.get(f"/t/{thread.thread_id}").status == 404
@@ -236,6 +237,7 @@ def test_the_hiding_pages_pass_the_nu_html_checker(client, moderator, thread, tm
              "empty": client.get("/mod/hidden-threads").text}
     hide(client, thread)
     pages["hidden"] = client.follow().text
+    pages["thread"] = client.get(f"/t/{thread.thread_id}").text
     pages["list"] = client.get("/mod/hidden-threads").text
     pages["log"] = client.get("/mod/log").text
     for name, html in pages.items():

@@ -42,10 +42,11 @@ def page_of(thread, post_id):
 
 @route("/t/{thread_id}/p/{post_id}")
 def post_link(request, thread_id, post_id):
-    """Go to the post on its page; a removed or hidden post gets a calm page instead."""
+    """Go to the post on its page; a removed or hidden post gets a calm page instead (a
+    moderator goes on to it, in a hidden thread too)."""
     thread, post = locate(thread_id, post_id, reader=sessions.PendingVisitor(request))
     member = sessions.load_visitor(request).member
-    if thread is not None and withdrawal.is_withdrawn(thread):
+    if thread is not None and not withdrawal.shown_to(thread, member):
         raise errors.NotFound(withdrawal.GONE, title=REMOVED)
     if thread is None or post is None:
         raise errors.NotFound("We could not find that post. It may have been removed.",

@@ -59,10 +59,22 @@ def thread_in(found, thread_id):
     return _readable(Thread.from_raw_data(raw))
 
 
-def _readable(thread):
-    if withdrawal.is_withdrawn(thread):
+def _readable(thread, member=None):
+    if not withdrawal.shown_to(thread, member):
         raise errors.NotFound(withdrawal.GONE)
     return thread
+
+
+def _marked_thread(thread_id, reader):
+    """The thread a bare page number reads first for its page marks: withdrawn too for a
+    reader with a session cookie (a moderator may read a hidden thread; their session,
+    read with the posts, decides), the readers' 404 at once for anyone else."""
+    if not (reader and reader.member_id):
+        return get_thread(thread_id)
+    try:
+        return Thread.get(thread_id)
+    except Thread.DoesNotExist:
+        raise errors.NotFound("We could not find that thread. It may have been removed.")
 
 
 def category_threads(slug, cursor=None, size=None):
@@ -115,11 +127,12 @@ def thread_page(thread_id, cursor=None, page=1, start_after=None, reader=None):
     reads the thread first for its page marks (chalicelib/forum/page_index.py).
 
     :return: (thread, posts, next cursor, ``{part name: built value}``, visitor or None)
-    :raise NotFound: for an unknown thread.
+    :raise NotFound: for an unknown thread, or a withdrawn one the reader may not see
+        (``withdrawal.shown_to``: moderators read a hidden thread here too).
     """
     known = None
     if page > 1 and not cursor and not start_after:
-        known = get_thread(thread_id)
+        known = _marked_thread(thread_id, reader)
         start_after = page_index.start_after(known, page)
     posts, next_cursor = thread_posts(thread_id, cursor, start_after=start_after)
     author_ids = sorted({post.author_id for post in posts})
@@ -143,4 +156,5 @@ def thread_page(thread_id, cursor=None, page=1, start_after=None, reader=None):
         and visitor.member.member_id == member_id
     extras.update({part.name: part.build(found.get(part.table_name, []) if trusted else [])
                    for part in own})
-    return _readable(threads[0]), posts, next_cursor, extras, visitor
+    return (_readable(threads[0], visitor.member if visitor else None), posts, next_cursor,
+            extras, visitor)

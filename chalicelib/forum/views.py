@@ -3,8 +3,9 @@ from chalice import Response
 
 from chalicelib.core import clock
 from chalicelib.platform import sessions
-from chalicelib.forum import feeds, hooks, own_state, page_index, positions, reading
-from chalicelib.web import page, query, route
+from chalicelib.forum import (feeds, hooks, own_state, page_index, positions, reading,
+                              withdrawal)
+from chalicelib.web import caching, page, query, route
 
 
 @route("/")
@@ -41,7 +42,9 @@ def thread(request, thread_id):
     state = extras.get("own_state", own_state.NOTHING_READ)
     view = hooks.ThreadView(thread=found, posts=posts, member=member, extras=extras,
                             is_first_page=first, now=now)
-    response = page(request, "forum/thread.html", thread=found, posts=posts,
+    # A hidden thread reaches moderators only: never a shared cache, whatever else it holds.
+    private = {"Cache-Control": caching.PRIVATE} if withdrawal.is_withdrawn(found) else None
+    response = page(request, "forum/thread.html", headers=private, thread=found, posts=posts,
                     next_cursor=next_cursor, is_first_page=first,
                     pager=page_index.links(found, current),
                     posted=query(request, "posted"), after=after,

@@ -10,7 +10,8 @@ export), but:
   it off the unanswered count as it does for any closed thread;
 - ``reading.get_thread`` and the thread page answer it with the calm 404 of a removed
   thread, and so does every page that loads a thread through them (reply, permalink,
-  follow, report, moderation tools);
+  follow, report, moderation tools); only a thread hidden by moderators stays readable,
+  on its page and by its post links, to moderators and admins (``shown_to``);
 - profile pages leave it out (``is_withdrawn``), and the search index drops its posts
   (the threads stream: chalicelib/search/indexing.py).
 
@@ -25,12 +26,22 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.models import writes
 from chalicelib.models.forum import (CATEGORY_PARTITION, WITHDRAWN_REASONS, Category, HeldState,
                                      Thread)
+from chalicelib.web.permissions import is_moderator
 
 GONE = "This conversation is no longer public."
 
 
 def is_withdrawn(thread):
     return bool(getattr(thread, "withdrawn", None))
+
+
+def shown_to(thread, member):
+    """Whether ``member`` (None for a visitor) reads ``thread`` on its page: a public one,
+    everyone; one moderators hid, moderators and admins, who may restore it; unpublished
+    letters, no one: their writers took them back, and moderation has no part in that."""
+    if not is_withdrawn(thread):
+        return True
+    return thread.withdrawn == "hidden" and is_moderator(member)
 
 
 def withdraw_thread(transaction, thread, reason, now, by_handle=None, note=None):

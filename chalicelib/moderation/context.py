@@ -1,6 +1,6 @@
 """What a thread page needs from moderation: whom the reader blocked, who is staff (never
 offered a Block link: moderators cannot be blocked), and the tools."""
-from chalicelib.forum import hooks, reading
+from chalicelib.forum import hooks, reading, withdrawal
 from chalicelib.models.members import Member
 from chalicelib.models.moderation import Block
 from chalicelib.web import permissions
@@ -19,22 +19,24 @@ def thread_batch_part(member_id, thread_id, posts):
                            lambda raw_items: {raw["blocked_id"]["S"] for raw in raw_items})
 
 
-def thread_context(member, blocked_ids=frozenset(), staff_ids=frozenset()):
+def thread_context(member, blocked_ids=frozenset(), staff_ids=frozenset(), movable=True):
     """Template variables for a thread page: the moderator's "move" control reads the
-    categories (one Query, moderators only)."""
+    categories (one Query, moderators only, and not on a hidden thread, which shows
+    Restore instead of the thread tools)."""
     moderator = permissions.is_moderator(member)
     return {
         "blocked_ids": set(blocked_ids) if member else set(),
         "staff_ids": staff_ids,
         "is_moderator": moderator,
-        "move_categories": reading.list_categories() if moderator else [],
+        "move_categories": reading.list_categories() if moderator and movable else [],
     }
 
 
 def thread_page_context(view):
     """``thread_context`` for the forum's thread-page hook."""
     return thread_context(view.member, view.extras.get("blocked_ids", ()),
-                          view.extras.get("staff", frozenset()))
+                          view.extras.get("staff", frozenset()),
+                          movable=not withdrawal.is_withdrawn(view.thread))
 
 
 def staff_batch_part(author_ids):

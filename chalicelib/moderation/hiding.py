@@ -4,8 +4,9 @@ the audit entry in the same transaction.
 
 A hidden thread leaves every list, feed and search and answers readers a calm 404; its
 author is told through the threads stream (chalicelib/notifications/events.py), and
-moderators still read it on its moderator page and find it in Hidden threads. Unpublished
-shared letters are their writers' to publish again, never a moderator's.
+moderators still read it on its own page and its moderator page and find it in Hidden
+threads. Unpublished shared letters are their writers' to publish again, never a
+moderator's.
 """
 from dataclasses import dataclass
 

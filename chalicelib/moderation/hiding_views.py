@@ -1,7 +1,8 @@
 """Moderator pages for hiding and restoring a whole thread, and the Hidden threads list.
 
 Every view starts with ``permissions.require_moderator``; readers get the forum's calm 404
-for a hidden thread (chalicelib/forum/reading.py), moderators read it here.
+for a hidden thread (chalicelib/forum/reading.py), moderators read it here and on its own
+page, under a notice with Restore (templates/moderation/_hidden_notice.html).
 """
 from chalicelib.core import clock
 from chalicelib.moderation import hiding

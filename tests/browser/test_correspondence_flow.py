@@ -17,7 +17,8 @@ def log_in(tab, handle):
     tab.get_by_label("Email or handle").fill(handle)
     tab.get_by_label("Password").fill(DEMO_PASSWORD)
     tab.get_by_role("button", name="Log in").click()
-    tab.wait_for_load_state()
+    # The page the login leads to, not the form still loaded when the click returns.
+    tab.wait_for_url(lambda url: "/login" not in url)
 
 
 def letter_emails(live_server, address, count, timeout=15):

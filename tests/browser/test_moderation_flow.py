@@ -159,9 +159,16 @@ def test_a_moderator_hides_a_thread_and_restores_it(browser, live_server):
     moderator.goto("/mod")
     moderator.get_by_role("link", name="Hidden threads").click()
     assert_accessible(moderator)
-    moderator.get_by_role("link", name=title).click()
+    expect(moderator.get_by_role("link", name=title)).to_be_visible()
+    # The thread's own address shows a moderator the thread, what happened, and Restore.
+    moderator.goto(thread_url)
+    expect(moderator.get_by_role("heading", name="This thread is hidden from members")).to_be_visible()
+    expect(moderator.get_by_text("Reason: Selling medication")).to_be_visible()
+    expect(moderator.get_by_text("Message me for a seller.")).to_be_visible()
+    assert_accessible(moderator)
     moderator.get_by_role("button", name="Restore this thread").click()
     expect(moderator.get_by_role("heading", name=title)).to_be_visible()
+    expect(moderator.get_by_role("heading", name="This thread is hidden from members")).to_have_count(0)
     moderator.context.close()
 
     # Anonymous pages may be kept for a minute (web/caching.py): a new visitor's tab.

@@ -13,9 +13,14 @@ TITLE = "Mornings, kettles and herons: letters between two of us"
 
 
 def open_share_page(tab, other):
+    """Letters, the letters with ``other``, their sharing page: each click waits for the
+    page it opens (the thread page links ``other``'s name too, as its posts' author)."""
     tab.get_by_role("link", name="Letters", exact=True).click()
+    expect(tab.get_by_role("heading", name="Your letters")).to_be_visible()
     tab.get_by_role("link", name=other).first.click()
+    expect(tab.get_by_role("heading", name=f"Letters with {other}")).to_be_visible()
     tab.get_by_role("link", name="Share our letters").click()
+    expect(tab.get_by_role("heading", name="Share our letters")).to_be_visible()
 
 
 def test_propose_approve_publish_and_unpublish(browser, live_server, page):
