@@ -12,20 +12,10 @@ from chalicelib.models.forum import Post, Thread
 from chalicelib.models.moderation import AuditEntry
 from chalicelib.moderation import reports
 from chalicelib.web import caching
-from test_thread_hiding import _shared_letters_thread, hide
+from test_thread_hiding import _shared_letters_thread, author, hide, moderator  # noqa: F401
 
 TITLE = "Venlafaxine brain zaps"
 REASON = "Names a dealer"
-
-
-@pytest.fixture
-def moderator(make):
-    return make.member(handle="keeperwill", role="moderator")
-
-
-@pytest.fixture
-def author(make):
-    return make.member(handle="hazel")
 
 
 @pytest.fixture
