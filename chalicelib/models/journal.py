@@ -84,3 +84,6 @@ class PublicCard(JournalItem, discriminator="card"):
 
     signature = UnicodeAttribute(null=True)
     intro_thread_id = UnicodeAttribute(null=True)
+    # With intro_thread_id: the introduction chart's data as compact JSON
+    # (chalicelib/journal/intro_data.py); absent on cards from before it (ops/journal_cards.py).
+    intro_chart = UnicodeAttribute(null=True)
