@@ -5,9 +5,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from pynamodb.exceptions import PutError
 
 from chalicelib.core import clock
-from chalicelib.journal import chart, days, entries, intro_data, sharing, store
+from chalicelib.journal import cards, chart, days, entries, intro_data, sharing, store
 from chalicelib.models.journal import CARD_KEY, PublicCard
 from ops import journal_cards
 
@@ -89,8 +90,7 @@ def test_a_card_from_before_the_chart_data_reads_the_journal_until_the_backfill(
         client, published, dynamodb_requests):
     member, thread, _ = published
     drawn = str(header(client, thread, dynamodb_requests))
-    PublicCard(member_id=member.member_id, item_key=CARD_KEY).update(
-        actions=[PublicCard.intro_chart.remove()])
+    PublicCard.get(member.member_id, CARD_KEY).update(actions=[PublicCard.intro_chart.remove()])
     assert str(header(client, thread, dynamodb_requests, PAGE + ["Query"])) == drawn
 
     assert journal_cards.backfill(progress=lambda text: None) == 1
@@ -104,3 +104,29 @@ def test_an_unpublished_journal_keeps_its_check_in_at_two_requests(member_client
     assert member_client.post("/journal/check-in", {"overall": "3", "sleep": "3"}).status == 303
     journal = [name for name in dynamodb_requests[before:] if name != "BatchGetItem"]
     assert journal == ["Query", "UpdateItem"]  # settings (time zone), the check-in
+
+
+def test_a_rebuild_that_read_before_another_write_reads_again(published, monkeypatch):
+    member, _, _ = published
+    now = clock.utcnow()
+    today, yesterday = now.date(), now.date() - timedelta(days=1)
+
+    def race(day, overall):
+        """A's check-in and read, then B's check-in and rebuild: A's read is stale."""
+        entries.save_check_in(member.member_id, today, overall, 5, [], "", now, published=False)
+        stale = cards.load(member.member_id, now)
+        entries.save_check_in(member.member_id, day, overall, 4, [], "", now)
+        return stale
+
+    with pytest.raises(PutError):  # its version is gone: it would write the older view
+        cards.refresh(race(yesterday, 5), now)
+
+    reads = iter([race(yesterday - timedelta(days=1), 4)])
+    monkeypatch.setattr(cards, "load", lambda member_id, at: next(reads, None)
+                        or store.load_since(member_id, intro_data.first_kept_day(at), True))
+    cards.rebuild(member.member_id, now)
+    card = PublicCard.get(member.member_id, CARD_KEY)
+    shown = intro_data.decode(member.member_id, card.intro_chart, yesterday - timedelta(days=1))
+    assert [(c.day, c.overall) for c in shown.check_ins] == [
+        ((yesterday - timedelta(days=1)).isoformat(), 4), (yesterday.isoformat(), 5),
+        (today.isoformat(), 4)]

@@ -6,12 +6,18 @@ cards in one BatchGetItem (``forum.hooks.thread_batch``), so showing signatures 
 extra request, nor does the chart of a journal published on its introduction thread: its
 card carries the chart's data (chalicelib/journal/intro_data.py).
 """
+from pynamodb.exceptions import DeleteError, PutError
+
 from chalicelib.forum.hooks import BatchPart
 from chalicelib.journal import intro_data, signature, store
+from chalicelib.models import writes
 from chalicelib.models.journal import CARD_KEY, JournalItem, PublicCard
 
 # BatchGetItem takes at most 100 keys: the thread plus up to 99 authors per page.
 MAX_AUTHORS = 99
+# Two writes racing (two tabs): the card is written on condition of the version its rebuild
+# read, and a rebuild that lost reads again, so the card never keeps the older view.
+ATTEMPTS = 3
 
 
 def load(member_id, now):
@@ -23,7 +29,17 @@ def load(member_id, now):
 def rebuild(member_id, now):
     """Bring the card up to date after a write to the journal: one Query, and one write
     only if the card changed."""
-    return refresh(load(member_id, now), now)
+    return retrying(lambda: refresh(load(member_id, now), now), (PutError, DeleteError))
+
+
+def retrying(attempt, errors):
+    """``attempt()`` again while it fails only because another rebuild wrote the card."""
+    for number in range(ATTEMPTS):
+        try:
+            return attempt()
+        except errors as error:
+            if number == ATTEMPTS - 1 or not writes.condition_failed(error):
+                raise
 
 
 def refresh(journal, now):
@@ -33,7 +49,7 @@ def refresh(journal, now):
     if _same(card, journal.card):
         return card
     if card is None:
-        PublicCard(member_id=journal.member_id, item_key=CARD_KEY).delete()
+        journal.card.delete()
     else:
         card.save()
     journal.card = card
@@ -46,7 +62,7 @@ def refresh_in(transaction, journal, now):
     if _same(card, journal.card):
         return card
     if card is None:
-        transaction.delete(PublicCard(member_id=journal.member_id, item_key=CARD_KEY))
+        transaction.delete(journal.card)
     else:
         transaction.save(card)
     journal.card = card
@@ -61,6 +77,8 @@ def _card_of(journal, now):
     card = PublicCard(member_id=journal.member_id, item_key=CARD_KEY,
                       signature=text or None, intro_thread_id=intro,
                       intro_chart=intro_data.encode(journal, now) if intro else None)
+    if journal.card is not None and journal.card.version is not None:
+        card.version = journal.card.version
     return None if card.signature is None and card.intro_thread_id is None else card
 
 

@@ -5,6 +5,8 @@ signature under old posts is current without rewriting any post; so does every w
 introduction chart shows (check-ins, symptoms, time zone) while the journal is published on
 an introduction thread, since the card carries that chart's data (cards.py).
 """
+from pynamodb.exceptions import TransactWriteError
+
 from chalicelib.core import clock, errors, medications
 from chalicelib.journal import cards, store
 from chalicelib.journal.doses import format_dose
@@ -40,7 +42,13 @@ def get_medication(member_id, medication_id):
 
 def remove_medication(member_id, medication_id, now):
     """Remove a mistaken medication with its dose changes, and refresh the card, in one
-    transaction (a failure leaves the journal as it was)."""
+    transaction (a failure leaves the journal as it was); again from the start when another
+    write rebuilt the card meanwhile (its version condition failed)."""
+    cards.retrying(lambda: _remove_medication(member_id, medication_id, now),
+                   TransactWriteError)
+
+
+def _remove_medication(member_id, medication_id, now):
     journal = cards.load(member_id, now)
     medication = journal.medication(medication_id)
     if medication is None:
