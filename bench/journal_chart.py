@@ -48,7 +48,7 @@ def seed(now):
     from chalicelib.platform import members
     from ops import seed as demo
     from chalicelib.forum import posting
-    from chalicelib.journal import entries, store
+    from chalicelib.journal import entries
     from chalicelib.models.journal import (DAY_PREFIX, DOSE_PREFIX, CheckIn, DoseChange,
                                            JournalItem, SymptomScore)
 
