@@ -9,10 +9,12 @@ member's session cookie (pages for anyone render as for a member, the costlier c
 Samples alternate bare / page, and each page sample is divided by the mean of the bare
 samples just before and just after it, so a burst of machine load hits both sides of a ratio
 alike; a page's figure is the median of its ratios over COLDSTART_ROUNDS rounds. On a shared
-machine a burst can still catch two of a page's few samples, so the CONFIRM_PAGES slowest
-pages after those rounds are measured COLDSTART_CONFIRM_ROUNDS rounds more (interleaved the
-same way) and their figure is the median of all their ratios: the pages that decide the
-verdict get the most samples, whichever side of the bar they first fell on.
+machine a burst can still catch two of a page's few samples, and the slowest of some sixty
+such figures is the one most likely to be so caught. So the CONFIRM_PAGES slowest pages
+after those rounds are measured again, COLDSTART_CONFIRM_ROUNDS fresh rounds interleaved the
+same way, and their figure is the median of those fresh ratios alone: samples that picked a
+page out for being slow would favour it staying slow (the winner's curse), fresh ones are an
+even measure, so a page truly over the bar stays over it and a burst does not fail the bench.
 
 Prints the import-only ratio, the ratio of the median page and of the slowest page (the
 bar: every page's first request at most 1.5x the bare dependencies).
@@ -30,7 +32,7 @@ import _env  # noqa: E402
 _env.prepare()
 
 ROUNDS = int(os.environ.get("COLDSTART_ROUNDS", "3"))
-CONFIRM_ROUNDS = int(os.environ.get("COLDSTART_CONFIRM_ROUNDS", str(ROUNDS)))
+CONFIRM_ROUNDS = int(os.environ.get("COLDSTART_CONFIRM_ROUNDS", str(max(ROUNDS, 5))))
 CONFIRM_PAGES = 5
 TARGET = 1.5
 IMPORT_TARGET = 1.3
@@ -128,7 +130,7 @@ def measure(rounds=ROUNDS):
             bare.append(float(run(BARE.format(table=table, key=key), env)[0]))
             return bare[-1]
 
-        def sample(paths):
+        def sample(paths, pages, ratios):
             """bare, page, bare, page, ..., bare: each page between its two bare samples."""
             before = bare_sample()
             for path in paths:
@@ -146,11 +148,13 @@ def measure(rounds=ROUNDS):
                                          env)[0]))
                 app_imports.append(float(run(IMPORT.format(root=_env.ROOT,
                                                            imports="import app"), env)[0]))
-            sample(routes)
+            sample(routes, pages, ratios)
         slowest = sorted(routes, key=lambda path: statistics.median(ratios[path]),
                          reverse=True)[:CONFIRM_PAGES]
+        pages.update({path: [] for path in slowest})
+        ratios.update({path: [] for path in slowest})
         for _ in range(CONFIRM_ROUNDS):
-            sample(slowest)
+            sample(slowest, pages, ratios)
     finally:
         server.stop()
     import_ratio = statistics.median(a / b for a, b in zip(app_imports, imports))
@@ -163,8 +167,8 @@ def measure(rounds=ROUNDS):
 def main():
     bare_import, app_import, import_ratio, bare, pages, ratios, statuses = measure()
     slowest = max(ratios, key=ratios.get)
-    print(f"cold start: medians of {ROUNDS} rounds ({ROUNDS + CONFIRM_ROUNDS} for the "
-          f"{CONFIRM_PAGES} slowest pages)")
+    print(f"cold start: medians of {ROUNDS} rounds (the {CONFIRM_PAGES} slowest pages: of "
+          f"{CONFIRM_ROUNDS} fresh rounds)")
     print(f"{'':<52}{'ms':>9}{'ratio':>8}")
     print(f"{'import: bare dependencies':<52}{bare_import * 1000:>9.1f}")
     print(f"{'import: app':<52}{app_import * 1000:>9.1f}{import_ratio:>8.2f}")
