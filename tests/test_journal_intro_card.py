@@ -43,9 +43,12 @@ def header(client, thread, dynamodb_requests, expected=PAGE):
 
 
 def test_the_card_draws_the_chart_the_journal_would(published):
-    member, thread, _ = published
-    entries.set_time_zone(member.member_id, "Pacific/Kiritimati", clock.utcnow())
+    member, thread, medication = published
     now = clock.utcnow()
+    # Long ago, but its "max" label is the longest: the label column is sized by it.
+    entries.add_dose_change(member.member_id, medication.medication_id,
+                            now.date() - timedelta(days=350), Decimal("2512.25"), "", now)
+    entries.set_time_zone(member.member_id, "Pacific/Kiritimati", now)
     first_day = now.date() - timedelta(days=90)
     card = PublicCard.get(member.member_id, CARD_KEY)
     from_card = intro_data.decode(member.member_id, card.intro_chart, first_day)
@@ -55,7 +58,8 @@ def test_the_card_draws_the_chart_the_journal_would(published):
                          with_notes=False) for journal in (from_card, from_journal)]
     assert drawn[0].svg == drawn[1].svg and drawn[0].rows == drawn[1].rows
     assert drawn[0].symptom_names == ["Anxiety", "Brain zaps", "Tinnitus"]
-    assert [d.dose for d in from_card.doses] == ["75", "50"]  # the one carried in, then 50
+    assert [d.dose for d in from_card.doses] == ["2512.25", "100", "75", "50"]
+    assert chart.label_room(["max 2512.25 mg"]) > chart.MIN_LEFT
     assert len(card.intro_chart.encode()) < 2048  # 40 check-ins: the card stays small
 
 

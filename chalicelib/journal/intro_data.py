@@ -3,8 +3,8 @@
 The thread page reads its authors' cards in the BatchGetItem it makes anyway, so a card that
 carries what the introduction's 90-day chart needs lets that page draw it without reading
 the journal. The card keeps the settings the chart reads (symptoms, time zone), the
-medications, the dose changes from the last one before the window on, and the window's
-check-ins without their notes, as compact JSON (a few KB for 90 days).
+medications, every dose change (each names its medication by its place in the list) and the
+window's check-ins without their notes, as compact JSON (a few KB for 90 days).
 
 The window is counted back from the write, a day longer than a reader needs: a reader's
 window starts on the same day or later, so the card still covers it until the next write
@@ -36,11 +36,9 @@ def encode(journal, now):
     if journal.check_ins_from is None or journal.check_ins_from > first:
         raise ValueError(f"the introduction chart needs the check-ins since {first}")
     first = first.isoformat()
-    carried = {}  # the last dose change before the window, per medication
-    for dose in journal.doses:
-        if dose.day < first:
-            carried[dose.medication_id] = dose
-    doses = [d for d in journal.doses if d.day >= first or carried.get(d.medication_id) is d]
+    # Every dose change, few as they are: the chart's label column is sized by all of them.
+    lanes = {m.medication_id: index for index, m in enumerate(journal.medications)}
+    doses = [[lanes.get(d.medication_id, d.medication_id), d.day, d.dose] for d in journal.doses]
     names = list(journal.settings.symptoms)
     days = []
     for check_in in journal.check_ins:
@@ -56,7 +54,7 @@ def encode(journal, now):
         "symptoms": len(journal.settings.symptoms), "names": names,
         "zone": journal.settings.time_zone,
         "medications": [[m.medication_id, m.name, m.unit] for m in journal.medications],
-        "doses": [[d.medication_id, d.day, d.dose] for d in doses],
+        "doses": doses,
         "days": days}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -71,8 +69,10 @@ def decode(member_id, text, first_day):
     journal.medications = [Medication(member_id=member_id, medication_id=medication_id,
                                       name=name, unit=unit)
                            for medication_id, name, unit in data["medications"]]
-    journal.doses = [DoseChange(member_id=member_id, medication_id=medication_id, day=day,
-                                dose=dose) for medication_id, day, dose in data["doses"]]
+    ids = [m.medication_id for m in journal.medications]
+    journal.doses = [DoseChange(member_id=member_id, day=day, dose=dose,
+                                medication_id=ids[lane] if isinstance(lane, int) else lane)
+                     for lane, day, dose in data["doses"]]
     first = first_day.isoformat()
     journal.check_ins = [
         CheckIn(member_id=member_id, day=day, overall=overall, sleep=sleep,
