@@ -143,7 +143,7 @@ def world(author, thread):
                                                       now=now), now=now)
     letter = letters.send_letter(friend, correspondence, "A first letter.", now=now)
     medication = entries.add_medication(author.member_id, "sertraline", "ssris", "mg", now)
-    sharing.update(author.member_id, "members-all", None, True)
+    sharing.update(author.member_id, "members-all", None, True, now)
     from chalicelib.models.forum import Post
 
     first = next(iter(Post.query(thread.thread_id, limit=1)))

@@ -171,6 +171,12 @@ def backfill_profile_cards(args):
     print(f"public cards written on {card_backfill.backfill()} handle claims")
 
 
+def backfill_journal_cards(args):
+    from ops import journal_cards
+
+    print(f"introduction chart data written on {journal_cards.backfill()} journal cards")
+
+
 def rebuild_search_index(args):
     import os
 
@@ -264,6 +270,10 @@ def build_parser():
     cards = commands.add_parser("backfill-profile-cards",
                                 help="give handle claims from before public cards their card")
     cards.set_defaults(handler=backfill_profile_cards)
+    journals = commands.add_parser("backfill-journal-cards",
+                                   help="give journal cards from before it their "
+                                        "introduction chart's data")
+    journals.set_defaults(handler=backfill_journal_cards)
     search = commands.add_parser("rebuild-search-index",
                                  help="rebuild the search index from the tables, with progress")
     search.set_defaults(handler=rebuild_search_index)

@@ -159,7 +159,7 @@ def _journal(people, threads, now, written):
     for days_ago, dose, note in plan["doses"]:
         entries.add_dose_change(owner, medication.medication_id, _ago(now, days_ago).date(),
                                 Decimal(dose), note, _ago(now, days_ago))
-    entries.choose_symptoms(owner, plan["symptoms"])
+    entries.choose_symptoms(owner, plan["symptoms"], started)
     for days_ago in range(plan["started_days_ago"], 0, -1):
         if days_ago % 6 == 4:  # some days go unrecorded, as in any real journal
             continue
@@ -167,9 +167,10 @@ def _journal(people, threads, now, written):
         overall, sleep, scores = check_in_scores(days_ago, plan)
         entries.save_check_in(owner, day, overall, sleep, scores,
                               plan["notes"].get(days_ago, ""),
-                              datetime.combine(day, time(21), timezone.utc))
+                              datetime.combine(day, time(21), timezone.utc),
+                              published=False)  # until the sharing below, which draws it all
     intro = threads[story.THREADS[0][2]]
-    sharing.update(owner, "members-chart", intro.thread_id, True)
+    sharing.update(owner, "members-chart", intro.thread_id, True, now)
     _count(written, "journals")
 
 

@@ -47,7 +47,7 @@ def ids(make, drain_streams):
                                                       now=now), now=now)
     letter = letters.send_letter(friend, correspondence, "A first letter.", now=now)
     medication = entries.add_medication(author.member_id, "sertraline", "ssris", "mg", now)
-    sharing.update(author.member_id, "members-all", None, True)
+    sharing.update(author.member_id, "members-all", None, True, now)
     saved.save(author, thread.thread_id, thread.thread_id, now=now)
     drain_streams()  # what the streams do a moment later is not a page's cost
     return author, {"slug": "support", "thread_id": thread.thread_id,

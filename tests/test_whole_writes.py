@@ -18,9 +18,9 @@ def test_removing_a_medication_with_more_doses_than_a_transaction_holds(make):
                                   item_key=f"{DOSE_PREFIX}{day}#{number:03}",
                                   medication_id=medication.medication_id, day=day,
                                   dose=str(Decimal(150 - number) / 10), created_at=now))
-    sharing.update(member.member_id, "members-all", None, True)
+    sharing.update(member.member_id, "members-all", None, True, now)
     assert store.load_outline(member.member_id, consistent=True).card.signature
-    entries.remove_medication(member.member_id, medication.medication_id)
+    entries.remove_medication(member.member_id, medication.medication_id, now)
     journal = store.load_outline(member.member_id, consistent=True)
     assert journal.medications == [] and journal.doses == [] and journal.card is None
 

@@ -3,8 +3,8 @@
 The journal keeps an IANA time-zone name (UTC until the member picks one); "today" for
 check-ins, dose changes and the chart is the date in that zone.
 """
+from datetime import timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
 
 DEFAULT_ZONE = "UTC"
 # Canonical "Region/City" names; the older aliases (US/Eastern, EST5EDT...) only confuse.
@@ -20,7 +20,17 @@ def zone_name(settings):
 
 
 def local_now(settings, now):
-    return now.astimezone(ZoneInfo(zone_name(settings)))
+    return now.astimezone(_zone(zone_name(settings)))
+
+
+def _zone(name):
+    if name == DEFAULT_ZONE:
+        return timezone.utc
+    # Imported here: zoneinfo looks for the tz database through sysconfig on import, which a
+    # cold thread page showing a UTC journal's introduction chart need not pay for.
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 def local_today(settings, now):
@@ -31,6 +41,8 @@ def local_today(settings, now):
 @lru_cache(maxsize=1)
 def zone_choices():
     """[(region, [(name, city label)])] for the form's select, each list sorted."""
+    from zoneinfo import available_timezones
+
     names = sorted(name for name in available_timezones() if name.split("/")[0] in REGIONS)
     grouped = {}
     for name in names:

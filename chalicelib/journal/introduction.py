@@ -2,13 +2,13 @@
 
 The thread page already holds its authors' public cards (read with the thread in one
 BatchGetItem); a card names the thread its owner published the journal on, so every other
-thread pays nothing and the introduction thread pays one Query for the chart's data.
+thread pays nothing, and carries the chart's data (chalicelib/journal/intro_data.py), so the
+introduction thread pays nothing either. A card from before that data reads the journal
+instead: one Query, until `python -m ops.cli backfill-journal-cards` rewrites it.
 """
 from datetime import timedelta
 
-from chalicelib.journal import chart, days, store
-
-WINDOW = "90"
+from chalicelib.journal import chart, days, intro_data, store
 
 
 def header_chart(thread, cards, now):
@@ -20,11 +20,14 @@ def header_chart(thread, cards, now):
     if card is None or card.intro_thread_id != thread.thread_id:
         return None
     # A local date is at most a day behind the UTC one: read one day early.
-    first_day = now.date() - timedelta(days=chart.WINDOWS[WINDOW])
-    journal = store.load_since(thread.author_id, first_day)
-    if journal.settings.intro_thread_id != thread.thread_id:  # withdrawn since the card
-        return None
-    return chart.build(journal, days.local_today(journal.settings, now), WINDOW,
+    first_day = now.date() - timedelta(days=chart.WINDOWS[intro_data.WINDOW])
+    if card.intro_chart is not None:
+        journal = intro_data.decode(thread.author_id, card.intro_chart, first_day)
+    else:
+        journal = store.load_since(thread.author_id, first_day)
+        if journal.settings.intro_thread_id != thread.thread_id:  # withdrawn since the card
+            return None
+    return chart.build(journal, days.local_today(journal.settings, now), intro_data.WINDOW,
                        with_notes=False, title=f"{thread.author_handle}'s taper journal",
                        id_prefix="intro-chart")
 

@@ -57,7 +57,7 @@ def own_threads(member_id, limit=50):
         member_id, scan_index_forward=False, limit=limit))
 
 
-def update(member_id, sharing, intro_thread_id, signature_on):
+def update(member_id, sharing, intro_thread_id, signature_on, now):
     """Save the member's sharing choices and refresh their public card.
 
     :raise BadRequest: for an unknown sharing choice or a thread that is not theirs.
@@ -75,4 +75,4 @@ def update(member_id, sharing, intro_thread_id, signature_on):
              else JournalSettings.intro_thread_id.remove())
     store.update_settings(member_id, JournalSettings.sharing.set(sharing), intro,
                           JournalSettings.signature_on.set(bool(signature_on)))
-    return cards.refresh(store.load_outline(member_id, consistent=True))
+    return cards.rebuild(member_id, now)

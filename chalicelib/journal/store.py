@@ -15,6 +15,8 @@ class Journal:
     medications: list = field(default_factory=list)  # in the order they were added
     doses: list = field(default_factory=list)  # by day, then entry order
     check_ins: list = field(default_factory=list)  # by day
+    # The first day whose check-ins were read (date.min: all of them; None: none were read).
+    check_ins_from: date = None
 
     def medication(self, medication_id):
         return next((m for m in self.medications if m.medication_id == medication_id), None)
@@ -41,14 +43,17 @@ def load_outline(member_id, consistent=False):
         member_id, JournalItem.item_key >= AFTER_DAYS, consistent_read=consistent))
 
 
-def load_since(member_id, first_day=None):
+def load_since(member_id, first_day=None, consistent=False):
     """Check-ins from ``first_day`` (None: all) and the whole outline, in one Query.
 
     Everything else sorts after the check-ins (``day#`` < ``dose#`` < ``med#`` < ...), so
     ``item_key >= "day#<first day>"`` reads both: all a chart needs.
     """
     low = day_key(first_day) if first_day else DAY_PREFIX
-    return _collect(member_id, JournalItem.query(member_id, JournalItem.item_key >= low))
+    journal = _collect(member_id, JournalItem.query(member_id, JournalItem.item_key >= low,
+                                                    consistent_read=consistent))
+    journal.check_ins_from = first_day or date.min
+    return journal
 
 
 def _collect(member_id, items):

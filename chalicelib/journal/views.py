@@ -85,7 +85,8 @@ def save_check_in(request):
         kept = form.kept()
         kept["scores"] = {name: str(score) for name, score in scores}
         return _check_in_form(request, settings, today, kept, found, status=400)
-    entries.save_check_in(member.member_id, day, overall, sleep, scores, note, now)
+    entries.save_check_in(member.member_id, day, overall, sleep, scores, note, now,
+                          published=settings.intro_thread_id is not None)
     return redirect("/journal", saved="check-in", day=day.isoformat())
 
 
@@ -109,7 +110,7 @@ def save_symptoms(request):
         return page(request, "journal/symptoms.html", status=400,
                     catalogue=symptoms.CATALOGUE, chosen=form.getlist("symptom"),
                     form=form.kept(), errors={"own": str(error)})
-    entries.choose_symptoms(member.member_id, chosen)
+    entries.choose_symptoms(member.member_id, chosen, clock.utcnow())
     return redirect("/journal/check-in")
 
 
@@ -169,13 +170,14 @@ def add_dose_change(request, medication_id):
 @route("/journal/medications/{medication_id}/remove", methods=["POST"])
 def remove_medication(request, medication_id):
     """Remove a mistaken medication with its dose changes."""
-    entries.remove_medication(_owner(request).member_id, medication_id)
+    entries.remove_medication(_owner(request).member_id, medication_id, clock.utcnow())
     return redirect("/journal", saved="removed")
 
 
 @route("/journal/medications/{medication_id}/doses/remove", methods=["POST"])
 def remove_dose_change(request, medication_id):
-    entries.remove_dose_change(_owner(request).member_id, read_form(request).get("entry"))
+    entries.remove_dose_change(_owner(request).member_id, read_form(request).get("entry"),
+                               clock.utcnow())
     return redirect(f"/journal/medications/{medication_id}", saved="removed")
 
 
@@ -198,7 +200,7 @@ def save_sharing(request):
     member = _owner(request)
     form = read_form(request)
     sharing.update(member.member_id, form.get("sharing"), form.get("intro_thread_id"),
-                   form.get("signature_on") == "on")
+                   form.get("signature_on") == "on", clock.utcnow())
     return redirect("/journal/sharing", saved="1")
 
 
@@ -225,7 +227,7 @@ def save_time_zone(request):
         settings = store.load_outline(member.member_id).settings
         return _time_zone_page(request, settings, form.kept(),
                                {"time_zone": days.ZONE_ERROR}, 400)
-    entries.set_time_zone(member.member_id, name)
+    entries.set_time_zone(member.member_id, name, clock.utcnow())
     return redirect("/journal/time-zone", saved="1")
 
 

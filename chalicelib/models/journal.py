@@ -14,7 +14,7 @@ page needs (medications, doses, settings) is one more (``item_key >= "dose#"``).
 """
 from pynamodb.attributes import (BooleanAttribute, DiscriminatorAttribute, ListAttribute,
                                  MapAttribute, NumberAttribute, UnicodeAttribute,
-                                 UTCDateTimeAttribute)
+                                 UTCDateTimeAttribute, VersionAttribute)
 
 from chalicelib.models.base import LanternModel, table_meta
 
@@ -84,3 +84,8 @@ class PublicCard(JournalItem, discriminator="card"):
 
     signature = UnicodeAttribute(null=True)
     intro_thread_id = UnicodeAttribute(null=True)
+    # With intro_thread_id: the introduction chart's data as compact JSON
+    # (chalicelib/journal/intro_data.py); absent on cards from before it (ops/journal_cards.py).
+    intro_chart = UnicodeAttribute(null=True)
+    # Each rebuild writes on condition of the version it read (chalicelib/journal/cards.py).
+    version = VersionAttribute()

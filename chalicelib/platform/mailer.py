@@ -3,9 +3,9 @@
 In the local stage every message is also written to the outbox folder as an .eml file,
 which /dev/outbox lists, so nothing sent is ever invisible to a developer.
 """
+import functools
 import logging
 import os
-from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import urlsplit
@@ -15,15 +15,25 @@ from chalicelib.models.subscriptions import Suppression
 from chalicelib.platform import rendering
 
 log = logging.getLogger("lantern.mail")
-# SMTP allows 998-character lines. The default 78 makes the email package fold a long
-# unbroken header (a List-Unsubscribe URL) into RFC 2047 encoded words, which mail
-# providers do not decode there, so the one-click link would break.
-HEADER_POLICY = policy.default.clone(max_line_length=998)
+
+
+@functools.cache
+def header_policy():
+    """SMTP allows 998-character lines. The default 78 makes the email package fold a long
+    unbroken header (a List-Unsubscribe URL) into RFC 2047 encoded words, which mail
+    providers do not decode there, so the one-click link would break.
+
+    Built on first use: ``email.policy`` brings the header parser, which pages that import
+    this module on the way (the thread page, through subscriptions) never need.
+    """
+    from email import policy
+
+    return policy.default.clone(max_line_length=998)
 
 
 def compose(to, subject, template, headers=None, **context):
     """A multipart text + HTML message from ``email/<template>.txt`` and ``.html``."""
-    message = EmailMessage(policy=HEADER_POLICY)
+    message = EmailMessage(policy=header_policy())
     message["From"] = config.settings.sender
     message["To"] = to
     message["Subject"] = subject

@@ -65,7 +65,7 @@ class World:
         }
         self.joined, self.asked = joined, 0
         open_to_letters(self.people["member"])
-        sharing.update(self.people["member"].member_id, "members-all", None, False)
+        sharing.update(self.people["member"].member_id, "members-all", None, False, joined)
         factories.category("support")
 
     def client(self, chalice_client, rule):
