@@ -21,7 +21,7 @@ def willow(make):
         "bio": "Slow and steady.", "medication_classes": None, "stage": None,
         "year_started": None, "open_to_new": True, "availability_note": None,
         "max_open": 5, "letter_notifications": "never"})
-    sharing.update(willow.member_id, "members-chart", None, False)
+    sharing.update(willow.member_id, "members-chart", None, False, clock.utcnow())
     return willow
 
 

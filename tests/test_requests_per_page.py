@@ -98,7 +98,8 @@ def test_member_pages_of_someone_else_read_twice(client, ids, make, dynamodb_req
     from chalicelib.models.forum import Post
 
     member, ids = ids
-    sharing.update(make.member(handle="rowan").member_id, "members-chart", None, False)
+    sharing.update(make.member(handle="rowan").member_id, "members-chart", None, False,
+                   clock.utcnow())
     client.login(member)
     reply = next(post for post in Post.query(ids["thread_id"]) if post.post_id != ids["post_id"])
     spent = {}
