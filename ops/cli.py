@@ -177,6 +177,12 @@ def backfill_journal_cards(args):
     print(f"introduction chart data written on {journal_cards.backfill()} journal cards")
 
 
+def upgrade_data(args):
+    from ops import upgrades
+
+    upgrades.run(progress=lambda text: print(text, file=sys.stderr))
+
+
 def rebuild_search_index(args):
     import os
 
@@ -274,6 +280,10 @@ def build_parser():
                                    help="give journal cards from before it their "
                                         "introduction chart's data")
     journals.set_defaults(handler=backfill_journal_cards)
+    upgrade = commands.add_parser("upgrade-data",
+                                  help="bring data from earlier versions up to date (every "
+                                       "backfill in order; make deploy runs it too)")
+    upgrade.set_defaults(handler=upgrade_data)
     search = commands.add_parser("rebuild-search-index",
                                  help="rebuild the search index from the tables, with progress")
     search.set_defaults(handler=rebuild_search_index)

@@ -379,6 +379,8 @@ def test_one_command_deploys_everything_and_a_second_run_changes_nothing(
     assert aws.apigateway.get_gateway_response(
         restApiId=api["id"], responseType="MISSING_AUTHENTICATION_TOKEN")["statusCode"] == "404"
     assert "Smoke check" in first and "HTTP 200" in first
+    assert "Data from earlier versions brought up to date" in first
+    assert "Categories' index (settings and share pages read it): written" in first
 
     # The HTTP API CloudFront calls: one route per line of the route table and $default,
     # all to one Lambda proxy integration of the web function with payload format 1.0 (the

@@ -153,7 +153,7 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
     :return: Chalice's deployed values.
     :raise DeployError: with what to do, when a step fails.
     """
-    steps = Steps(12, out)
+    steps = Steps(13, out)
     with steps.step(f"Tables, queues and topics: CloudFormation stack "
                     f"{stages.stack_name(stage)}") as say:
         outputs = apply_stack(stage, say, project_dir)
@@ -198,6 +198,10 @@ def deploy(stage, project_dir=template.PROJECT_ROOT, smoke_url=None, out=print):
         say(f"origin: {cdn.api_domain(site_api)}")
         outputs = apply_stack(stage, say, project_dir, cdn.api_domain(site_api))
         say(cdn.describe(_client("cloudfront"), outputs))
+    with steps.step("Data from earlier versions brought up to date (idempotent)") as say:
+        from ops import upgrades  # models read the stage's table names on import (#2)
+
+        upgrades.run(say)
     with steps.step("Smoke check of the home page") as say:
         try:
             say(smoke.check_home_page(smoke_url or site_api))
