@@ -3,7 +3,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from datetime import date, datetime, timedelta, timezone
 
-from chalicelib.journal import chart, signature
+from chalicelib.journal import chart, chart_drawing, signature
 from chalicelib.journal.store import Journal, new_settings
 from chalicelib.models.journal import CheckIn, DoseChange, Medication, SymptomScore
 
@@ -103,7 +103,7 @@ def test_three_years_average_a_week_per_band_cell_and_the_table_keeps_every_day(
     assert len(anxiety) == 157  # one score a week, changing every week (156 weeks + 3 days)
     assert [r.get("class") for r in anxiety[:6]] == [f"level-{n}" for n in (0, 1, 2, 3, 4, 0)]
     right = max(float(r.get("x")) + float(r.get("width")) for r in anxiety)
-    assert right <= chart.WIDTH - chart.RIGHT + 0.05  # the short last week stays inside
+    assert right <= chart_drawing.WIDTH - chart_drawing.RIGHT + 0.05  # the short last week stays inside
     assert len(drawn.rows) == 1095  # the text alternative is exact, day by day
 
 
@@ -143,12 +143,12 @@ def test_the_label_column_holds_the_longest_label_so_none_is_cut():
     assert "Derealisation or depersonalisation" in [t.text for t in labels]
     for label in labels:
         right_edge = float(label.get("x"))
-        assert right_edge - len(label.text) * chart.LABEL_CHAR_PX >= 0, label.text
+        assert right_edge - len(label.text) * chart_drawing.LABEL_CHAR_PX >= 0, label.text
     found.settings.symptoms = []
     found.check_ins = []
     narrow = parse(chart.build(found, date(2025, 8, 1), "all"))
     lane = narrow.find(f".//{SVG}rect[@class='lane']")
-    assert float(lane.get("x")) == chart.MIN_LEFT  # short labels leave the plot its width
+    assert float(lane.get("x")) == chart_drawing.MIN_LEFT  # short labels leave the plot its width
 
 
 def test_an_empty_journal_draws_no_bands_and_says_so():

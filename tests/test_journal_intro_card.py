@@ -8,7 +8,8 @@ import pytest
 from pynamodb.exceptions import PutError
 
 from chalicelib.core import clock
-from chalicelib.journal import cards, chart, days, entries, intro_data, sharing, store
+from chalicelib.journal import (cards, chart, chart_drawing, days, entries, intro_data, sharing,
+                                store)
 from chalicelib.models.journal import CARD_KEY, PublicCard
 from ops import journal_cards
 
@@ -59,7 +60,7 @@ def test_the_card_draws_the_chart_the_journal_would(published):
     assert drawn[0].svg == drawn[1].svg and drawn[0].rows == drawn[1].rows
     assert drawn[0].symptom_names == ["Anxiety", "Brain zaps", "Tinnitus"]
     assert [d.dose for d in from_card.doses] == ["2512.25", "100", "75", "50"]
-    assert chart.label_room(["max 2512.25 mg"]) > chart.MIN_LEFT
+    assert chart_drawing.label_room(["max 2512.25 mg"]) > chart_drawing.MIN_LEFT
     assert len(card.intro_chart.encode()) < 2048  # 40 check-ins: the card stays small
 
 

@@ -8,7 +8,7 @@ Everything, day by day, stays one click away in the CSV export.
 import re
 from dataclasses import dataclass
 
-from chalicelib.journal.chart import MONTHS
+from chalicelib.journal.chart_drawing import MONTHS
 
 # Up to this many rows the table is shown whole (the 90-day window always is).
 WHOLE = 92
