@@ -1,17 +1,18 @@
-"""The taper journal's pages: overview and chart, check-in, medications, sharing, export."""
+"""The taper journal's pages: overview and chart, check-in, symptoms, sharing, time zone,
+export, and a shared journal (medications: medication_views.py)."""
 import json
 from datetime import timedelta
 
 from chalice import Response
 
-from chalicelib.core import clock, errors, medications
+from chalicelib.core import clock, medications
 from chalicelib.platform import sessions
 from chalicelib.journal import (chart, days, entries, export, forms, sharing, store, symptoms,
                                 table_months)
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
-def _owner(request):
+def owner(request):
     """:raise LoginRequired: the journal is only ever its owner's to edit."""
     return permissions.require_member(request, "Please log in to keep your taper journal.")
 
@@ -36,7 +37,7 @@ def _first_day_anywhere(window, now):
 @route("/journal")
 def overview(request):
     """Show the member's chart, medications and the way to today's check-in."""
-    member = _owner(request)
+    member = owner(request)
     now, window = clock.utcnow(), _window(request)
     journal = store.load_since(member.member_id, _first_day_anywhere(window, now))
     today = days.local_today(journal.settings, now)
@@ -58,7 +59,7 @@ def _check_in_form(request, settings, today, form, errors_found, status=200):
 @route("/journal/check-in")
 def check_in(request):
     """The daily check-in form for today (or ?day=), filled in if that day has one."""
-    member = _owner(request)
+    member = owner(request)
     settings = store.load_outline(member.member_id).settings
     today = days.local_today(settings, clock.utcnow())
     found = {}
@@ -75,7 +76,7 @@ def check_in(request):
 @route("/journal/check-in", methods=["POST"])
 def save_check_in(request):
     """Save the day's check-in; saving the same day again replaces it."""
-    member = _owner(request)
+    member = owner(request)
     form = read_form(request)
     now = clock.utcnow()
     settings = store.load_outline(member.member_id).settings
@@ -93,7 +94,7 @@ def save_check_in(request):
 @route("/journal/symptoms")
 def choose_symptoms(request):
     """Pick the symptoms the daily check-in asks about."""
-    member = _owner(request)
+    member = owner(request)
     chosen = store.load_outline(member.member_id).settings.symptoms
     return page(request, "journal/symptoms.html", catalogue=symptoms.CATALOGUE,
                 chosen=list(chosen),
@@ -102,7 +103,7 @@ def choose_symptoms(request):
 
 @route("/journal/symptoms", methods=["POST"])
 def save_symptoms(request):
-    member = _owner(request)
+    member = owner(request)
     form = read_form(request)
     try:
         chosen = symptoms.choose(form.getlist("symptom"), form.raw("own"))
@@ -114,77 +115,10 @@ def save_symptoms(request):
     return redirect("/journal/check-in")
 
 
-@route("/journal/medications/new")
-def new_medication(request):
-    _owner(request)
-    return page(request, "journal/medication_new.html", drug_classes=medications.DRUG_CLASSES,
-                units=medications.DOSE_UNITS, form={"unit": "mg"})
-
-
-@route("/journal/medications/new", methods=["POST"])
-def add_medication(request):
-    """Add a medication, then go straight to recording its dose changes."""
-    member = _owner(request)
-    form = read_form(request)
-    (name, drug_class, unit), found = forms.read_medication(form)
-    if found:
-        return page(request, "journal/medication_new.html", status=400, form=form.kept(),
-                    errors=found, drug_classes=medications.DRUG_CLASSES,
-                    units=medications.DOSE_UNITS)
-    medication = entries.add_medication(member.member_id, name, drug_class, unit,
-                                        clock.utcnow())
-    return redirect(f"/journal/medications/{medication.medication_id}")
-
-
-def _medication_page(request, journal, medication_id, form=None, found=None, status=200):
-    medication = journal.medication(medication_id)
-    if medication is None:
-        raise errors.NotFound("That medication is not in your journal.")
-    today = days.local_today(journal.settings, clock.utcnow())
-    return page(request, "journal/medication.html", status=status, medication=medication,
-                doses=journal.doses_of(medication_id), form=form or {"day": today.isoformat()},
-                errors=found or {}, class_label=medications.class_label, today=today)
-
-
-@route("/journal/medications/{medication_id}")
-def medication(request, medication_id):
-    """A medication's dose changes, and the form to record the next one."""
-    return _medication_page(request, store.load_outline(_owner(request).member_id),
-                            medication_id)
-
-
-@route("/journal/medications/{medication_id}", methods=["POST"])
-def add_dose_change(request, medication_id):
-    member = _owner(request)
-    form = read_form(request)
-    now = clock.utcnow()
-    journal = store.load_outline(member.member_id)
-    (day, dose, note), found = forms.read_dose_change(form,
-                                                      days.local_today(journal.settings, now))
-    if found:
-        return _medication_page(request, journal, medication_id, form.kept(), found, 400)
-    entries.add_dose_change(member.member_id, medication_id, day, dose, note, now)
-    return redirect(f"/journal/medications/{medication_id}", saved="dose")
-
-
-@route("/journal/medications/{medication_id}/remove", methods=["POST"])
-def remove_medication(request, medication_id):
-    """Remove a mistaken medication with its dose changes."""
-    entries.remove_medication(_owner(request).member_id, medication_id, clock.utcnow())
-    return redirect("/journal", saved="removed")
-
-
-@route("/journal/medications/{medication_id}/doses/remove", methods=["POST"])
-def remove_dose_change(request, medication_id):
-    entries.remove_dose_change(_owner(request).member_id, read_form(request).get("entry"),
-                               clock.utcnow())
-    return redirect(f"/journal/medications/{medication_id}", saved="removed")
-
-
 @route("/journal/sharing")
 def sharing_settings(request):
     """Who can see the journal, the introduction header, and the signature."""
-    member = _owner(request)
+    member = owner(request)
     journal = store.load_outline(member.member_id)
     settings = journal.settings
     return page(request, "journal/sharing.html", choices=sharing.SHARING_CHOICES,
@@ -197,7 +131,7 @@ def sharing_settings(request):
 
 @route("/journal/sharing", methods=["POST"])
 def save_sharing(request):
-    member = _owner(request)
+    member = owner(request)
     form = read_form(request)
     sharing.update(member.member_id, form.get("sharing"), form.get("intro_thread_id"),
                    form.get("signature_on") == "on", clock.utcnow())
@@ -214,13 +148,13 @@ def _time_zone_page(request, settings, form, found=None, status=200):
 @route("/journal/time-zone")
 def time_zone(request):
     """Choose the time zone whose date counts as "today" for check-ins."""
-    settings = store.load_outline(_owner(request).member_id).settings
+    settings = store.load_outline(owner(request).member_id).settings
     return _time_zone_page(request, settings, {"time_zone": days.zone_name(settings)})
 
 
 @route("/journal/time-zone", methods=["POST"])
 def save_time_zone(request):
-    member = _owner(request)
+    member = owner(request)
     form = read_form(request)
     name = form.get("time_zone")
     if not days.is_zone(name):
@@ -234,7 +168,7 @@ def save_time_zone(request):
 @route("/journal/export.json")
 def export_json(request):
     """Download the whole journal as JSON."""
-    data = export.export_for(_owner(request).member_id)
+    data = export.export_for(owner(request).member_id)
     return Response(body=json.dumps(data, ensure_ascii=False, indent=2), status_code=200,
                     headers={"Content-Type": "application/json; charset=utf-8",
                              "Content-Disposition": 'attachment; filename="journal.json"'})
@@ -243,7 +177,7 @@ def export_json(request):
 @route("/journal/export.csv")
 def export_csv(request):
     """Download dose changes and check-ins as one CSV, a row per entry."""
-    text = export.export_csv(_owner(request).member_id)
+    text = export.export_csv(owner(request).member_id)
     return Response(body=text, status_code=200,
                     headers={"Content-Type": "text/csv; charset=utf-8",
                              "Content-Disposition": 'attachment; filename="journal.csv"'})
