@@ -1,4 +1,5 @@
 """Shared by the benchmarks: fake credentials and test settings before any import."""
+import logging
 import os
 import sys
 
@@ -16,6 +17,8 @@ def prepare():
     os.environ.pop("AWS_ENDPOINT_URL", None)
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
+    # A bench serves thousands of pages: a log line each would bury its figures.
+    logging.getLogger("lantern.invocations").setLevel(logging.WARNING)
 
 
 def record_dynamodb_requests():

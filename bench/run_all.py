@@ -26,10 +26,13 @@ def main():
         if not reported or (code and all(row["ok"] for row in reported)):
             rows.append({"figure": f"{name}: exit status", "value": code, "bar": 0, "ok": False})
     width = max(len(row["figure"]) for row in rows) + 2
-    print(f"\n{'figure':<{width}}{'value':>16}{'bar':>16}  verdict")
+    # Columns as wide as their longest entry plus a gap, so no two run together.
+    value_width = max(len(str(row["value"])) for row in rows + [{"value": "value"}]) + 2
+    bar_width = max(len(str(row["bar"])) for row in rows + [{"bar": "bar"}]) + 2
+    print(f"\n{'figure':<{width}}{'value':>{value_width}}{'bar':>{bar_width}}  verdict")
     for row in rows:
-        print(f"{row['figure']:<{width}}{row['value']:>16}{row['bar']:>16}  "
-              f"{'meets' if row['ok'] else 'FALLS SHORT'}")
+        print(f"{row['figure']:<{width}}{str(row['value']):>{value_width}}"
+              f"{str(row['bar']):>{bar_width}}  {'meets' if row['ok'] else 'FALLS SHORT'}")
     short = [row for row in rows if not row["ok"]]
     print(f"\n{len(rows) - len(short)} of {len(rows)} figures meet their bar.")
     return 1 if short else 0
