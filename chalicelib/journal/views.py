@@ -79,7 +79,9 @@ def save_check_in(request):
     member = owner(request)
     form = read_form(request)
     now = clock.utcnow()
-    settings = store.load_outline(member.member_id).settings
+    # Read consistently: it decides whether the introduction chart hears of this check-in,
+    # and sharing may have been turned on a moment ago.
+    settings = store.load_outline(member.member_id, consistent=True).settings
     today = days.local_today(settings, now)
     (day, overall, sleep, scores, note), found = forms.read_check_in(form, today)
     if found:
