@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 PAYLOAD_FORMAT = "1.0"
 DEFAULT_ROUTE = "$default"
+# AWS's default quota of routes per HTTP API (Service Quotas can raise it).
+ROUTES_PER_API = 300
 STATEMENT_ID = "lantern-http-api"
 
 
