@@ -29,7 +29,8 @@ def published(make):
     for back in range(0, 120, 3):
         scores = [("Anxiety", back % 5), ("Tinnitus", 1)] if back % 2 else [("Brain zaps", 2)]
         entries.save_check_in(member.member_id, now.date() - timedelta(days=back),
-                              1 + back % 5, 2, scores, "private note", now)
+                              1 + back % 5, 2, scores, "private note", now,
+                              published=False)  # not yet: sharing below builds the card
     thread = make.thread(author=member, title="My introduction")
     sharing.update(member.member_id, "members-chart", thread.thread_id, False, now)
     return member, thread, medication
