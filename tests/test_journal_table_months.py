@@ -39,7 +39,7 @@ def test_the_all_time_page_pages_its_table_by_month(member_client, member):
     now = clock.utcnow()
     for back in range(120):
         entries.save_check_in(member.member_id, now.date() - timedelta(days=back), 3, 3, [], "",
-                              now)
+                              now, published=False)  # an unpublished journal: no card
     page = member_client.get("/journal?range=all")
     months = page.soup.find("nav", attrs={"aria-label": "Table months"})
     assert months.find(attrs={"aria-current": "page"}).text == table_months.label(
