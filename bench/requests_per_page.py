@@ -126,7 +126,7 @@ def world(author, thread):
     """What the member pages need: a second member with a correspondence and a letter, a
     journal, a saved post, a read position elsewhere; ids for every route's path."""
     from chalicelib.core import clock
-    from chalicelib.correspondence import asking, letters
+    from chalicelib.correspondence import answering, asking, letters
     from chalicelib.forum import saved
     from chalicelib.journal import entries, sharing
     from chalicelib.platform import members
@@ -139,7 +139,7 @@ def world(author, thread):
             "bio": "Tapering slowly.", "medication_classes": None, "stage": None,
             "year_started": None, "open_to_new": True, "availability_note": None,
             "max_open": 5, "letter_notifications": "never"})
-    correspondence = asking.accept(author, asking.ask(friend, author, "Could we write?",
+    correspondence = answering.accept(author, asking.ask(friend, author, "Could we write?",
                                                       now=now), now=now)
     letter = letters.send_letter(friend, correspondence, "A first letter.", now=now)
     medication = entries.add_medication(author.member_id, "sertraline", "ssris", "mg", now)

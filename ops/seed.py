@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from chalicelib.care import milestones
 from chalicelib.core import clock, passwords
-from chalicelib.correspondence import asking, letters
+from chalicelib.correspondence import answering, asking, letters
 from chalicelib.forum import category_index, posting
 from chalicelib.journal import entries, sharing, store
 from chalicelib.models.correspondence import CorrespondenceLink
@@ -206,7 +206,7 @@ def _correspondence(people, plan, now, written):
     asked = _ago(now, plan["days_ago"])
     correspondence = asking.ask(asker, recipient, plan["intro"], now=asked)
     if plan.get("letters"):
-        correspondence = asking.accept(recipient, correspondence,
+        correspondence = answering.accept(recipient, correspondence,
                                        now=asked + timedelta(hours=6))
     for author, days_ago, body in plan.get("letters", []):
         letters.send_letter(people[author], correspondence, body, now=_ago(now, days_ago))

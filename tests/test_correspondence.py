@@ -6,7 +6,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 
 from chalicelib.core import clock
-from chalicelib.correspondence import asking, letters, notifications, privacy, safety
+from chalicelib.correspondence import answering, asking, letters, notifications, privacy, safety
 from chalicelib.models.correspondence import Correspondence, Letter
 from chalicelib.models.profiles import Profile
 from chalicelib.profiles import editing
@@ -41,7 +41,7 @@ def pair(make):
 
 def open_correspondence(mentor, seeker):
     correspondence = asking.ask(seeker, mentor, "Hello, could we write?")
-    return asking.accept(mentor, correspondence)
+    return answering.accept(mentor, correspondence)
 
 
 def test_ask_accept_and_exchange_letters_through_the_pages(client, pair):
@@ -128,7 +128,7 @@ def test_decline_is_quiet(client, pair):
 def test_a_declined_asker_may_ask_again_after_a_month(pair):
     mentor, seeker = pair
     asked = clock.utcnow() - timedelta(days=40)
-    asking.decline(mentor, asking.ask(seeker, mentor, "Hello?", now=asked), now=asked)
+    answering.decline(mentor, asking.ask(seeker, mentor, "Hello?", now=asked), now=asked)
     assert asking.ask(seeker, mentor, "Hello again.").status == "requested"
 
 
@@ -157,7 +157,7 @@ def test_a_member_at_their_limit_cannot_be_asked_or_accept_more(make):
     with pytest.raises(asking.Refused, match="not available"):
         asking.ask(third, mentor, "Hello?")
     with pytest.raises(asking.Refused, match="at your limit"):
-        asking.accept(mentor, waiting)
+        answering.accept(mentor, waiting)
     assert Correspondence.get(waiting.correspondence_id).status == "requested"
 
 

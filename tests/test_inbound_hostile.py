@@ -8,7 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 from chalicelib.core import clock, config, signing
-from chalicelib.correspondence import asking, ending, letters
+from chalicelib.correspondence import answering, asking, ending, letters
 from chalicelib.inbound import handling, reading
 from chalicelib.models.correspondence import Letter
 from chalicelib.platform import reply_addresses
@@ -30,7 +30,7 @@ def pair(make):
     reader = make.member(handle="reader", email="reader@example.org")
     for member in (writer, reader):
         editing.save_profile(member, PROFILE)
-    correspondence = asking.accept(writer, asking.ask(reader, writer, "Could we write?"))
+    correspondence = answering.accept(writer, asking.ask(reader, writer, "Could we write?"))
     letters.send_letter(writer, correspondence, "How are you this week?")
     address = outgoing.sent_to("reader@example.org")[-1]["Reply-To"]
     return writer, reader, correspondence, address

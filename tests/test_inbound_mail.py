@@ -10,7 +10,7 @@ import boto3
 import pytest
 
 from chalicelib.core import clock, config, signing
-from chalicelib.correspondence import asking, ending, letters
+from chalicelib.correspondence import answering, asking, daily_requests, ending, letters
 from chalicelib.inbound import handling, ses
 from chalicelib.models.correspondence import Correspondence, Letter
 from chalicelib.models.forum import MAX_BODY_CHARS, Post, Thread
@@ -39,7 +39,7 @@ def pair(make):
     reader = make.member(handle="reader", email="Reader@Example.org")
     set_profile(writer)
     set_profile(reader, letters_in_full=True)
-    correspondence = asking.accept(writer, asking.ask(reader, writer, "Could we write?"))
+    correspondence = answering.accept(writer, asking.ask(reader, writer, "Could we write?"))
     return writer, reader, correspondence
 
 
@@ -170,7 +170,7 @@ def test_ended_correspondence_refuses_and_says_the_other_is_not_available(pair):
 def test_ended_correspondence_names_the_daily_request_limit_when_it_is_reached(pair, make):
     def end_and_ask_three(writer, reader, correspondence):
         ending.end(correspondence, reason="ended")
-        while asking.requests_left_today(reader.member_id, clock.utcnow()):
+        while daily_requests.requests_left_today(reader.member_id, clock.utcnow()):
             other = make.member()
             set_profile(other)
             asking.ask(reader, other, "Hello?")
@@ -292,7 +292,7 @@ def test_a_token_reused_for_another_member_or_target_posts_nothing(pair, make):
     writer, reader, correspondence = pair
     other = make.member(handle="other", email="other@example.org")
     set_profile(other)
-    elsewhere = asking.accept(other, asking.ask(reader, other, "Could we write too?"))
+    elsewhere = answering.accept(other, asking.ask(reader, other, "Could we write too?"))
     letters.send_letter(writer, correspondence, "How are you?")
     address = reply_to_of(letter_email_to("reader@example.org"))
     # The other member of a correspondence of the reader's cannot use the reader's token.

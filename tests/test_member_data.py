@@ -77,7 +77,7 @@ def test_every_registration_resolves():
 def departing(make):
     """A member with a thread, a reply, a reaction, a follow, a block, a journal, an
     open correspondence with a letter, a read position, a saved post and a read horizon."""
-    from chalicelib.correspondence import asking, letters
+    from chalicelib.correspondence import answering, asking, letters
     from chalicelib.forum import own_state, positions, reactions, saved
     from chalicelib.journal import entries
     from chalicelib.models.moderation import Block
@@ -102,7 +102,7 @@ def departing(make):
                                   "year_started": None, "open_to_new": True,
                                   "availability_note": None, "max_open": 3,
                                   "letter_notifications": "never"})
-    correspondence = asking.accept(friend, asking.ask(member, friend, "Could we write?"))
+    correspondence = answering.accept(friend, asking.ask(member, friend, "Could we write?"))
     letters.send_letter(member, correspondence, "A letter from me.", now=now)
     # Shared and published with both writers' consent, and a second proposal left open.
     from chalicelib.correspondence import sharing

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from chalicelib.core import clock
-from chalicelib.correspondence import asking, letters
+from chalicelib.correspondence import answering, asking, letters
 from chalicelib.forum import editing, reactions
 from chalicelib.models.members import Member
 from chalicelib.models.moderation import Block
@@ -110,7 +110,8 @@ def test_letters_waiting_never_carry_their_text(make, people, drain_streams):
                                     "year_started": None, "open_to_new": True,
                                     "availability_note": None, "max_open": 3,
                                     "letter_notifications": "never"})
-    correspondence = asking.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+    correspondence = answering.accept(juniper,
+                                      asking.ask(rowan, juniper, "Hello, could we write?"))
     letters.send_letter(rowan, correspondence, "My secret taper notes")
     letters.send_letter(rowan, correspondence, "And more")
     drain_streams()
@@ -276,7 +277,8 @@ def test_a_mention_in_a_letter_links_but_tells_no_third_member(make, people, dra
                                     "year_started": None, "open_to_new": True,
                                     "availability_note": None, "max_open": 3,
                                     "letter_notifications": "never"})
-    correspondence = asking.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+    correspondence = answering.accept(juniper,
+                                      asking.ask(rowan, juniper, "Hello, could we write?"))
     letter = letters.send_letter(rowan, correspondence, "Have you met @sage?")
     drain_streams()
     assert '<a href="/u/sage"' in letter.body_html
@@ -304,7 +306,8 @@ def test_every_stream_delivered_again_changes_nothing(invoke, make, people, drai
     thread = make.thread(author=juniper)
     make.reply(thread, author=rowan, body="Hello @juniper")
     reactions.react(thread.thread_id, thread.thread_id, sage)
-    correspondence = asking.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+    correspondence = answering.accept(juniper,
+                                      asking.ask(rowan, juniper, "Hello, could we write?"))
     letters.send_letter(rowan, correspondence, "A letter")
     drain_streams()
     before = [(e.ref, sorted(e.group_ids or ())) for e in entries_of(juniper)], unseen(juniper)

@@ -7,7 +7,7 @@ import time_machine
 
 from chalicelib import jobs
 from chalicelib.core import clock
-from chalicelib.correspondence import asking, letters
+from chalicelib.correspondence import answering, asking, letters
 from chalicelib.correspondence import notifications as letter_notices
 from chalicelib.profiles import editing as profiles
 from chalicelib.subscriptions import follows, subscribers
@@ -65,7 +65,8 @@ def test_the_digest_names_a_reply_only_where_nothing_else_told_of_it(invoke, mak
 def test_the_letters_choice_decides_the_new_letter_email(client, make):
     juniper, rowan = make.member(handle="juniper"), make.member(handle="rowan")
     profiles.save_profile(juniper, PROFILE)
-    correspondence = asking.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+    correspondence = answering.accept(juniper,
+                                      asking.ask(rowan, juniper, "Hello, could we write?"))
     assert letter_notices.choice_of(juniper.member_id) == "immediately"  # the default: at once
     client.login(juniper)
     choices = {"reply": "digest", "mention": "digest", "quote": "digest", "reactions": "site",

@@ -29,7 +29,7 @@ EXACT = {"/": (2, 3), "/c/{slug}": (2, 3), "/t/{thread_id}": (2, 2), "/unanswere
 
 @pytest.fixture
 def ids(make, drain_streams):
-    from chalicelib.correspondence import asking, letters
+    from chalicelib.correspondence import answering, asking, letters
     from chalicelib.forum import saved
     from chalicelib.journal import entries, sharing
     from chalicelib.profiles import editing
@@ -43,7 +43,7 @@ def ids(make, drain_streams):
             "max_open": 5, "letter_notifications": "never"})
     thread = make.thread(author=author, title="Week three")
     make.reply(thread, author=friend, body="Same here.")
-    correspondence = asking.accept(author, asking.ask(friend, author, "Could we write?",
+    correspondence = answering.accept(author, asking.ask(friend, author, "Could we write?",
                                                       now=now), now=now)
     letter = letters.send_letter(friend, correspondence, "A first letter.", now=now)
     medication = entries.add_medication(author.member_id, "sertraline", "ssris", "mg", now)

@@ -218,7 +218,7 @@ def test_the_folder_store_serves_the_same_code_path(tmp_path, make):
 
 def test_letters_journals_drafts_and_private_profile_fields_are_never_indexed(
         client, make, drain_streams):
-    from chalicelib.correspondence import asking, letters
+    from chalicelib.correspondence import answering, asking, letters
     from chalicelib.profiles import editing
 
     mentor, seeker = make.member(handle="mentorx"), make.member(handle="seekerx")
@@ -226,7 +226,7 @@ def test_letters_journals_drafts_and_private_profile_fields_are_never_indexed(
         "bio": "bioword sertraline", "medication_classes": None, "stage": None,
         "year_started": None, "open_to_new": True, "availability_note": "noteword",
         "max_open": 3, "letter_notifications": "immediately"})
-    correspondence = asking.accept(mentor, asking.ask(seeker, mentor, "askword please"))
+    correspondence = answering.accept(mentor, asking.ask(seeker, mentor, "askword please"))
     letters.send_letter(seeker, correspondence, "letterword sertraline taper")
     thread = make.thread(author=mentor, title="Public sertraline thread", body="publicword")
     client.login(seeker)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from chalicelib.core import clock, config
-from chalicelib.correspondence import asking, letters, sharing, unpublishing
+from chalicelib.correspondence import answering, asking, letters, sharing, unpublishing
 from chalicelib.correspondence.share_forms import Choice
 from chalicelib.forum import posting, reading, withdrawal
 from chalicelib.models import writes
@@ -38,7 +38,7 @@ def test_unpublished_shared_letters_leave_the_index(make, drain_streams):
     ash, birch = make.member(handle="ash"), make.member(handle="birch")
     editing.save_profile(birch, dict(PROFILE))
     make.category("support")
-    correspondence = asking.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
+    correspondence = answering.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
     letter = letters.send_letter(ash, correspondence, "Clonazepam crossover, week two.")
     choice = Choice([letter.letter_id], {letter.letter_id: "Clonazepam crossover, week two."},
                     "Benzo letters", "support")

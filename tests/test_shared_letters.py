@@ -3,7 +3,7 @@ unpublish from every page, and the member data it keeps."""
 import pytest
 
 from chalicelib.core import clock
-from chalicelib.correspondence import asking, letters, sharing, unpublishing
+from chalicelib.correspondence import answering, asking, letters, sharing, unpublishing
 from chalicelib.correspondence.share_forms import Choice, Refused, text_field
 from chalicelib.forum import reading, withdrawal
 from chalicelib.models.correspondence import Correspondence, Letter, LetterShare
@@ -24,7 +24,7 @@ def corresponding_pair(make, first=FIRST, second=SECOND):
     ash, birch = make.member(handle="ash"), make.member(handle="birch")
     editing.save_profile(birch, dict(PROFILE))
     make.category("support", name="Support")
-    correspondence = asking.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
+    correspondence = answering.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
     first_letter = letters.send_letter(ash, correspondence, first)
     second_letter = letters.send_letter(birch, correspondence, second)
     return ash, birch, fresh(correspondence), first_letter, second_letter

@@ -8,7 +8,7 @@ from boto3.dynamodb.types import TypeSerializer
 
 from chalicelib import jobs
 from chalicelib.core import clock, config
-from chalicelib.correspondence import asking
+from chalicelib.correspondence import answering, asking
 from chalicelib.forum import closing, posting
 from chalicelib.models.correspondence import Correspondence
 from chalicelib.forum import reading
@@ -188,7 +188,7 @@ def test_a_block_ends_the_correspondence_from_the_blocks_stream(make, drain_stre
                                   "year_started": None, "open_to_new": True,
                                   "availability_note": None, "max_open": 3,
                                   "letter_notifications": "immediately"})
-    correspondence = asking.accept(mentor, asking.ask(seeker, mentor, "Could we write?"))
+    correspondence = answering.accept(mentor, asking.ask(seeker, mentor, "Could we write?"))
     blocks.block(mentor, seeker, NOW)
     assert Correspondence.get(correspondence.correspondence_id).status == "open"
     drain_streams()

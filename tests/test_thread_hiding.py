@@ -185,7 +185,7 @@ def test_members_can_neither_hide_nor_restore(client, make, author, thread):
 
 
 def _shared_letters_thread(make):
-    from chalicelib.correspondence import asking, letters, sharing
+    from chalicelib.correspondence import answering, asking, letters, sharing
     from chalicelib.correspondence.share_forms import Choice
     from chalicelib.profiles import editing
 
@@ -195,7 +195,7 @@ def _shared_letters_thread(make):
                                  "availability_note": None, "max_open": 3,
                                  "letter_notifications": "never"})
     make.category("support")
-    correspondence = asking.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
+    correspondence = answering.accept(birch, asking.ask(ash, birch, "Hello, could we write?"))
     letter = letters.send_letter(ash, correspondence, "Week two of the crossover.")
     sharing.propose(ash, correspondence, Choice(
         [letter.letter_id], {letter.letter_id: "Week two of the crossover."}, "Our letters",

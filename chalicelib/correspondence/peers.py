@@ -3,7 +3,7 @@ them to correspond, in 2 requests (docs/data-model.md, "Member pages")."""
 from collections import namedtuple
 
 from chalicelib.core import errors
-from chalicelib.correspondence import asking
+from chalicelib.correspondence import asking, daily_requests
 from chalicelib.models.limits import RateWindow
 from chalicelib.models.moderation import Block
 from chalicelib.models.profiles import Profile
@@ -23,7 +23,7 @@ def peer_page(reader, handle, now):
     member, found = own_reads.member_and_items(reader, lambda member_id: batches.merge(
         own_reads.claim_keys(handle),
         {RateWindow.Meta.table_name: {"Keys": [{"window_key": {
-            "S": asking.daily_counter_key(member_id, now)}}]}}))
+            "S": daily_requests.daily_counter_key(member_id, now)}}]}}))
     if member is None:
         raise errors.LoginRequired("Please log in to see other members' peer profiles.")
     peer_id, peer = own_reads.claim_owner(found, handle)
@@ -41,7 +41,7 @@ def peer_page(reader, handle, now):
     profile = Profile.from_raw_data(profiles[0]) if profiles else Profile(member_id=peer_id)
     refusal = asking.refusal_before_asking(member, peer, profile,
                                            blocked=bool(more.get(Block.Meta.table_name)))
-    return PeerPage(member, peer, profile, refusal, asking.requests_left(
+    return PeerPage(member, peer, profile, refusal, daily_requests.requests_left(
         RateWindow.from_raw_data(counters[0]) if counters else None))
 
 

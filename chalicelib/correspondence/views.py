@@ -1,6 +1,6 @@
 """Letters pages: my correspondences, one correspondence, answering, pausing, reporting."""
 
-from chalicelib.correspondence import asking, ending, letters, reports, store
+from chalicelib.correspondence import answering, asking, ending, letters, reports, store
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
@@ -80,19 +80,19 @@ def _act(request, correspondence_id, action, done):
 @route("/letters/{correspondence_id}/accept", methods=("POST",))
 def accept(request, correspondence_id):
     """Accept a request to correspond."""
-    return _act(request, correspondence_id, asking.accept, "accepted")
+    return _act(request, correspondence_id, answering.accept, "accepted")
 
 
 @route("/letters/{correspondence_id}/decline", methods=("POST",))
 def decline(request, correspondence_id):
     """Decline a request quietly."""
-    return _act(request, correspondence_id, asking.decline, "declined")
+    return _act(request, correspondence_id, answering.decline, "declined")
 
 
 @route("/letters/{correspondence_id}/withdraw", methods=("POST",))
 def withdraw(request, correspondence_id):
     """Withdraw one's own unanswered request."""
-    return _act(request, correspondence_id, asking.withdraw, "withdrawn")
+    return _act(request, correspondence_id, answering.withdraw, "withdrawn")
 
 
 @route("/letters/{correspondence_id}/pause", methods=("POST",))

@@ -6,7 +6,7 @@ again happens on the site, where availability ("not taking new correspondence") 
 daily limit of requests apply; the refusal says which of them stands in the way.
 """
 from chalicelib.core import errors
-from chalicelib.correspondence import asking, letters, store
+from chalicelib.correspondence import asking, daily_requests, letters, store
 from chalicelib.forum import policy
 from chalicelib.inbound.refusals import Refused
 from chalicelib.models.correspondence import Correspondence
@@ -51,9 +51,9 @@ def _explained(member, correspondence, message, now):
         if other is not None else asking.not_available(other_handle)
     if refusal is not None:
         return f"{message} {refusal.message}"
-    if asking.requests_left_today(member.member_id, now) == 0:
+    if daily_requests.requests_left_today(member.member_id, now) == 0:
         return (f"{message} You can ask {other_handle} to write again from their peer page, "
-                f"but you have asked {asking.REQUESTS_PER_DAY} members today already: "
+                f"but you have asked {daily_requests.REQUESTS_PER_DAY} members today already: "
                 "please try again tomorrow.")
     return (f"{message} If you both wish to write again, you can ask {other_handle} from "
             "their peer page on Lantern.")

@@ -81,7 +81,7 @@ class World:
     def ids_for(self, path, forms=None):
         """Fresh objects for the ids ``path`` names, owned by "member"; and a form to send
         (``forms[path]`` with what the objects add, such as the dose change to remove)."""
-        from chalicelib.correspondence import asking, letters
+        from chalicelib.correspondence import answering, asking, letters
         from chalicelib.journal import entries
         from chalicelib.moderation import reports
 
@@ -119,7 +119,7 @@ class World:
             else:
                 correspondence = asking.ask(peer, owner, "Hello, could we write?", now=now)
             if not path.endswith(("/accept", "/decline", "/withdraw")):
-                correspondence = asking.accept(owner, correspondence, now=now)
+                correspondence = answering.accept(owner, correspondence, now=now)
                 letter = letters.send_letter(peer, correspondence, "A letter.", now=now)
                 ids["letter_id"] = letter.letter_id
                 if path.startswith("/moderation/letters"):
