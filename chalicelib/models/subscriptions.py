@@ -38,7 +38,7 @@ class Subscriber(LanternModel):
     last_digest_at = UTCDateTimeAttribute(null=True)
     due_shard = NumberAttribute(default=0)
     digest_due = UnicodeAttribute(null=True)
-    # A send in progress holds a short lease on the window (see digests.claim_window).
+    # A send in progress holds a short lease on the window (see digest_sending.claim_window).
     lease_due = UnicodeAttribute(null=True)
     lease_until = UTCDateTimeAttribute(null=True)
     digests_sent = NumberAttribute(default=0)
