@@ -11,7 +11,7 @@ from chalicelib.platform import mailer
 from chalicelib.models.digests import DigestSummary
 from chalicelib.models.forum import Post
 from chalicelib.models.subscriptions import Subscriber
-from chalicelib.subscriptions import digests, queue, subscribers, suppression
+from chalicelib.subscriptions import digests, email_subscriptions, queue, subscribers, suppression
 from helpers import outgoing
 
 START = clock.parse_iso("2026-11-30T08:00:00Z")  # a Monday, after the 07:00 digest hour
@@ -20,7 +20,7 @@ RUN = DUE + timedelta(minutes=5)
 
 
 def email_subscriber(address="reader@example.org", categories=("support",), frequency="daily"):
-    return subscribers.confirm_email_subscription(
+    return email_subscriptions.confirm_email_subscription(
         {"s": subscribers.email_subscriber_id(address), "e": address, "c": list(categories),
          "f": frequency}, now=START)
 

@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 from chalicelib.core import clock
 from chalicelib.models.tokens import Token
 from chalicelib.platform import mailer, reply_addresses
-from chalicelib.subscriptions import subscribers, tokens
+from chalicelib.subscriptions import email_subscriptions, tokens
 from helpers import outgoing
 
 
@@ -30,7 +30,7 @@ def test_message_id_is_under_the_site_domain_and_date_is_utc():
 
 
 def test_digests_and_notices_carry_a_list_id_the_one_click_url_then_the_mailto():
-    subscriber = subscribers.confirm_email_subscription(
+    subscriber = email_subscriptions.confirm_email_subscription(
         {"e": "reader@example.org", "c": ["support"], "f": "daily"}, now=clock.utcnow())
     headers = tokens.unsubscribe_headers(subscriber.subscriber_id, "digests")
     message = _parsed(mailer.compose("reader@example.org", "Digest", "confirm_subscription",

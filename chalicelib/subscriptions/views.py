@@ -3,7 +3,8 @@
 from chalicelib.core import clock, errors
 from chalicelib.platform import ratelimits, sessions
 from chalicelib.forum import reading
-from chalicelib.subscriptions import follows, preferences, schedule, subscribers, tokens
+from chalicelib.subscriptions import (email_subscriptions, follows, preferences, schedule,
+                                      subscribers, tokens)
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 
@@ -119,8 +120,8 @@ def subscribe(request):
     if not choices["categories"]:
         problems["categories"] = "Choose at least one category."
     try:
-        email = subscribers.normalise_email(form.get("email"))
-    except subscribers.InvalidEmail as error:
+        email = email_subscriptions.normalise_email(form.get("email"))
+    except email_subscriptions.InvalidEmail as error:
         problems["email"], email = str(error), None
     if problems:
         return page(request, "subscriptions/subscribe.html", categories=categories,
@@ -130,7 +131,8 @@ def subscribe(request):
     ratelimits.hit("subscribe", subscribers.email_subscriber_id(email), 3, 3600,
                    message="We have sent several confirmation emails to that address "
                            "recently. Please check your inbox, or try again in an hour.")
-    subscribers.request_email_subscription(email, choices["categories"], choices["frequency"])
+    email_subscriptions.request_email_subscription(email, choices["categories"],
+                                                   choices["frequency"])
     return page(request, "subscriptions/check_inbox.html", email=email)
 
 
@@ -152,7 +154,7 @@ def confirm_form(request, token):
 @route("/subscribe/confirm/{token}", methods=["POST"])
 def confirm(request, token):
     """Confirm an email-only subscription."""
-    subscriber = subscribers.confirm_email_subscription(_confirm_request(token))
+    subscriber = email_subscriptions.confirm_email_subscription(_confirm_request(token))
     return page(request, "subscriptions/confirmed.html",
                 preferences_url=tokens.preferences_url(subscriber.subscriber_id))
 
