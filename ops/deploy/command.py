@@ -2,7 +2,7 @@
 
 This module holds their order and titles; what a longer step does lives beside it:
 provisioning.py (the stack), failure_guards.py and apis.py (what is set after `chalice
-deploy`) and summary.py (the closing report). The CLI (ops/cli.py) has
+deploy`) and summary.py (the closing report). The CLI (ops/commands/deployment.py) has
 already put the stage's settings from `.chalice/config.json` into the environment, so
 chalicelib.core.config and app.py see the stage's table names.
 Every step is idempotent: running a deploy twice changes nothing the second time.
