@@ -1,10 +1,11 @@
 """Commands that copy a stage's data out and back, or rebuild what is derived from it:
 backups, counts, page marks, cards, the search index, and every upgrade in order.
 
-Apart from live_site.py because these walk whole tables (with progress where it is long),
-where those act on one thing. ops/cli.py connects to the stage first; every import of
-chalicelib or of an ops module that loads the models stays inside its handler, since this
-module is imported before that (ops/commands/__init__.py).
+Apart from live_site.py because these work on the data in bulk, as an operator does
+around a deploy or a recovery, where those do what the running site or an admin does.
+ops/cli.py connects to the stage first; every import of chalicelib or of an ops module that
+loads the models stays inside its handler, since this module is imported before that
+(ops/commands/__init__.py).
 """
 import sys
 

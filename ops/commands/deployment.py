@@ -2,7 +2,7 @@
 
 None of them acts on a running backend, so ops/cli.py does not connect first: deploy and
 destroy set the deployed stage's environment themselves, and write-infra and write-routes
-only read the code. Their imports stay inside the handlers (ops/commands/__init__.py).
+write files from the code alone. Their imports stay inside the handlers (ops/commands/__init__.py).
 """
 import sys
 
