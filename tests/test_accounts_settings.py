@@ -194,10 +194,10 @@ def test_deletion_needs_the_password_and_a_choice(client, make):
                                            ("make-moderator", "moderator"),
                                            ("make-member", "member")])
 def test_role_commands(make, monkeypatch, capsys, command, role):
-    from ops import cli
+    from ops import cli, stage_environment
 
     make.member(handle="willow")
-    monkeypatch.setattr(cli, "_connect", lambda *args: None)
+    monkeypatch.setattr(stage_environment, "connect", lambda *args: None)
     cli.main([command, "Willow"])
     assert members.member_by_handle("willow").role == role
     assert f"willow is now {role}" in capsys.readouterr().out

@@ -472,7 +472,7 @@ def test_a_failing_ses_verdict_does_nothing(stored):
 def test_an_operator_replays_a_stored_email_and_it_acts_once(stored, tmp_path, capsys):
     from types import SimpleNamespace
 
-    from ops import cli
+    from ops.commands import live_site
 
     correspondence, address = stored
     s3 = boto3.client("s3", region_name=config.settings.aws_region)
@@ -480,7 +480,7 @@ def test_an_operator_replays_a_stored_email_and_it_acts_once(stored, tmp_path, c
     path.write_bytes(s3.get_object(Bucket="lantern-test-inbound", Key="inbound/abc123")[
         "Body"].read())
     for _ in range(2):
-        cli.receive_mail(SimpleNamespace(file=str(path), to=[address]))
+        live_site.receive_mail(SimpleNamespace(file=str(path), to=[address]))
     first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert (first["result"], second["result"]) == ("letter", "duplicate")
     assert letters_of(correspondence) == ["How are you?", NEW_TEXT]

@@ -244,11 +244,11 @@ def test_letters_journals_drafts_and_private_profile_fields_are_never_indexed(
 
 
 def test_the_operator_command_rebuilds_with_a_progress_bar(make, monkeypatch, capsys):
-    from ops import cli
+    from ops import cli, stage_environment
 
     make.thread(category_slug="benzos", title="Ativan", body="lorazepam")
     make.thread(category_slug="support", title="Hello", body="hello")
-    monkeypatch.setattr(cli, "_connect", lambda *args: None)
+    monkeypatch.setattr(stage_environment, "connect", lambda *args: None)
     cli.main(["rebuild-search-index"])
     captured = capsys.readouterr()
     assert "2 posts indexed" in captured.out

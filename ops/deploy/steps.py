@@ -1,6 +1,23 @@
-"""Numbered deploy steps, printed as they happen with their details and timings."""
+"""What every deploy step shares: numbered progress, AWS clients, the error that stops it.
+
+ops/deploy/command.py runs the steps; the modules it calls on (provisioning, failure_guards,
+apis, summary) take their clients and raise their errors from here, so none of them has to
+import the command that runs them.
+"""
 import time
 from contextlib import contextmanager
+
+from chalicelib.core import config
+
+
+class DeployError(Exception):
+    """A step failed; the message says what to do."""
+
+
+def client(name):
+    import boto3
+
+    return boto3.client(name, region_name=config.settings.aws_region)
 
 
 class Steps:
