@@ -227,7 +227,7 @@ def test_hide_unhide_and_delete_a_post_inline(client, moderator, thread):
 
 
 def test_inline_hide_closes_open_reports_of_that_post(make, moderator, thread):
-    from chalicelib.moderation import actions, reports
+    from chalicelib.moderation import actions, cases, reports
 
     post = Post.get(thread.thread_id, thread.thread_id)
     from datetime import timedelta
@@ -235,4 +235,4 @@ def test_inline_hide_closes_open_reports_of_that_post(make, moderator, thread):
     reporter = make.member(now=clock.utcnow() - timedelta(days=3))
     reports.file_report(reporter, thread, post, "spam", "", clock.utcnow())
     actions.moderate_post(moderator, thread.thread_id, post.post_id, "hide", "", clock.utcnow())
-    assert reports.get_case(thread.thread_id, post.post_id).status == "resolved"
+    assert cases.get_case(thread.thread_id, post.post_id).status == "resolved"

@@ -7,7 +7,7 @@ import pytest
 from chalicelib.core import clock, errors
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import AuditEntry
-from chalicelib.moderation import actions, audit, reports
+from chalicelib.moderation import actions, audit, cases, reports
 
 OLD = clock.utcnow() - timedelta(days=10)
 
@@ -60,8 +60,8 @@ def test_dismissing_gives_back_a_post_the_reports_hid(make, moderator):
     actions.resolve_reports(moderator, thread.thread_id, post.post_id, "dismiss", "fine",
                             clock.utcnow())
     assert Post.get(thread.thread_id, post.post_id).status == "visible"
-    assert reports.get_case(thread.thread_id, post.post_id).status == "resolved"
-    assert reports.open_cases()[0] == []
+    assert cases.get_case(thread.thread_id, post.post_id).status == "resolved"
+    assert cases.open_cases()[0] == []
 
 
 def test_deleting_from_the_queue_marks_it_removed_by_a_moderator(client, make, moderator):

@@ -6,7 +6,7 @@ import pytest
 from chalicelib.core import clock
 from chalicelib.models.forum import Post
 from chalicelib.models.moderation import Report
-from chalicelib.moderation import reports
+from chalicelib.moderation import cases, reports
 
 OLD = clock.utcnow() - timedelta(days=10)
 
@@ -55,8 +55,8 @@ def test_a_member_reports_a_post_once(client, make, target):
     assert "Thank you for your report" in thanks.text
     again = client.post(report_path(post), {"reason": "spam"})
     assert again.status == 409
-    assert len(list(Report.query(reports.post_key(post.thread_id, post.post_id)))) == 1
-    case = reports.get_case(post.thread_id, post.post_id)
+    assert len(list(Report.query(cases.post_key(post.thread_id, post.post_id)))) == 1
+    case = cases.get_case(post.thread_id, post.post_id)
     assert case.open_count == 1 and case.entries[0].reason == "harmful"
 
 

@@ -6,7 +6,7 @@ from pynamodb.exceptions import TransactWriteError
 from chalicelib.core import errors
 from chalicelib.forum import editing, moderating
 from chalicelib.models import writes
-from chalicelib.moderation import audit, reports
+from chalicelib.moderation import audit, cases
 
 POST_ACTIONS = ("hide", "unhide", "delete")
 REPORT_ACTIONS = ("dismiss", "hide", "delete")
@@ -43,21 +43,21 @@ def resolve_reports(moderator, thread_id, post_id, action, reason, now):
     """
     if action not in REPORT_ACTIONS:
         raise errors.BadRequest("Choose dismiss, hide or delete.")
-    case = reports.get_case(thread_id, post_id)
+    case = cases.get_case(thread_id, post_id)
     if case is None or case.status != "open":
-        raise errors.Conflict(reports.what_happened(case))
+        raise errors.Conflict(cases.what_happened(case))
     post = get_post(thread_id, post_id)
     change = _post_change(action, case)
     try:
         with writes.transaction() as transaction:
-            reports.close_case(case, moderator, action, now, transaction)
+            cases.close_case(case, moderator, action, now, transaction)
             if change:
                 change(transaction, post)
             audit.save_in(transaction, _audit(moderator, action, post, reason, now))
     except TransactWriteError as error:
         if writes.condition_failed(error):
-            raise errors.Conflict(reports.what_happened(
-                reports.get_case(thread_id, post_id)))
+            raise errors.Conflict(cases.what_happened(
+                cases.get_case(thread_id, post_id)))
         raise
     return post
 
@@ -83,11 +83,11 @@ def moderate_post(moderator, thread_id, post_id, action, reason, now):
             state = {"removed": "deleted"}.get(post.status, post.status)
             raise errors.Conflict(f"Nothing changed: that post is {state} already.")
         raise
-    case = reports.get_case(thread_id, post_id)
+    case = cases.get_case(thread_id, post_id)
     if case is not None and case.status == "open":
         try:
             with writes.transaction() as transaction:
-                reports.close_case(case, moderator, action, now, transaction)
+                cases.close_case(case, moderator, action, now, transaction)
         except TransactWriteError as error:
             if not writes.condition_failed(error):
                 raise

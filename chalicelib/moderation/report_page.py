@@ -6,7 +6,7 @@ from chalicelib.forum import editing, reading
 from chalicelib.models.forum import Thread
 from chalicelib.models.moderation import Report
 from chalicelib.platform import batches, members, own_reads
-from chalicelib.moderation import reports
+from chalicelib.moderation import cases
 from chalicelib.web import permissions
 
 ReportPage = namedtuple("ReportPage", "thread post author_is_staff already")
@@ -23,7 +23,7 @@ def report_page(reader, thread_id, post_id):
         {Thread.Meta.table_name: {"Keys": [{"thread_id": {"S": thread_id}}]}},
         editing.post_keys(thread_id, post_id),
         {Report.Meta.table_name: {"Keys": [{
-            "post_key": {"S": reports.post_key(thread_id, post_id)},
+            "post_key": {"S": cases.post_key(thread_id, post_id)},
             "reporter_id": {"S": member_id}}]}}))
     if member is None:
         raise errors.LoginRequired()

@@ -1,19 +1,17 @@
 """Members report posts; three established members' reports hide a post for review.
 
-Each post with open reports has one case item (``ReportedPost``) that the moderation queue
-reads through a sparse index; each member's report is its own item, put only if absent,
-so nobody can report the same post twice.
+Each member's report is its own item, put only if absent, so nobody can report the same
+post twice; it also adds to the post's case (``cases``), which the moderation queue reads.
 """
 import logging
 
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.core import clock, config, errors, markup
-from chalicelib.platform import pagination
+from chalicelib.core import errors, markup
 from chalicelib.forum import moderating
 from chalicelib.models.moderation import OPEN_QUEUE, Report, ReportedPost, ReportEntry
 from chalicelib.models import writes
-from chalicelib.moderation import audit, new_members
+from chalicelib.moderation import audit, cases, new_members
 
 log = logging.getLogger("lantern")
 
@@ -27,11 +25,6 @@ REASONS = {
 # Discourse hides a post once three members with some standing have flagged it.
 HIDE_THRESHOLD = 3
 MAX_NOTE = 1000
-QUEUE_KEYS = ("post_key", "queue", "queue_key")
-
-
-def post_key(thread_id, post_id):
-    return f"{thread_id}#{post_id}"
 
 
 def validate(reason, note):
@@ -49,21 +42,9 @@ def validate(reason, note):
 def existing_report(member, thread_id, post_id):
     """This member's report of the post, or None."""
     try:
-        return Report.get(post_key(thread_id, post_id), member.member_id)
+        return Report.get(cases.post_key(thread_id, post_id), member.member_id)
     except Report.DoesNotExist:
         return None
-
-
-def get_case(thread_id, post_id):
-    try:
-        return ReportedPost.get(post_key(thread_id, post_id), consistent_read=True)
-    except ReportedPost.DoesNotExist:
-        return None
-
-
-def _queue_key(crisis, opened_at, key):
-    # Ascending order puts possible crises first, then the longest-waiting reports.
-    return f"{0 if crisis else 1}#{clock.iso(opened_at)}#{key}"
 
 
 def file_report(reporter, thread, post, reason, note, now):
@@ -77,9 +58,9 @@ def file_report(reporter, thread, post, reason, note, now):
         raise errors.BadRequest("You cannot report your own post. You can edit or delete it.")
     if post.status == "removed":
         raise errors.BadRequest("That post has already been removed.")
-    key = post_key(post.thread_id, post.post_id)
+    key = cases.post_key(post.thread_id, post.post_id)
     established = new_members.is_established(reporter, now)
-    case = get_case(post.thread_id, post.post_id)
+    case = cases.get_case(post.thread_id, post.post_id)
     reopening = case is None or case.status != "open"
     opened_at = now if reopening else case.opened_at
     crisis = reason == "crisis" or (not reopening and case.crisis)
@@ -107,14 +88,14 @@ def file_report(reporter, thread, post, reason, note, now):
                 ReportedPost.opened_at.set(opened_at),
                 ReportedPost.last_reported_at.set(now),
                 ReportedPost.queue.set(OPEN_QUEUE),
-                ReportedPost.queue_key.set(_queue_key(crisis, opened_at, key)),
+                ReportedPost.queue_key.set(cases.queue_key(crisis, opened_at, key)),
             ])
     except TransactWriteError as error:
         if writes.condition_failed(error):
             raise errors.Conflict("You have already reported this post. Thank you: the "
                                   "moderators will look at it.")
         raise
-    case = get_case(post.thread_id, post.post_id)
+    case = cases.get_case(post.thread_id, post.post_id)
     if case.established_count >= HIDE_THRESHOLD and not case.auto_hidden:
         hide_pending_review(case, post, now)
     if reason == "crisis":
@@ -146,46 +127,3 @@ def hide_pending_review(case, post, now):
         raise
     case.auto_hidden = True
     return True
-
-
-def open_cases(cursor=None, size=None):
-    """A page of the moderation queue: possible crises first, then oldest first."""
-    size = size or config.settings.page_size
-
-    def query(**options):
-        return ReportedPost.open_reports.query(OPEN_QUEUE, **options)
-
-    return pagination.fetch_page(query, QUEUE_KEYS, cursor, size)
-
-
-def close_case(case_or_key, moderator, resolution, now, transaction):
-    """Add "resolve this case, if still open" to ``transaction``.
-
-    Counters and entries reset, so later reports start a fresh case.
-    """
-    case = case_or_key if isinstance(case_or_key, ReportedPost) \
-        else ReportedPost(post_key=case_or_key)
-    transaction.update(case, add_version_condition=False,
-                       condition=ReportedPost.status == "open", actions=[
-                           ReportedPost.status.set("resolved"),
-                           ReportedPost.resolved_at.set(now),
-                           ReportedPost.resolved_by_handle.set(moderator.handle),
-                           ReportedPost.resolution.set(resolution),
-                           ReportedPost.open_count.set(0),
-                           ReportedPost.established_count.set(0),
-                           ReportedPost.crisis.set(False),
-                           ReportedPost.auto_hidden.set(False),
-                           ReportedPost.entries.set([]),
-                           ReportedPost.queue.remove(),
-                           ReportedPost.queue_key.remove()])
-
-
-def what_happened(case):
-    """How a case was resolved, for the moderator who lost the race."""
-    from chalicelib.core import timefmt
-
-    if case is None or case.status == "open":
-        return "These reports changed while you were looking. Please look again."
-    done = audit.ACTIONS.get(case.resolution, case.resolution or "handled them").lower()
-    return (f"{case.resolved_by_handle} already handled these reports "
-            f"({timefmt.human(case.resolved_at)}): {done}. Nothing more was changed.")

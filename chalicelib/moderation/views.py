@@ -6,7 +6,7 @@ for every request, whatever the page showed.
 
 from chalicelib.core import clock, errors
 from chalicelib.platform import members
-from chalicelib.moderation import actions, audit, reports, suspensions, threads
+from chalicelib.moderation import actions, audit, cases, reports, suspensions, threads
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
 MAX_REASON = 1000
@@ -20,8 +20,8 @@ def _reason(form):
 def queue(request):
     """Show open reports grouped by post: possible crises first, then oldest first."""
     permissions.require_moderator(request)
-    cases, next_cursor = reports.open_cases(query(request, "after"))
-    return page(request, "moderation/queue.html", cases=cases, next_cursor=next_cursor,
+    found, next_cursor = cases.open_cases(query(request, "after"))
+    return page(request, "moderation/queue.html", cases=found, next_cursor=next_cursor,
                 reasons=reports.REASONS, done=query(request, "done"),
                 is_first_page=not query(request, "after"))
 
