@@ -21,7 +21,7 @@ ROUTES = [
     (("GET",),  "/c/{slug}/new",                                       "chalicelib.forum.compose_views:new_thread_form"),
     (("POST",), "/c/{slug}/new",                                       "chalicelib.forum.compose_views:new_thread"),
     (("GET",),  "/crisis",                                             "chalicelib.web.pages:crisis_page"),
-    (("GET",),  "/draft",                                              "chalicelib.forum.compose_views:restore_draft"),
+    (("GET",),  "/draft",                                              "chalicelib.forum.draft_views:restore_draft"),
     (("GET",),  "/favicon.ico",                                        "chalicelib.web.static_files:favicon"),
     (("GET",),  "/feed",                                               "chalicelib.forum.views:latest_feed"),
     (("GET",),  "/guidelines",                                         "chalicelib.web.pages:guidelines_page"),

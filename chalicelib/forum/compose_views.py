@@ -2,22 +2,18 @@
 
 Every way a POST can fail shows the member's text again: field errors re-render the
 composer, refusals and outages keep it on the error page, and an ended session keeps it
-as a server-side draft restored after login.
+as a server-side draft restored after login (``draft_views``).
 """
 from types import SimpleNamespace
 
 from chalice import Response
 from pynamodb.exceptions import TransactWriteError
 
-from chalicelib.core import clock, errors
+from chalicelib.core import clock
 from chalicelib.platform import pagination, rendering, sessions
-from chalicelib.forum import (composing, drafts, hooks, page_index, policy, posting, quotes,
-                              reading)
-from chalicelib.web import page, query, read_form, redirect, route
-
-
-RESTORED_NOTICE = ("Welcome back. Your draft was kept while you logged in: check it and "
-                   "post it when you are ready.")
+from chalicelib.forum import composing, hooks, page_index, policy, posting, quotes, reading
+from chalicelib.forum.draft_views import composer_context, session_ended_page, without_draft
+from chalicelib.web import page, query, read_form, route
 
 
 def to_post(thread_id, post, reply_count, draft_key):
@@ -30,34 +26,6 @@ def to_post(thread_id, post, reply_count, draft_key):
     location = rendering.url(f"/t/{thread_id}", after=cursor, posted=draft_key)
     return Response(body="", status_code=303,
                     headers={"Location": f"{location}#post-{post.post_id}"})
-
-
-def session_ended_page(request):
-    """The POST came without a live session: keep the text as a draft, ask to log in.
-
-    :return: a Response, or None when the request was not a composer's.
-    """
-    if request.method != "POST" or not drafts.is_composer(request.path):
-        return None
-    form = read_form(request)
-    target = request.context.get("path") or request.path
-    draft, cookie = drafts.keep(form, target, request)
-    response = page(request, "forum/session_ended.html", status=403, kept=form.kept(),
-                    draft=draft, login_next=drafts.RESTORE_PATH)
-    if cookie:
-        response.headers["Set-Cookie"] = [cookie]
-    return response
-
-
-def composer_context(request, kind, **context):
-    """Fill the composer from a kept draft when the member comes back after logging in."""
-    member = sessions.load_visitor(request).member
-    if query(request, "draft") and "form" not in context:
-        draft = drafts.find(request, member)
-        if draft is not None:
-            context.update(form=drafts.as_form(draft), notice=RESTORED_NOTICE)
-    context.setdefault("draft_key", kind)
-    return context
 
 
 @route("/c/{slug}/new")
@@ -88,14 +56,6 @@ def composer_again(request, form, fields, problems, draft_key, **context):
     return page(request, "forum/compose.html", status=400 if problems else 200,
                 form=form.kept(), errors=problems, preview=composing.preview_html(fields),
                 draft_key=draft_key, **context)
-
-
-def without_draft(request, response):
-    """Forget this browser's kept draft once its text is posted."""
-    cleared = drafts.discard(request)
-    if cleared:
-        response.headers["Set-Cookie"] = [cleared]
-    return response
 
 
 @route("/c/{slug}/new", methods=("POST",))
@@ -156,16 +116,3 @@ def reply(request, thread_id):
         raise
     return without_draft(request, to_post(thread_id, post, thread.reply_count,
                                           f"reply:{thread_id}"))
-
-
-@route(drafts.RESTORE_PATH)
-def restore_draft(request):
-    """After logging in: back to the composer holding the kept draft."""
-    member = sessions.load_visitor(request).member
-    if member is None:
-        raise errors.LoginRequired("Please log in: your draft is waiting for you.")
-    target = drafts.restore_after_login(request, member)
-    if target is None:
-        raise errors.NotFound("There is no kept draft here any more. Drafts are kept "
-                              "for 24 hours after a session ends.", title="No draft found")
-    return redirect(target.split("?")[0], draft=1)

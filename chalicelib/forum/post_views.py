@@ -4,7 +4,7 @@ from chalice import Response
 from chalicelib.core import clock, numbers
 from chalicelib.platform import rendering, sessions
 from chalicelib.forum import composing, drafts, editing, policy, posting, reactions, reading
-from chalicelib.forum.compose_views import composer_context, session_ended_page
+from chalicelib.forum.draft_views import composer_context, session_ended_page
 from chalicelib.web import page, permissions, read_form, redirect, route
 
 

@@ -4,7 +4,7 @@ keeps (threads, posts, reactions)."""
 from chalicelib.platform import member_data, streams
 from chalicelib.web import hooks
 
-hooks.csrf_failure.register("chalicelib.forum.compose_views:session_ended_page")
+hooks.csrf_failure.register("chalicelib.forum.draft_views:session_ended_page")
 # A moved thread's posts follow it in batches (docs/streams.md).
 streams.on_change("threads", "chalicelib.forum.thread_moves:on_thread_change")
 
