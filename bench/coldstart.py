@@ -76,7 +76,7 @@ def seed():
     """Tables and demo content in the moto server; the ids that fill the routes' paths."""
     from chalicelib.core import passwords
     from chalicelib.models.forum import Post, Thread
-    from chalicelib.platform import members, sessions
+    from chalicelib.platform import members, session_lifecycle
     from ops import backend, seed as demo
 
     backend.create_local_resources()
@@ -87,7 +87,7 @@ def seed():
     member = members.create_member("coldstart", "coldstart@example.org",
                                    passwords.hash_password("a long bench password"),
                                    verified=True)
-    cookie = sessions.start_session(member).split(";")[0]
+    cookie = session_lifecycle.start_session(member).split(";")[0]
     values = {"slug": thread.category_slug, "thread_id": thread.thread_id, "post_id": post.post_id,
               "handle": member.handle, "name": "lantern.css", "medication_id": "sertraline",
               "correspondence_id": "none", "letter_id": "none", "token": "none"}

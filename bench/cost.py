@@ -72,7 +72,7 @@ def seed():
     from chalicelib.core import clock, passwords
     from chalicelib.forum import posting
     from chalicelib.models.forum import Thread
-    from chalicelib.platform import members, sessions
+    from chalicelib.platform import members, session_lifecycle
 
     backend.create_local_resources()
     reader = StreamReader()
@@ -86,7 +86,7 @@ def seed():
     for _ in range(19):
         posting.add_reply(Thread.get(thread.thread_id), member, BODY)
     reader.drain()
-    token = sessions.start_session(member).split(";")[0]
+    token = session_lifecycle.start_session(member).split(";")[0]
     return reader, member, thread, slug, token
 
 

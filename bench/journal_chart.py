@@ -151,13 +151,13 @@ def main():
 
         from app import app
         from chalicelib.core import clock
-        from chalicelib.platform import sessions
+        from chalicelib.platform import session_lifecycle
         from ops import backend
 
         backend.create_local_resources()
         now = clock.utcnow()
         member, thread = seed(now)
-        cookie = sessions.start_session(member).split(";")[0]
+        cookie = session_lifecycle.start_session(member).split(";")[0]
         with Client(app, stage_name="test", project_dir=_env.ROOT) as client:
             rows = {"own chart, last 90 days": measure(client, "/journal", cookie),
                     "own chart, all time": measure(client, "/journal?range=all", cookie),

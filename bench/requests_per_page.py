@@ -164,9 +164,9 @@ def views(author, ids):
     from chalice.test import Client
 
     from app import app
-    from chalicelib.platform import sessions
+    from chalicelib.platform import session_lifecycle
 
-    cookie = sessions.start_session(author).split(";")[0]
+    cookie = session_lifecycle.start_session(author).split(";")[0]
     results = {}
     with Client(app, stage_name="test", project_dir=_env.ROOT) as client:
         def cost(path, member):

@@ -51,4 +51,4 @@ def handle_stream(table, event):
     :return: the failed records by sequence number, for Lambda to retry.
     """
     raw = event.to_dict() if hasattr(event, "to_dict") else event
-    return resolve("chalicelib.platform.streams:handle_batch")(table, raw)
+    return resolve("chalicelib.platform.stream_batches:handle_batch")(table, raw)

@@ -4,7 +4,7 @@
 Each shard is read from its start (TRIM_HORIZON), its position (the last sequence number
 handled) kept between polls; every
 batch becomes the event Lambda would send and goes through the same
-``chalicelib.platform.streams.handle_batch`` as in AWS. Records a batch reports as failed
+``chalicelib.platform.stream_batches.handle_batch`` as in AWS. Records a batch reports as failed
 are retried, like Lambda's retries; after ``ATTEMPTS`` they are kept in ``failed`` and
 logged (in AWS they go to the ``stream-failures`` queue). See docs/streams.md.
 """
@@ -14,7 +14,7 @@ import boto3
 from botocore.config import Config
 
 from chalicelib.core import config
-from chalicelib.platform import streams
+from chalicelib.platform import stream_batches, streams
 
 log = logging.getLogger("lantern.streams")
 ATTEMPTS = 3
@@ -107,7 +107,8 @@ class StreamReader:
     def _deliver(self, table, records):
         pending = records
         for _attempt in range(ATTEMPTS):
-            result = streams.handle_batch(table, lambda_event(table, self.arns[table], pending))
+            result = stream_batches.handle_batch(table,
+                                                 lambda_event(table, self.arns[table], pending))
             failed = {item["itemIdentifier"] for item in result["batchItemFailures"]}
             pending = [r for r in pending if r["dynamodb"]["SequenceNumber"] in failed]
             if not pending:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import time_machine
 
 from chalicelib.core import clock
-from chalicelib.platform import sessions
+from chalicelib.platform import site_cookies
 from chalicelib.models.members import Session
 from helpers.factories import PASSWORD
 
@@ -40,7 +40,7 @@ def test_session_cookie_flags(client, make):
 def test_only_the_session_hash_is_stored(client, make):
     member = make.member(handle="juniper")
     log_in(client, "juniper")
-    token = client.cookies[sessions.session_cookie_name()].partition(".")[2]
+    token = client.cookies[site_cookies.session_cookie_name()].partition(".")[2]
     rows = list(Session.sessions_by_member.query(member.member_id))
     assert len(rows) == 1 and rows[0].session_hash != token
     assert token not in str(Session.get(rows[0].session_hash).attribute_values)
@@ -61,11 +61,11 @@ def test_session_fixation_a_pre_login_session_is_useless(client, make):
     first = make.member(handle="first")
     make.member(handle="second")
     client.login(first)
-    planted = client.cookies[sessions.session_cookie_name()]
+    planted = client.cookies[site_cookies.session_cookie_name()]
     log_in(client, "second")
-    fresh = client.cookies[sessions.session_cookie_name()]
+    fresh = client.cookies[site_cookies.session_cookie_name()]
     assert fresh != planted
-    client.cookies[sessions.session_cookie_name()] = planted
+    client.cookies[site_cookies.session_cookie_name()] = planted
     assert client.get("/settings").asks_to_log_in  # the old session was ended at login
 
 
@@ -73,19 +73,19 @@ def test_login_replaces_the_anonymous_csrf_seed(client, make):
     make.member(handle="juniper")
     client.get("/login")
     client.csrf_token()
-    assert sessions.csrf_cookie_name() in client.cookies
+    assert site_cookies.csrf_cookie_name() in client.cookies
     log_in(client, "juniper")
-    assert sessions.csrf_cookie_name() not in client.cookies
+    assert site_cookies.csrf_cookie_name() not in client.cookies
 
 
 def test_log_out_ends_the_session(client, make):
     make.member(handle="juniper")
     log_in(client, "juniper")
-    cookie = client.cookies[sessions.session_cookie_name()]
+    cookie = client.cookies[site_cookies.session_cookie_name()]
     page = client.post("/logout")
     assert page.location == "/login?done=logged-out"
     assert "You are logged out" in client.follow().text
-    client.cookies[sessions.session_cookie_name()] = cookie
+    client.cookies[site_cookies.session_cookie_name()] = cookie
     assert client.get("/settings").asks_to_log_in
 
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from chalicelib.platform import sessions
+from chalicelib.platform import site_cookies
 from chalicelib.web import caching
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,7 +53,7 @@ def test_pages_with_a_form_are_private_and_carry_a_working_token(client, make):
     page = client.get("/login")
     assert page.headers["cache-control"] == caching.PRIVATE
     assert "etag" not in page.headers
-    assert sessions.csrf_cookie_name() in client.cookies
+    assert site_cookies.csrf_cookie_name() in client.cookies
     # The token printed in the form is the one the cookie's seed binds.
     token = page.soup.find("input", attrs={"name": "csrf_token"})["value"]
     answer = client.post("/login", {"identifier": "juniper", "password": "wrong one here",
@@ -71,7 +71,7 @@ def test_a_members_pages_are_private_whatever_they_show(client, member, reading)
 
 
 def test_a_stale_session_cookie_is_cleared_privately(client, reading):
-    client.cookies[sessions.session_cookie_name()] = "nobody.some-old-token"
+    client.cookies[site_cookies.session_cookie_name()] = "nobody.some-old-token"
     page = client.get("/")
     assert page.headers["cache-control"] == caching.PRIVATE
     assert "set-cookie" in page.headers

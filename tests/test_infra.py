@@ -203,11 +203,11 @@ def test_the_cdn_keys_on_the_session_cookie_and_obeys_the_app():
     """Members never get a shared copy: the session cookie is in the cache key, and the
     app's ``private, no-store`` is obeyed (minimum TTL 0); every cookie reaches the app."""
     from chalicelib.core import config
-    from chalicelib.platform import sessions
+    from chalicelib.platform import site_cookies
     from ops.deploy import cdn
 
     assert config.settings.secure_cookies
-    assert cdn.SESSION_COOKIE == sessions.session_cookie_name()
+    assert cdn.SESSION_COOKIE == site_cookies.session_cookie_name()
     resources = template.build_template()["Resources"]
     policy = resources["PageCachePolicy"]["Properties"]["CachePolicyConfig"]
     assert (policy["MinTTL"], policy["DefaultTTL"]) == (0, 0)

@@ -42,7 +42,7 @@ ACCOUNT_RECORDS = {
     "Member": "the account row",
     "UniqueClaim": "the email claim is deleted; the handle claim stays so nobody can pose "
                    "as a departed member",
-    "Session": "ended by sessions.end_all_sessions",
+    "Session": "ended by session_lifecycle.end_all_sessions",
     "Token": "voided by accounts.tokens.void_all",
 }
 # The community's record of moderation, kept on purpose (docs/data-model.md).

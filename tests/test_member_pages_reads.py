@@ -60,12 +60,12 @@ def test_a_suspended_member_is_sent_to_log_in(client, make, willow, path):
 
 
 def test_a_dead_session_sees_no_shared_journal(client, make, willow):
-    from chalicelib.platform import sessions
+    from chalicelib.platform import session_lifecycle
 
     reader = make.member()
     client.login(reader)
     assert client.get("/u/willow/journal").status == 200
-    sessions.end_all_sessions(reader)
+    session_lifecycle.end_all_sessions(reader)
     page = client.get("/u/willow/journal")
     assert page.status == 404 and "Willow" not in page.soup.h1.get_text()
 

@@ -117,10 +117,10 @@ def test_whats_new_asks_visitors_to_log_in(client):
 def test_a_stale_session_cookie_reads_nothing_of_the_member(client, make, reader):
     member, thread = reader
     client.login(member)
-    from chalicelib.platform import sessions
+    from chalicelib.platform import session_lifecycle
     from chalicelib.models import Member
 
-    sessions.end_all_sessions(Member.get(member.member_id))
+    session_lifecycle.end_all_sessions(Member.get(member.member_id))
     page = client.get(f"/t/{thread.thread_id}")
     assert page.status == 200 and not page.soup.select("#own-actions")
     assert "Log in" in page.text

@@ -10,7 +10,7 @@ from chalicelib.correspondence import answering, asking, letters, sharing, unpub
 from chalicelib.correspondence.share_forms import Choice
 from chalicelib.forum import posting, reading, withdrawal
 from chalicelib.models import writes
-from chalicelib.platform import streams
+from chalicelib.platform import stream_batches, streams
 from chalicelib.profiles import editing
 from chalicelib.search import replica, store as stores
 from ops.localstreams import StreamReader
@@ -97,7 +97,7 @@ def test_one_change_file_per_stream_batch(make, drain_streams):
     # The same batch delivered again (Lambda retried it): one more file, nothing changes.
     rows = indexed()
     event = StreamReader(tables=("posts",)).recorded_event("posts")
-    assert streams.handle_batch("posts", event) == {"batchItemFailures": []}
+    assert stream_batches.handle_batch("posts", event) == {"batchItemFailures": []}
     assert indexed() == rows
 
 
@@ -109,7 +109,7 @@ def test_a_failing_batch_handler_fails_the_whole_batch(make, monkeypatch):
         raise RuntimeError("the store is down")
 
     monkeypatch.setattr(streams._batch_hooks["posts"], "targets", [broken])
-    answer = streams.handle_batch("posts", event)
+    answer = stream_batches.handle_batch("posts", event)
     assert [failure["itemIdentifier"] for failure in answer["batchItemFailures"]] == [
         record["dynamodb"]["SequenceNumber"] for record in event["Records"]]
 

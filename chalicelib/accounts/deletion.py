@@ -5,7 +5,7 @@ only the account's own records (tokens, sessions, the member row and its claims)
 Afterwards no table holds the member's email (a test reads every table in ALL_MODELS to
 prove it), and tests/test_member_data.py checks every model holding member data is covered.
 """
-from chalicelib.platform import member_data, members, sessions
+from chalicelib.platform import member_data, members, session_lifecycle
 from chalicelib.accounts import tokens
 from chalicelib.forum.authorship import FORMER_MEMBER_ID
 from chalicelib.models.members import Member, UniqueClaim
@@ -15,7 +15,7 @@ from chalicelib.models import writes
 def forget_everywhere(member, keep_posts, now):
     member_data.delete_all(member, now, keep_posts=keep_posts)
     tokens.void_all(member.member_id)
-    sessions.end_all_sessions(member)
+    session_lifecycle.end_all_sessions(member)
 
 
 def remove_member(member):

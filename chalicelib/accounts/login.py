@@ -8,7 +8,7 @@ import secrets
 from functools import lru_cache
 
 from chalicelib.core import config, errors, passwords, signing
-from chalicelib.platform import members, ratelimits, sessions
+from chalicelib.platform import members, ratelimits, session_lifecycle
 from chalicelib.models.members import Member
 from chalicelib.moderation import suspensions
 
@@ -85,12 +85,12 @@ def log_in(member, visitor, now):
 
     :return: the Set-Cookie values to send.
     """
-    cookies = [sessions.fresh_csrf_cookie()]
+    cookies = [session_lifecycle.fresh_csrf_cookie()]
     if visitor.session is not None:
-        sessions.end_session(visitor)
-    cookies.insert(0, sessions.start_session(member, now))
+        session_lifecycle.end_session(visitor)
+    cookies.insert(0, session_lifecycle.start_session(member, now))
     return cookies
 
 
 def log_out(visitor):
-    return [sessions.end_session(visitor), sessions.fresh_csrf_cookie()]
+    return [session_lifecycle.end_session(visitor), session_lifecycle.fresh_csrf_cookie()]

@@ -6,7 +6,7 @@ same four DynamoDB requests (the address's claim, a member, a token, the suppres
 so the time the answer takes tells nothing (bench/enumeration.py).
 """
 from chalicelib.core import passwords, signing
-from chalicelib.platform import mailer, members, ratelimits, rendering, sessions
+from chalicelib.platform import mailer, members, ratelimits, rendering, session_lifecycle
 from chalicelib.accounts import rules, tokens
 from chalicelib.models.members import Member, UniqueClaim
 
@@ -78,5 +78,5 @@ def reset_password(row, new_password, now):
     tokens.spend(row, set_password)
     member.refresh(consistent_read=True)
     tokens.void_all(member.member_id, {tokens.RESET_PASSWORD})
-    sessions.end_all_sessions(member)
+    session_lifecycle.end_all_sessions(member)
     return member, {}

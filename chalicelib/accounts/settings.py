@@ -1,6 +1,6 @@
 """Account settings that need the current password: change password, delete account."""
 from chalicelib.core import passwords, signing
-from chalicelib.platform import ratelimits, sessions
+from chalicelib.platform import ratelimits, session_lifecycle
 from chalicelib.accounts import deletion, rules, tokens
 from chalicelib.models.members import Member
 
@@ -30,7 +30,7 @@ def change_password(member, current_password, new_password, now):
         return problems
     member.update(actions=[Member.password_hash.set(passwords.hash_password(new_password))])
     tokens.void_all(member.member_id, {tokens.RESET_PASSWORD})
-    sessions.end_all_sessions(member)
+    session_lifecycle.end_all_sessions(member)
     return {}
 
 

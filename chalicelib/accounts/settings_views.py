@@ -4,7 +4,7 @@ import json
 from chalice import Response
 
 from chalicelib.core import clock
-from chalicelib.platform import sessions
+from chalicelib.platform import session_lifecycle, sessions
 from chalicelib.accounts import email_change, export, login, settings, verification
 from chalicelib.web import page, permissions, query, read_form, redirect, route
 
@@ -79,7 +79,7 @@ def resend_verification(request):
 def logout_everywhere(request):
     """End every session of the member, this one included."""
     member = permissions.require_member(request)
-    sessions.end_all_sessions(member)
+    session_lifecycle.end_all_sessions(member)
     return redirect("/login", cookies=login.log_out(sessions.load_visitor(request)),
                     done="logged-out-everywhere")
 

@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 from chalicelib.core import clock, config, signing
-from chalicelib.platform import sessions
+from chalicelib.platform import site_cookies
 from chalicelib.models.drafts import Draft
 
 LIFETIME = timedelta(hours=24)
@@ -36,7 +36,7 @@ def keep(form, target, request, now=None):
     now = now or clock.utcnow()
     if not form.raw("body").strip() and not form.get("title"):
         return None, None
-    stale_session = sessions.read_cookies(request).get(sessions.session_cookie_name(), "")
+    stale_session = site_cookies.read_cookies(request).get(site_cookies.session_cookie_name(), "")
     draft = Draft(draft_id=secrets.token_urlsafe(18),
                   member_hint=stale_session.partition(".")[0] or None, target=target,
                   title=form.get("title") or None, body=form.raw("body"),
@@ -44,13 +44,14 @@ def keep(form, target, request, now=None):
                   expires_at=now + LIFETIME)
     draft.save()
     token = signing.timed_serializer(SALT).dumps(draft.draft_id)
-    return draft, sessions.cookie_header(cookie_name(), token, max_age=LIFETIME.total_seconds())
+    return draft, site_cookies.cookie_header(cookie_name(), token,
+                                             max_age=LIFETIME.total_seconds())
 
 
 def find(request, member, now=None):
     """The draft this browser's cookie names, if it is still live and ``member``'s."""
     now = now or clock.utcnow()
-    token = sessions.read_cookies(request).get(cookie_name())
+    token = site_cookies.read_cookies(request).get(cookie_name())
     if not token or member is None:
         return None
     try:
@@ -86,11 +87,11 @@ def discard(request):
 
     :return: the Set-Cookie value clearing the cookie, or None if there was none.
     """
-    token = sessions.read_cookies(request).get(cookie_name())
+    token = site_cookies.read_cookies(request).get(cookie_name())
     if not token:
         return None
     try:
         Draft(draft_id=signing.timed_serializer(SALT).loads(token)).delete()
     except signing.BadSignature:
         pass
-    return sessions.expired_cookie_header(cookie_name())
+    return site_cookies.expired_cookie_header(cookie_name())

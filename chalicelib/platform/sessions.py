@@ -1,52 +1,23 @@
-"""Who is asking: session cookies, the logged-in member, and the CSRF binding.
+"""Who is asking: the visitor behind a request, the logged-in member, and the CSRF binding.
 
-A session cookie is ``<member id>.<random token>``; only the token's hash is stored, so
-the session and its member are fetched together in one BatchGetItem request.
+The session cookie names its member, so the session and its member are fetched together
+in one BatchGetItem request, or joined to the page's own (:class:`PendingVisitor`).
+Starting and ending sessions is in session_lifecycle.py, the cookies in site_cookies.py.
 """
 import secrets
 from datetime import timedelta
-from http.cookies import SimpleCookie
 
 from pynamodb.exceptions import UpdateError
 
-from chalicelib.core import clock, config, signing
+from chalicelib.core import clock, signing
 from chalicelib.models import Member, Session, writes
+from chalicelib.platform.site_cookies import (cookie_header, csrf_cookie_name,
+                                              expired_cookie_header, read_cookies,
+                                              session_cookie_name)
+from chalicelib.platform.session_lifecycle import session_is_live
 
-IDLE_TIMEOUT = timedelta(days=14)
-ABSOLUTE_LIFETIME = timedelta(days=60)
 # Refreshing last_seen on every page would be a write per view; once an hour is enough.
 TOUCH_EVERY = timedelta(hours=1)
-
-
-def session_cookie_name():
-    return "__Host-lantern_session" if config.settings.secure_cookies else "lantern_session"
-
-
-def csrf_cookie_name():
-    return "__Host-lantern_csrf" if config.settings.secure_cookies else "lantern_csrf"
-
-
-def cookie_header(name, value, max_age=None):
-    """A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, Secure outside the local stage."""
-    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
-    if config.settings.secure_cookies:
-        parts.append("Secure")
-    if max_age is not None:
-        parts.append(f"Max-Age={int(max_age)}")
-    return "; ".join(parts)
-
-
-def expired_cookie_header(name):
-    return cookie_header(name, "", max_age=0)
-
-
-def read_cookies(request):
-    jar = SimpleCookie()
-    try:
-        jar.load(request.headers.get("cookie", ""))
-    except Exception:  # a malformed cookie header is the visitor's problem, not a 500
-        return {}
-    return {key: morsel.value for key, morsel in jar.items()}
 
 
 class Visitor:
@@ -75,40 +46,6 @@ class Visitor:
             self.csrf_seed = secrets.token_urlsafe(18)
             self.cookies_to_set.append(cookie_header(csrf_cookie_name(), self.csrf_seed))
         return "a:" + self.csrf_seed
-
-
-def start_session(member, now=None):
-    """Create a brand-new session (a fresh id at every login defeats fixation).
-
-    :return: the Set-Cookie header value.
-    """
-    now = now or clock.utcnow()
-    token = secrets.token_urlsafe(32)
-    Session(session_hash=signing.hash_token(token), member_id=member.member_id,
-            epoch=member.session_epoch, created_at=now, last_seen_at=now,
-            expires_at=now + ABSOLUTE_LIFETIME).save()
-    return cookie_header(session_cookie_name(), f"{member.member_id}.{token}",
-                         max_age=ABSOLUTE_LIFETIME.total_seconds())
-
-
-def end_session(visitor):
-    """Delete the visitor's session; returns the Set-Cookie value that clears it."""
-    if visitor.session is not None:
-        visitor.session.delete()
-    return expired_cookie_header(session_cookie_name())
-
-
-def session_is_live(session, member, now):
-    if member is None or session.member_id != member.member_id:
-        return False
-    if session.epoch != member.session_epoch:
-        return False
-    if member.suspended_until and member.suspended_until > now:
-        return False
-    if now - session.last_seen_at > IDLE_TIMEOUT:
-        return False
-    # TTL deletes lazily (docs/pitfalls.md #4): the expiry is checked here, not trusted to TTL.
-    return now - session.created_at <= ABSOLUTE_LIFETIME and session.expires_at > now
 
 
 def _session_keys(session_hash, member_id):
@@ -199,25 +136,3 @@ def _touch_member(member, now):
         if not writes.condition_failed(error):
             raise
 
-
-def end_all_sessions(member):
-    """Log ``member`` out everywhere (password change, reset, suspension, deletion).
-
-    The rows go first (one Query on sessions_by_member), then the epoch is bumped, which
-    kills every older session at once, even one started while the rows were deleted. Each
-    step is safe to run again, and a failure after the deletes has still logged the member
-    out (the rows are the sessions); their account item changes only in the last write.
-    ``member`` is refreshed, so a session started from it afterwards is valid.
-    """
-    keys = list(Session.sessions_by_member.query(member.member_id))
-    with Session.batch_write() as batch:
-        for key in keys:
-            batch.delete(key)
-    member.update(actions=[Member.session_epoch.add(1)])
-    return len(keys)
-
-
-def fresh_csrf_cookie():
-    """Drop the anonymous CSRF seed at log-in and log-out, so a seed planted or seen
-    before the change of identity is worthless after it."""
-    return expired_cookie_header(csrf_cookie_name())

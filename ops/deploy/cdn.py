@@ -31,7 +31,7 @@ CACHE_POLICY = "PageCachePolicy"
 # Static files are the same for everyone: keyed on the URL alone (its ?v= content hash
 # included), and no cookie reaches the function, so a member's stylesheet costs no session read.
 STATIC_CACHE_POLICY = "StaticCachePolicy"
-# The cookie that makes a request a member's (chalicelib.platform.sessions, deployed stages).
+# The cookie that makes a request a member's (chalicelib.platform.site_cookies, deployed stages).
 SESSION_COOKIE = "__Host-lantern_session"
 # AWS managed origin request policy "AllViewerExceptHostHeader".
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"

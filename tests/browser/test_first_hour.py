@@ -20,8 +20,8 @@ SIGN_IN = """
 import json, sys
 from ops import localenv
 localenv.use_running_backend(sys.argv[1])
-from chalicelib.platform import members, sessions
-print(json.dumps({handle: sessions.start_session(members.member_by_handle(handle))
+from chalicelib.platform import members, session_lifecycle
+print(json.dumps({handle: session_lifecycle.start_session(members.member_by_handle(handle))
                   .split(";")[0].split("=", 1) for handle in sys.argv[2:]}))
 """
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}

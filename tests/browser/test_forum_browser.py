@@ -13,10 +13,10 @@ MAKE_MEMBER = """
 import sys
 from ops import localenv
 localenv.use_running_backend(sys.argv[1])
-from chalicelib.platform import members, sessions
+from chalicelib.platform import members, session_lifecycle
 member = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", None,
                                verified=True, role=sys.argv[3])
-print(sessions.start_session(member).split(";")[0])
+print(session_lifecycle.start_session(member).split(";")[0])
 """
 
 

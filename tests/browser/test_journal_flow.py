@@ -18,10 +18,10 @@ import json, sys
 from ops import localenv
 localenv.use_running_backend(sys.argv[1])
 from chalicelib.core import clock
-from chalicelib.platform import members, sessions
+from chalicelib.platform import members, session_lifecycle
 member = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", "x",
                                now=clock.utcnow(), verified=True)
-print(json.dumps(sessions.start_session(member).split(";")[0].split("=", 1)))
+print(json.dumps(session_lifecycle.start_session(member).split(";")[0].split("=", 1)))
 """
 DOSES = ((60, "100", "start"), (30, "87,5", "cut 12.5%"), (10, "1/2 75", ""))
 

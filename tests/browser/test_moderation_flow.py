@@ -24,13 +24,13 @@ import json, sys
 from ops import localenv
 localenv.use_running_backend(sys.argv[1])
 from chalicelib.core import passwords
-from chalicelib.platform import members, sessions
+from chalicelib.platform import members, session_lifecycle
 author, reporter, password = sys.argv[2], sys.argv[3], sys.argv[4]
 people = [members.create_member(author, author + "@example.org",
                                 passwords.hash_password(password), verified=True),
           members.create_member(reporter, reporter + "@example.org", None, verified=True),
           members.member_by_handle("willow")]
-print(json.dumps([sessions.start_session(m).split(";")[0].split("=", 1) for m in people]))
+print(json.dumps([session_lifecycle.start_session(m).split(";")[0].split("=", 1) for m in people]))
 """
 
 

@@ -14,7 +14,7 @@ import json, sys
 from ops import localenv
 localenv.use_running_backend(sys.argv[1])
 from chalicelib.core import clock
-from chalicelib.platform import members, sessions
+from chalicelib.platform import members, session_lifecycle
 from chalicelib.care import greeters
 now = clock.utcnow()
 newcomer = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", "x", now=now,
@@ -22,7 +22,8 @@ newcomer = members.create_member(sys.argv[2], sys.argv[2] + "@example.org", "x",
 greeter = members.create_member(sys.argv[3], sys.argv[3] + "@example.org", "x", now=now,
                                  verified=True)
 greeters.set_greeter(greeter, True, "never", now)
-cookies = [sessions.start_session(m).split(";")[0].split("=", 1) for m in (newcomer, greeter)]
+cookies = [session_lifecycle.start_session(m).split(";")[0].split("=", 1)
+           for m in (newcomer, greeter)]
 print(json.dumps(cookies))
 """
 

@@ -112,29 +112,29 @@ class WebClient:
     def csrf_token(self):
         """The token a page would embed for this visitor (what a browser would send)."""
         from chalicelib import web
-        from chalicelib.platform import sessions
+        from chalicelib.platform import sessions, site_cookies
 
         class _Request:
             headers = self._headers()
 
         visitor = sessions.Visitor(csrf_seed=None)
-        cookies = sessions.read_cookies(_Request)
-        token = cookies.get(sessions.session_cookie_name(), "").partition(".")[2]
+        cookies = site_cookies.read_cookies(_Request)
+        token = cookies.get(site_cookies.session_cookie_name(), "").partition(".")[2]
         if token:
             visitor.session_token = token
         else:
-            seed = cookies.get(sessions.csrf_cookie_name())
+            seed = cookies.get(site_cookies.csrf_cookie_name())
             if not seed:
                 seed = "test-seed"
-                self.cookies[sessions.csrf_cookie_name()] = seed
+                self.cookies[site_cookies.csrf_cookie_name()] = seed
             visitor.csrf_seed = seed
         return web.csrf_token(visitor)
 
     def login(self, member):
         """Log in as ``member`` by creating a real session, as the login form does."""
-        from chalicelib.platform import sessions
+        from chalicelib.platform import session_lifecycle
 
-        cookie = sessions.start_session(member)
+        cookie = session_lifecycle.start_session(member)
         jar = SimpleCookie()
         jar.load(cookie)
         for name, morsel in jar.items():
@@ -142,6 +142,6 @@ class WebClient:
         return self
 
     def logout(self):
-        from chalicelib.platform import sessions
+        from chalicelib.platform import site_cookies
 
-        self.cookies.pop(sessions.session_cookie_name(), None)
+        self.cookies.pop(site_cookies.session_cookie_name(), None)
