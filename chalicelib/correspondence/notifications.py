@@ -8,8 +8,6 @@ the next letter (chalicelib/inbound reads it).
 import logging
 import time
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib.core import clock
 from chalicelib.platform import mailer, members, reply_addresses
 from chalicelib.models.profiles import DIGEST_DUE, Profile
@@ -84,15 +82,9 @@ def send_now(member_id, correspondence, letter=None):
 
 def _claim(member_id, seen):
     """Take the waiting count for this run; False if another run took it first."""
-    try:
-        Profile(member_id=member_id).update(
-            condition=(Profile.digest_queue == DIGEST_DUE) & (Profile.letters_waiting == seen),
-            actions=[Profile.digest_queue.remove(), Profile.letters_waiting.set(0)])
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    return writes.applied(lambda: Profile(member_id=member_id).update(
+        condition=(Profile.digest_queue == DIGEST_DUE) & (Profile.letters_waiting == seen),
+        actions=[Profile.digest_queue.remove(), Profile.letters_waiting.set(0)]))
 
 
 def _unclaim(member_id, count):

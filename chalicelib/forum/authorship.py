@@ -6,7 +6,6 @@ back to the account afterwards, and the member's "I hear you" reactions are take
 Reads use the threads_by_author and posts_by_author indexes. Registered as the forum's
 member data in chalicelib/forum/wiring.py.
 """
-from pynamodb.exceptions import UpdateError
 
 from chalicelib.forum import reactions
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
@@ -28,16 +27,6 @@ def posts_of(member_id):
     return sorted(Post.batch_get(keys), key=lambda post: post.post_id) if keys else []
 
 
-def _conditional(update):
-    """Run ``update()``; False when its condition failed (someone else changed the item)."""
-    try:
-        update()
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
-
 
 def forget_post(post, keep_posts):
     actions = [Post.author_id.set(FORMER_MEMBER_ID), Post.author_handle.set(FORMER_MEMBER_HANDLE)]
@@ -47,7 +36,7 @@ def forget_post(post, keep_posts):
     # The version attribute makes each update conditional: re-read and retry if the post
     # was edited between the read and the write.
     for _attempt in range(5):
-        if _conditional(lambda: post.update(actions=actions)):
+        if writes.applied(lambda: post.update(actions=actions)):
             return
         post.refresh(consistent_read=True)
     post.update(actions=actions)
@@ -58,7 +47,7 @@ def forget_thread(thread, keep_posts):
                Thread.author_handle.set(FORMER_MEMBER_HANDLE)]
     if not keep_posts:
         actions.append(Thread.title.set(REMOVED_TITLE))
-        _conditional(lambda: Category(CATEGORY_PARTITION, thread.category_slug).update(
+        writes.applied(lambda: Category(CATEGORY_PARTITION, thread.category_slug).update(
             condition=Category.last_thread_id == thread.thread_id,
             actions=[Category.last_thread_title.set(REMOVED_TITLE)]))
     Thread(thread_id=thread.thread_id).update(actions=actions)
@@ -70,7 +59,7 @@ def forget_last_replies(posts):
     for post in posts:
         latest[post.thread_id] = max(post.post_id, latest.get(post.thread_id, ""))
     for thread_id, post_id in latest.items():
-        _conditional(lambda: Thread(thread_id=thread_id).update(
+        writes.applied(lambda: Thread(thread_id=thread_id).update(
             condition=Thread.last_post_id == post_id,
             actions=[Thread.last_author_handle.set(FORMER_MEMBER_HANDLE)]))
 

@@ -7,8 +7,6 @@ import logging
 import time
 from datetime import timedelta
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib.core import clock, config, errors
 from chalicelib.forum import keys, reading
 from chalicelib.models import writes
@@ -38,13 +36,7 @@ def close_if_still_stale(thread_id, seen_activity, days, now):
 
 def _update_if(thread, condition, actions):
     """:return: True if this call wrote, False if ``condition`` no longer held."""
-    try:
-        thread.update(condition=condition, actions=actions)
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    return writes.applied(lambda: thread.update(condition=condition, actions=actions))
 
 
 def close_stale_threads(now=None):

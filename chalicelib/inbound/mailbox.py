@@ -8,8 +8,6 @@ once it is older than any function runs.
 """
 from datetime import timedelta
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.models import writes
 from chalicelib.models.inbound import InboundMail
 
@@ -21,17 +19,12 @@ STALE_CLAIM = timedelta(minutes=15)
 
 def claim(message_key, now):
     """:return: True if this is the first arrival of the email."""
-    try:
-        InboundMail(message_key=message_key, outcome="handling", received_at=now,
-                    expires_at=now + KEEP_FOR).save(
+    return writes.applied(lambda: InboundMail(
+        message_key=message_key, outcome="handling", received_at=now,
+        expires_at=now + KEEP_FOR).save(
             condition=InboundMail.message_key.does_not_exist()
             | ((InboundMail.outcome == "handling")
-               & (InboundMail.received_at < now - STALE_CLAIM)))
-        return True
-    except PutError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+               & (InboundMail.received_at < now - STALE_CLAIM))))
 
 
 def finish(message_key, outcome):

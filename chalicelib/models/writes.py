@@ -8,7 +8,7 @@ import contextvars
 import random
 import time
 
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.models.base import shared_connection
@@ -61,3 +61,15 @@ def condition_failed(error):
         return any(reason is not None and getattr(reason, "code", None) == "ConditionalCheckFailed"
                    for reason in error.cancellation_reasons or [])
     return error.cause_response_code == "ConditionalCheckFailedException"
+
+
+def applied(write):
+    """Run ``write()``, one conditional put, update or delete: True if it wrote, False when
+    its condition no longer held (someone else got there first); any other failure raises."""
+    try:
+        write()
+    except (PutError, UpdateError, DeleteError) as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True

@@ -75,14 +75,10 @@ def add_to_group(member_id, ref, kind, group_id, now, restart=False, **fields):
     except TransactWriteError as error:
         if not writes.condition_failed(error):
             raise
-    try:  # already unread (counted once), or this one was there already
-        entry.update(actions=actions + [added],
-                     condition=fresh & Notification.ref.exists() & Notification.read_at.does_not_exist())
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    # Already unread (counted once), or this one was there already.
+    return writes.applied(lambda: entry.update(
+        actions=actions + [added],
+        condition=fresh & Notification.ref.exists() & Notification.read_at.does_not_exist()))
 
 
 def remove_from_group(member_id, ref, group_id):

@@ -39,16 +39,10 @@ def send_digest(subscriber, address, digest, until, scheduled_at):
 
 def claim_window(subscriber_id, due):
     now = clock.utcnow()
-    try:
-        Subscriber(subscriber_id=subscriber_id).update(
-            condition=(Subscriber.digest_due == due)
-            & (Subscriber.lease_until.does_not_exist() | (Subscriber.lease_until < now)),
-            actions=[Subscriber.lease_due.set(due), Subscriber.lease_until.set(now + LEASE)])
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    return writes.applied(lambda: Subscriber(subscriber_id=subscriber_id).update(
+        condition=(Subscriber.digest_due == due)
+        & (Subscriber.lease_until.does_not_exist() | (Subscriber.lease_until < now)),
+        actions=[Subscriber.lease_due.set(due), Subscriber.lease_until.set(now + LEASE)]))
 
 
 def release_window(subscriber_id, due):

@@ -5,7 +5,6 @@ the newest reply already notified, claimed before sending with a conditional upd
 a duplicate message sends nothing; a failed send puts the claim back and re-raises, so
 the message is retried.
 """
-from pynamodb.exceptions import UpdateError
 
 from chalicelib.platform import mailer, members, reply_addresses
 from chalicelib.models.forum import Post, Thread
@@ -53,16 +52,9 @@ def send_reply_notice(thread_id, post_id):
 
 
 def _claim(follow, post_id):
-    try:
-        follow.update(
-            condition=Follow.notified_through.does_not_exist()
-            | (Follow.notified_through < post_id),
-            actions=[Follow.notified_through.set(post_id)])
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    return writes.applied(lambda: follow.update(
+        condition=Follow.notified_through.does_not_exist() | (Follow.notified_through < post_id),
+        actions=[Follow.notified_through.set(post_id)]))
 
 
 def _unclaim(follow, post_id, previous):

@@ -109,18 +109,10 @@ def unsubscribe(subscriber_id, now=None):
 
     :return: False when there is no such subscriber.
     """
-    from pynamodb.exceptions import UpdateError
-
-    try:
-        Subscriber(subscriber_id=subscriber_id).update(
-            condition=Subscriber.subscriber_id.exists(),
-            actions=[Subscriber.status.set("unsubscribed"), Subscriber.frequency.set("never"),
-                     Subscriber.own_replies.set("digest"), Subscriber.digest_due.remove()])
-        return True
-    except UpdateError as error:
-        if writes.condition_failed(error):
-            return False
-        raise
+    return writes.applied(lambda: Subscriber(subscriber_id=subscriber_id).update(
+        condition=Subscriber.subscriber_id.exists(),
+        actions=[Subscriber.status.set("unsubscribed"), Subscriber.frequency.set("never"),
+                 Subscriber.own_replies.set("digest"), Subscriber.digest_due.remove()]))
 
 
 def address_of(subscriber, member=None):
