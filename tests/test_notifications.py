@@ -104,14 +104,18 @@ def test_hear_you_reactions_are_grouped_per_post(make, people, drain_streams):
     assert entries.describe(entries_of(juniper)[0])[0].startswith("1 member heard you")
 
 
-def test_letters_waiting_never_carry_their_text(make, people, drain_streams):
-    juniper, rowan, _ = people
+def _writing(juniper, rowan):
+    """juniper, open to letters (none emailed), accepts rowan's request to write."""
     profiles.save_profile(juniper, {"bio": None, "medication_classes": None, "stage": None,
                                     "year_started": None, "open_to_new": True,
                                     "availability_note": None, "max_open": 3,
                                     "letter_notifications": "never"})
-    correspondence = answering.accept(juniper,
-                                      asking.ask(rowan, juniper, "Hello, could we write?"))
+    return answering.accept(juniper, asking.ask(rowan, juniper, "Hello, could we write?"))
+
+
+def test_letters_waiting_never_carry_their_text(make, people, drain_streams):
+    juniper, rowan, _ = people
+    correspondence = _writing(juniper, rowan)
     letters.send_letter(rowan, correspondence, "My secret taper notes")
     letters.send_letter(rowan, correspondence, "And more")
     drain_streams()
@@ -273,12 +277,7 @@ def test_entries_expire_after_ninety_days_and_page_newest_first(client, make, pe
 
 def test_a_mention_in_a_letter_links_but_tells_no_third_member(make, people, drain_streams):
     juniper, rowan, sage = people
-    profiles.save_profile(juniper, {"bio": None, "medication_classes": None, "stage": None,
-                                    "year_started": None, "open_to_new": True,
-                                    "availability_note": None, "max_open": 3,
-                                    "letter_notifications": "never"})
-    correspondence = answering.accept(juniper,
-                                      asking.ask(rowan, juniper, "Hello, could we write?"))
+    correspondence = _writing(juniper, rowan)
     letter = letters.send_letter(rowan, correspondence, "Have you met @sage?")
     drain_streams()
     assert '<a href="/u/sage"' in letter.body_html
