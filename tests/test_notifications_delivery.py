@@ -5,14 +5,12 @@ from datetime import timedelta
 
 import time_machine
 
-from chalicelib import jobs
-from chalicelib.core import clock
 from chalicelib.correspondence import answering, asking, letters
 from chalicelib.correspondence import notifications as letter_notices
 from chalicelib.profiles import editing as profiles
 from chalicelib.subscriptions import follows, subscribers
 from helpers import outgoing
-from test_digests import RUN, START, consume, queued_bodies
+from test_digests import START, run_digests
 
 PROFILE = {"bio": None, "medication_classes": None, "stage": None, "year_started": None,
            "open_to_new": True, "availability_note": None, "max_open": 3,
@@ -30,9 +28,7 @@ def test_the_digest_carries_unread_notifications_chosen_for_it(invoke, make):
                    now=START + timedelta(hours=2))
     with time_machine.travel(START + timedelta(hours=3), tick=False):
         make.reply(thread, author=make.member(handle="sage"), now=START + timedelta(hours=3))
-    jobs.run_job("digests", now=RUN)
-    for body in queued_bodies():
-        consume(invoke, [body])
+    run_digests(invoke)
     [message] = outgoing.sent_to("juniper@example.org")
     text = outgoing.text_of(message)
     section = text.split("FOR YOU", 1)[1].split("NEW REPLIES IN THREADS YOU FOLLOW", 1)[0]
@@ -54,9 +50,7 @@ def test_the_digest_names_a_reply_only_where_nothing_else_told_of_it(invoke, mak
         follows.set_following(juniper.member_id, thread, False)
     with time_machine.travel(START + timedelta(hours=2), tick=False):
         make.reply(thread, author=make.member(handle="sage"), now=START + timedelta(hours=2))
-    jobs.run_job("digests", now=RUN)
-    for body in queued_bodies():
-        consume(invoke, [body])
+    run_digests(invoke)
     [message] = outgoing.sent_to("juniper@example.org")
     assert message["Subject"] == "Your Lantern digest: 1 notification"
     assert "* sage replied to your thread “Holding at 10mg”" in outgoing.text_of(message)
