@@ -35,22 +35,31 @@ print(json.dumps([session_lifecycle.start_session(m).split(";")[0].split("=", 1)
 
 
 
+def _make_members(live_server, *handles):
+    """Session cookies of new members with ``handles``, then of the moderator willow."""
+    made = subprocess.run([sys.executable, "-c", MAKE_MEMBERS, live_server.state_dir,
+                           *handles, PASSWORD], cwd=ROOT, env=_clean_env(),
+                          capture_output=True, text=True, check=True)
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
+def _post_thread(page, title, body):
+    page.goto("/c/community/new")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Your post").fill(body)
+    page.get_by_role("button", name="Post thread").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
 def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
     suffix = secrets.token_hex(3)
     author_handle, reporter_handle = f"rough{suffix}", f"kind{suffix}"
-    made = subprocess.run([sys.executable, "-c", MAKE_MEMBERS, live_server.state_dir,
-                           author_handle, reporter_handle, PASSWORD], cwd=ROOT,
-                          env=_clean_env(), capture_output=True, text=True, check=True)
-    author_cookie, reporter_cookie, willow_cookie = json.loads(
-        made.stdout.strip().splitlines()[-1])
+    author_cookie, reporter_cookie, willow_cookie = _make_members(
+        live_server, author_handle, reporter_handle)
 
     author = new_tab(browser, live_server, author_cookie)
-    author.goto("/c/community/new")
     title = f"Stop everything today {suffix}"
-    author.get_by_label("Title").fill(title)
-    author.get_by_label("Your post").fill("Just stop all your pills at once, it is fine.")
-    author.get_by_role("button", name="Post thread").click()
-    expect(author.get_by_role("heading", name=title)).to_be_visible()
+    _post_thread(author, title, "Just stop all your pills at once, it is fine.")
 
     reporter = new_tab(browser, live_server, reporter_cookie)
     reporter.goto(author.url)
@@ -121,18 +130,11 @@ def test_report_hide_suspend_and_the_author_is_locked_out(browser, live_server):
 def test_a_moderator_hides_a_thread_and_restores_it(browser, live_server):
     suffix = secrets.token_hex(3)
     author_handle, reader_handle = f"tired{suffix}", f"calm{suffix}"
-    made = subprocess.run([sys.executable, "-c", MAKE_MEMBERS, live_server.state_dir,
-                           author_handle, reader_handle, PASSWORD], cwd=ROOT,
-                          env=_clean_env(), capture_output=True, text=True, check=True)
-    author_cookie, _, willow_cookie = json.loads(made.stdout.strip().splitlines()[-1])
+    author_cookie, _, willow_cookie = _make_members(live_server, author_handle, reader_handle)
 
     author = new_tab(browser, live_server, author_cookie)
-    author.goto("/c/community/new")
     title = f"Where to buy pills online {suffix}"
-    author.get_by_label("Title").fill(title)
-    author.get_by_label("Your post").fill("Message me for a seller.")
-    author.get_by_role("button", name="Post thread").click()
-    expect(author.get_by_role("heading", name=title)).to_be_visible()
+    _post_thread(author, title, "Message me for a seller.")
     thread_url = author.url
     author.context.close()
 
