@@ -5,7 +5,7 @@ through a sparse index; this module reads it, pages the queue and closes a case.
 report (``reports``) and acting on one (``actions``) both go through it, so it stands
 apart from either.
 """
-from chalicelib.core import clock, config
+from chalicelib.core import clock, config, timefmt
 from chalicelib.platform import pagination
 from chalicelib.models.moderation import OPEN_QUEUE, ReportedPost
 from chalicelib.moderation import audit
@@ -63,8 +63,6 @@ def close_case(case_or_key, moderator, resolution, now, transaction):
 
 def what_happened(case):
     """How a case was resolved, for the moderator who lost the race."""
-    from chalicelib.core import timefmt
-
     if case is None or case.status == "open":
         return "These reports changed while you were looking. Please look again."
     done = audit.ACTIONS.get(case.resolution, case.resolution or "handled them").lower()
