@@ -10,8 +10,6 @@ in batches through the threads stream (``on_thread_change``), each batch's progr
 on the thread, whose write is the next batch's stream record, and the thread says it is
 being moved until the last batch clears the mark.
 """
-from pynamodb.exceptions import UpdateError
-
 from chalicelib.models.forum import CATEGORY_PARTITION, Category, Post, Thread
 from chalicelib.models import writes
 
@@ -66,21 +64,14 @@ def move_post_batch(thread_id, category_slug, after=None):
         progress = [Thread.posts_moved_through.set(last)]
     else:
         progress = [Thread.posts_moving_to.remove(), Thread.posts_moved_through.remove()]
-    try:
-        Thread(thread_id).update(actions=progress, condition=(
-            Thread.category_slug == category_slug) & (Thread.posts_moving_to == category_slug))
-    except UpdateError as error:
-        if not writes.condition_failed(error):
-            raise
+    writes.applied(lambda: Thread(thread_id).update(actions=progress, condition=(
+        Thread.category_slug == category_slug) & (Thread.posts_moving_to == category_slug)))
 
 
 def _set_category(post, category_slug):
-    try:  # never recreate a post deleted meanwhile
-        post.update(actions=[Post.category_slug.set(category_slug)],
-                    condition=Post.post_id.exists(), add_version_condition=False)
-    except UpdateError as error:
-        if not writes.condition_failed(error):
-            raise
+    writes.applied(lambda: post.update(  # never recreate a post deleted meanwhile
+        actions=[Post.category_slug.set(category_slug)], condition=Post.post_id.exists(),
+        add_version_condition=False))
 
 
 def update_latest_lines(thread, source_slug, target_slug):
@@ -125,9 +116,5 @@ def _latest_actions(thread):
 
 
 def _update_if(category_slug, actions, condition):
-    try:
-        Category(CATEGORY_PARTITION, category_slug).update(actions=actions,
-                                                           condition=condition)
-    except UpdateError as error:
-        if not writes.condition_failed(error):
-            raise
+    writes.applied(lambda: Category(CATEGORY_PARTITION, category_slug).update(
+        actions=actions, condition=condition))
