@@ -2,7 +2,7 @@
 and a visitor opening a member page is sent to log in and brought back (issue 20 #3)."""
 from urllib.parse import parse_qs, urlsplit
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from chalicelib.web import safe_next
 
@@ -18,7 +18,7 @@ OPEN_REDIRECTS = [
     "/\t\\evil.example", "/\\\t\\evil.example", "//evil.example/%2f..", "//evil%2eexample",
     "evil.example", "@evil.example", "data:text/html,<script>alert(1)</script>",
     "/\x00/evil.example", "\x0b//evil.example", "\x0c//evil.example", "//\tevil.example",
-    "/\u0009/evil.example", "", None,
+    "/\u0009/evil.example", "/\\[", "//[", "/\\[::1]/", "/\t/[", "", None,
 ]
 
 
@@ -47,8 +47,9 @@ def test_paths_on_this_site_are_kept():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("/\\\t\n\r :@.%?#ae09\x00\x0b\u3000"), max_size=12)
+@given(st.text(alphabet=st.sampled_from("/\\\t\n\r :@.%?#[]ae09\x00\x0b\u3000"), max_size=12)
        | st.text(max_size=20).map(lambda text: "/" + text))
+@example("/\\[")  # once a 500: urlsplit raised "Invalid IPv6 URL" on "//["
 def test_whatever_the_return_path_the_browser_stays_on_this_site(target):
     answer = safe_next(target)
     assert answer.startswith("/") and stays_here(answer), (target, answer)
@@ -63,6 +64,12 @@ def log_in(client, handle, next_path):
 def test_tab_in_the_return_path_no_longer_leaves_the_site(client, make):
     make.member(handle="juniper")
     assert log_in(client, "juniper", "/\t/evil.example/").location == "/"
+
+
+def test_a_return_path_urlsplit_cannot_read_logs_in_and_goes_home(client, make):
+    make.member(handle="juniper")
+    assert client.get("/login?next=/%5C%5B").status == 200
+    assert log_in(client, "juniper", "/\\[").location == "/"
 
 
 def test_a_visitor_is_sent_to_log_in_and_brought_back_with_the_query(client, make):

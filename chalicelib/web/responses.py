@@ -59,9 +59,13 @@ def safe_next(target):
     as_browser = re.sub(r"[\t\n\r]", "", target).replace("\\", "/")
     if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in as_browser):
         return "/"  # spaces and controls are never in a path we write (header injection)
-    parts = urlsplit(as_browser)
-    if parts.scheme or parts.netloc or not as_browser.startswith("/") \
-            or as_browser.startswith("//"):
+    if as_browser.startswith("//"):
+        return "/"  # another host; checked first, as urlsplit raises on "//[" (not an IPv6 host)
+    try:
+        parts = urlsplit(as_browser)
+    except ValueError:
+        return "/"
+    if parts.scheme or parts.netloc:
         return "/"
     return as_browser
 
