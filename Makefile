@@ -16,7 +16,7 @@ STAGE ?= dev
 # the other when it runs dry, so a long test (the deploy) does not leave a worker idle.
 PYTEST_ARGS ?= -n 2 --dist worksteal
 
-.PHONY: run test bench deploy destroy clean
+.PHONY: run test fuzz bench deploy destroy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ]; then \
@@ -37,6 +37,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The property tests, searching afresh and SCALE times as long as in `make test` (which
+# runs them derandomized, the same examples every time): a find becomes an @example.
+SCALE ?= 20
+fuzz: $(STAMP)
+	LANTERN_FUZZ_SCALE=$(SCALE) $(PY) -m pytest $(PYTEST_ARGS) tests/test_return_paths.py \
+	  tests/test_markup.py tests/test_hardening_forms.py tests/test_form_sweep.py
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

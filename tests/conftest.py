@@ -30,8 +30,10 @@ import pytest  # noqa: E402
 
 import chalicelib.features  # noqa: E402,F401  (every feature's hooks, as app.py wires them)
 
-from helpers import factories, resources, streams  # noqa: E402
+from helpers import factories, fuzzing, resources, streams  # noqa: E402
 from helpers.web_client import WebClient  # noqa: E402
+
+fuzzing.load_profile()
 
 
 @pytest.fixture(autouse=True)

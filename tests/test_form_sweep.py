@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from chalicelib.core import text as member_text
 from chalicelib.web.forms import SECRET_FIELDS
+from helpers.fuzzing import examples
 from helpers.route_forms import VALID_FORMS, fields_of_every_route, post_routes
 from helpers.worlds import aws, chalice_client, world  # noqa: F401  (the module's one world)
 from test_authorization_matrix import EXPECTED
@@ -51,7 +52,7 @@ def send(world, chalice_client, path, field, typed):
 def test_any_text_in_any_field_is_answered_and_kept(world, chalice_client, fields, path):
     names = fields[path] or ["anything"]
 
-    @settings(max_examples=6, deadline=None, database=None,
+    @settings(max_examples=examples(6), deadline=None,
               suppress_health_check=list(HealthCheck))
     @given(field=st.sampled_from(names), typed=TYPED)
     def sweep(field, typed):

@@ -5,6 +5,7 @@ import feedparser
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from chalicelib.core import numbers, text
+from helpers.fuzzing import examples
 
 ODD_DIGITS = ["¹²³", "②", "١", "²", "٣", "9" * 5000, "-1", "+3", "3.0", " ", "", "0x1"]
 
@@ -62,7 +63,7 @@ TITLE_CHARACTERS = st.characters(codec="utf-8") | st.sampled_from(
     "\x00\x1b\x7f\x85\u202e\u2066\ufffe\uffff\U0001fffe\ufdd0\t\n\r")
 
 
-@settings(max_examples=15, deadline=None,
+@settings(max_examples=examples(15), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=st.text(TITLE_CHARACTERS, min_size=1, max_size=40))
 def test_any_title_leaves_the_feeds_well_formed(client, make, title):

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.core.markup import render_markdown
+from helpers.fuzzing import examples
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "background", "poster")
@@ -108,7 +109,7 @@ FRAGMENTS = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=5)), max_size=40).map("".join))
 def test_no_generated_source_gets_anything_dangerous_through(source):
     assert_safe(render_markdown(source))

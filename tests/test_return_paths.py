@@ -7,6 +7,7 @@ from hypothesis import example, given, settings, strategies as st
 from chalicelib.web import safe_next
 
 from helpers.factories import PASSWORD
+from helpers.fuzzing import examples
 
 # Known open-redirect payloads: each one, given to a browser as a Location, leaves the site.
 OPEN_REDIRECTS = [
@@ -46,7 +47,7 @@ def test_paths_on_this_site_are_kept():
         assert safe_next(path) == path
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet=st.sampled_from("/\\\t\n\r :@.%?#[]ae09\x00\x0b\u3000"), max_size=12)
        | st.text(max_size=20).map(lambda text: "/" + text))
 @example("/\\[")  # once a 500: urlsplit raised "Invalid IPv6 URL" on "//["
