@@ -1,5 +1,5 @@
 """Creating the AWS resources a local run or a test needs (tables, SES identity, ...), and
-the one-request-at-a-time guarantee moto's DynamoDB lacks."""
+the one-request-at-a-time guarantee (and steady memory) moto's DynamoDB lacks."""
 import threading
 from email.utils import parseaddr
 
@@ -42,6 +42,10 @@ def atomic_dynamodb_handlers():
     thread made meanwhile is lost, and a copy taken mid-write fails with a 500. The tests
     patch these in for every test; `make run` (ops/devserver.py), whose web, stream, queue
     and job threads share one moto server, for good.
+
+    Each request also lets go of moto's record of every DynamoDB object it ever made
+    (docs/pitfalls.md #32): kept, it holds a whole copy of the tables per transaction, so
+    a long `make run` or a module's shared test world grows without bound.
     """
     from moto.dynamodb.responses import DynamoHandler
     from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
@@ -51,8 +55,21 @@ def atomic_dynamodb_handlers():
     def atomic(handle):
         def call_action(self):
             with lock:
-                return handle(self)
+                try:
+                    return handle(self)
+                finally:
+                    _forget_tracked_models("dynamodb", "dynamodbstreams")
         return call_action
 
     return {handler: atomic(handler.call_action)
             for handler in (DynamoHandler, DynamoDBStreamsHandler)}
+
+
+def _forget_tracked_models(*services):
+    """Empty moto's per-class lists of the instances made so far. They only feed its
+    dashboard (``/moto-api/data.json``); the tables themselves hold what they need."""
+    from moto.core.model_instances import model_data
+
+    for service in services:
+        for model in model_data[service].values():
+            model.instances_tracked = []
