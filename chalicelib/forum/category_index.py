@@ -11,8 +11,6 @@ list is never older than that Query's would be.
 """
 import json
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.forum import reading
 from chalicelib.models import writes
 from chalicelib.models.forum import CATEGORY_INDEX_SLUG, CATEGORY_PARTITION, Category, \
@@ -73,8 +71,4 @@ def rebuild():
     index = _item()
     index.name, index.index = "", json.dumps(entries, separators=(",", ":"))
     index.revision = index.built_revision = revision or 0
-    try:
-        index.save(condition=same)
-    except PutError as error:
-        if not writes.condition_failed(error):
-            raise
+    writes.applied(lambda: index.save(condition=same))

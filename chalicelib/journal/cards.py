@@ -6,8 +6,6 @@ cards in one BatchGetItem (``forum.hooks.thread_batch``), so showing signatures 
 extra request, nor does the chart of a journal published on its introduction thread: its
 card carries the chart's data (chalicelib/journal/intro_data.py).
 """
-from pynamodb.exceptions import DeleteError, PutError
-
 from chalicelib.forum.hooks import BatchPart
 from chalicelib.journal import intro_data, signature, store
 from chalicelib.models import writes
@@ -29,17 +27,8 @@ def load(member_id, now):
 def rebuild(member_id, now):
     """Bring the card up to date after a write to the journal: one Query, and one write
     only if the card changed."""
-    return retrying(lambda: refresh(load(member_id, now), now), (PutError, DeleteError))
-
-
-def retrying(attempt, errors):
-    """``attempt()`` again while it fails only because another rebuild wrote the card."""
-    for number in range(ATTEMPTS):
-        try:
-            return attempt()
-        except errors as error:
-            if number == ATTEMPTS - 1 or not writes.condition_failed(error):
-                raise
+    return writes.retried_on_lost_condition(lambda: refresh(load(member_id, now), now),
+                                            ATTEMPTS)
 
 
 def refresh(journal, now):

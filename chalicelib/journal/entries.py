@@ -5,8 +5,6 @@ signature under old posts is current without rewriting any post; so does every w
 introduction chart shows (check-ins, symptoms, time zone) while the journal is published on
 an introduction thread, since the card carries that chart's data (cards.py).
 """
-from pynamodb.exceptions import TransactWriteError
-
 from chalicelib.core import clock, errors, medications
 from chalicelib.journal import cards, store
 from chalicelib.journal.doses import format_dose
@@ -44,8 +42,8 @@ def remove_medication(member_id, medication_id, now):
     """Remove a mistaken medication with its dose changes, and refresh the card, in one
     transaction (a failure leaves the journal as it was); again from the start when another
     write rebuilt the card meanwhile (its version condition failed)."""
-    cards.retrying(lambda: _remove_medication(member_id, medication_id, now),
-                   TransactWriteError)
+    writes.retried_on_lost_condition(
+        lambda: _remove_medication(member_id, medication_id, now), cards.ATTEMPTS)
 
 
 def _remove_medication(member_id, medication_id, now):

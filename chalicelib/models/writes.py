@@ -73,3 +73,15 @@ def applied(write):
             return False
         raise
     return True
+
+
+def retried_on_lost_condition(attempt, tries):
+    """``attempt()``, a read and writes conditioned on what it read, again (at most ``tries``
+    times in all) while it fails only because another writer changed those items between
+    its read and its write; any other failure raises at once."""
+    for number in range(tries):
+        try:
+            return attempt()
+        except (PutError, UpdateError, DeleteError, TransactWriteError) as error:
+            if number == tries - 1 or not condition_failed(error):
+                raise

@@ -9,8 +9,6 @@ conditioned on the versions just read, tried again when another shard got there 
 import json
 from datetime import timedelta
 
-from pynamodb.exceptions import TransactWriteError
-
 from chalicelib.core import config, markup
 from chalicelib.models import writes
 from chalicelib.models.digests import DigestSummary
@@ -43,14 +41,9 @@ def on_post(change):
     before the summaries existed, or older than their TTL) changes nothing."""
     base = _placement(change.image)
     wanted = base if change.new and change.new.get("status") == "visible" else None
-    for attempt in range(ATTEMPTS):
-        try:
-            return _reconcile(change.image["post_id"], base, wanted,
-                              inserted=change.event_name == "INSERT")
-        except TransactWriteError as error:
-            if attempt == ATTEMPTS - 1 or not writes.condition_failed(error):
-                raise
-    return None
+    return writes.retried_on_lost_condition(
+        lambda: _reconcile(change.image["post_id"], base, wanted,
+                           inserted=change.event_name == "INSERT"), ATTEMPTS)
 
 
 def scrub_post(post_id):

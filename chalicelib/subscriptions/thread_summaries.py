@@ -10,8 +10,6 @@ nothing. Every write is one transaction conditioned on the versions just read.
 """
 import json
 
-from pynamodb.exceptions import PutError, TransactWriteError
-
 from chalicelib.core import markup
 from chalicelib.models import writes
 from chalicelib.models.digests import DigestSummary
@@ -37,27 +35,17 @@ def on_post(change):
     version = int(post.get("version") or 0) + (1 if change.event_name == "REMOVE" else 0)
     wanted = _entry(change.new, version) \
         if change.new and change.new.get("status") == "visible" else None
-    for attempt in range(ATTEMPTS):
-        try:
-            return _apply(post, version, wanted, inserted=change.event_name == "INSERT")
-        except TransactWriteError as error:
-            if attempt == ATTEMPTS - 1 or not writes.condition_failed(error):
-                raise
-    return None
+    return writes.retried_on_lost_condition(
+        lambda: _apply(post, version, wanted, inserted=change.event_name == "INSERT"), ATTEMPTS)
 
 
 def _start(opener):
     """A new thread's summary counts from its start: no digest reads its posts."""
     created = Post.created_at.deserialize(opener["created_at"])
-    try:
-        DigestSummary(item_key(opener["thread_id"]), BUCKET, replies=[], hours={},
-                      counting_since=created, version=1).save(
-            condition=DigestSummary.key.does_not_exist())
-    except PutError as error:
-        if not writes.condition_failed(error):
-            raise
-        return "unchanged"
-    return "started"
+    summary = DigestSummary(item_key(opener["thread_id"]), BUCKET, replies=[], hours={},
+                            counting_since=created, version=1)
+    started = writes.applied(lambda: summary.save(condition=DigestSummary.key.does_not_exist()))
+    return "started" if started else "unchanged"
 
 
 def _entry(post, version):
