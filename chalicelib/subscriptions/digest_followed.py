@@ -5,7 +5,7 @@ before the summaries were deployed) is read from its posts, as digests did befor
 from dataclasses import dataclass
 
 from chalicelib.core import clock, markup
-from chalicelib.subscriptions import thread_entries
+from chalicelib.subscriptions import summaries, thread_entries
 
 REPLIES_SHOWN_PER_THREAD = 3
 
@@ -22,7 +22,8 @@ class Item:
 def item(post):
     if post.content_warning:
         return Item(post.author_handle, "", post.content_warning)
-    return Item(post.author_handle, markup.plain_excerpt(post.body_source, 200))
+    return Item(post.author_handle,
+                markup.plain_excerpt(post.body_source, summaries.EXCERPT_CHARS))
 
 
 def entry_item(entry):
@@ -31,14 +32,14 @@ def entry_item(entry):
 
 def new_replies(reads, followed_ids, since, until, reader_id):
     """{thread id: ([Item], count)} for the followed threads with new replies by others."""
-    summaries = reads.thread_summaries(followed_ids)
-    uncovered = [i for i in followed_ids if not _covers(summaries.get(i), i, since)]
+    by_thread = reads.thread_summaries(followed_ids)
+    uncovered = [i for i in followed_ids if not _covers(by_thread.get(i), i, since)]
     # Without a summary, a thread whose last activity is older than the window has
     # nothing new: only a thread active since then is read from its posts.
     active = reads.threads(uncovered)
     found = {}
     for thread_id in followed_ids:
-        summary = summaries.get(thread_id)
+        summary = by_thread.get(thread_id)
         if thread_id in uncovered:
             if thread_id in active and active[thread_id].last_activity_at > since:
                 found[thread_id] = _from_posts(reads, thread_id, since, until, reader_id)
