@@ -9,21 +9,13 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.platform import members
 from chalicelib.models import writes
 from chalicelib.models.members import Member, UniqueClaim
-
-ROLES = ("member", "moderator", "admin")
-BATCH = 100
+from ops.member_batches import write_in_batches
 
 
 def backfill(progress=print):
     """:return: how many handle claims now carry a card."""
-    written = 0
-    for role in ROLES:
-        ids = [key.member_id for key in Member.members_by_role.query(role)]
-        for start in range(0, len(ids), BATCH):
-            for member in Member.batch_get(ids[start:start + BATCH]):
-                written += _card(member)
-        progress(f"{role}: {written} cards so far")
-    return written
+    return write_in_batches(
+        lambda ids: sum(_card(member) for member in Member.batch_get(ids)), progress)
 
 
 def _card(member):

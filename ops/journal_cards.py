@@ -8,23 +8,19 @@ the journal itself, so the chart is right either way. Running it again finds not
 from chalicelib.core import clock
 from chalicelib.journal import cards
 from chalicelib.models.journal import CARD_KEY, PublicCard
-from chalicelib.models.members import Member
-
-ROLES = ("member", "moderator", "admin")
-BATCH = 100
+from ops.member_batches import write_in_batches
 
 
 def backfill(progress=print, now=None):
     """:return: how many cards were given their chart data."""
     now = now or clock.utcnow()
-    written = 0
-    for role in ROLES:
-        ids = [key.member_id for key in Member.members_by_role.query(role)]
-        for start in range(0, len(ids), BATCH):
-            keys = [(member_id, CARD_KEY) for member_id in ids[start:start + BATCH]]
-            for card in PublicCard.batch_get(keys):
-                if card.intro_thread_id and card.intro_chart is None:
-                    cards.rebuild(card.member_id, now)
-                    written += 1
-        progress(f"{role}: {written} cards so far")
-    return written
+
+    def write_batch(ids):
+        written = 0
+        for card in PublicCard.batch_get([(member_id, CARD_KEY) for member_id in ids]):
+            if card.intro_thread_id and card.intro_chart is None:
+                cards.rebuild(card.member_id, now)
+                written += 1
+        return written
+
+    return write_in_batches(write_batch, progress)
