@@ -5,7 +5,7 @@ member's text kept whenever a form was posted.
 """
 import logging
 import re
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from botocore.exceptions import ClientError
 from chalice import Response
@@ -60,13 +60,9 @@ def safe_next(target):
     if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in as_browser):
         return "/"  # spaces and controls are never in a path we write (header injection)
     if as_browser.startswith("//"):
-        return "/"  # another host; checked first, as urlsplit raises on "//[" (not an IPv6 host)
-    try:
-        parts = urlsplit(as_browser)
-    except ValueError:
-        return "/"
-    if parts.scheme or parts.netloc:
-        return "/"
+        return "/"  # "//host...": another site, whatever follows (even "//[", no URL at all)
+    # What is left starts with one slash: a path, never a scheme (those start with a letter)
+    # nor a host (only after "//"), so there is nothing more to parse.
     return as_browser
 
 
