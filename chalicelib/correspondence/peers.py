@@ -26,19 +26,12 @@ def peer_page(reader, handle, now):
             "S": daily_requests.daily_counter_key(member_id, now)}}]}}))
     if member is None:
         raise errors.LoginRequired("Please log in to see other members' peer profiles.")
-    peer_id, peer = own_reads.claim_owner(found, handle)
-    if peer_id is None:
-        raise errors.NotFound(NO_SUCH_PEER)
     counters = found.get(RateWindow.Meta.table_name, [])
-    more = batches.batch_get(batches.merge(
+    peer, more = own_reads.holder_and_items(found, handle, lambda peer_id: batches.merge(
         {Profile.Meta.table_name: {"Keys": [{"member_id": {"S": peer_id}}]}},
-        _block_keys(member.member_id, peer_id),
-        own_reads.member_keys(peer_id) if peer is None else {}))
-    peer = peer or own_reads.member_in(more, peer_id)
-    if peer is None:
-        raise errors.NotFound(NO_SUCH_PEER)
+        _block_keys(member.member_id, peer_id)), NO_SUCH_PEER)
     profiles = more.get(Profile.Meta.table_name, [])
-    profile = Profile.from_raw_data(profiles[0]) if profiles else Profile(member_id=peer_id)
+    profile = Profile.from_raw_data(profiles[0]) if profiles else Profile(member_id=peer.member_id)
     refusal = asking.refusal_before_asking(member, peer, profile,
                                            blocked=bool(more.get(Block.Meta.table_name)))
     return PeerPage(member, peer, profile, refusal, daily_requests.requests_left(

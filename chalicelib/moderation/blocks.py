@@ -1,7 +1,7 @@
 """Blocking a member: their posts collapse for you and they cannot contact you."""
 from chalicelib.core import errors
 from chalicelib.models.moderation import Block
-from chalicelib.platform import batches, own_reads
+from chalicelib.platform import own_reads
 
 MAX_BLOCKS = 500
 NO_SUCH_HANDLE = "There is no member with that handle."
@@ -35,16 +35,9 @@ def block_page(reader, handle):
     member, found = own_reads.member_and_items(reader, lambda _: own_reads.claim_keys(handle))
     if member is None:
         raise errors.LoginRequired()
-    other_id, other = own_reads.claim_owner(found, handle)
-    if other_id is None:
-        raise errors.NotFound(NO_SUCH_HANDLE)
-    found = batches.batch_get(batches.merge(
-        {Block.Meta.table_name: {"Keys": [{"blocker_id": {"S": member.member_id},
-                                           "blocked_id": {"S": other_id}}]}},
-        own_reads.member_keys(other_id) if other is None else {}))
-    other = other or own_reads.member_in(found, other_id)
-    if other is None:
-        raise errors.NotFound(NO_SUCH_HANDLE)
+    other, found = own_reads.holder_and_items(found, handle, lambda other_id: {
+        Block.Meta.table_name: {"Keys": [{"blocker_id": {"S": member.member_id},
+                                          "blocked_id": {"S": other_id}}]}}, NO_SUCH_HANDLE)
     return member, other, bool(found.get(Block.Meta.table_name))
 
 

@@ -6,6 +6,7 @@ by its address (a handle's claim, a thread) in the request that reads the sessio
 read is handed back unless the session proves live: a page behaves exactly as if it had
 checked the session first. docs/data-model.md, "Member pages".
 """
+from chalicelib.core import errors
 from chalicelib.models.members import Member, UniqueClaim
 from chalicelib.platform import batches, members
 
@@ -43,6 +44,24 @@ def claim_owner(found, handle):
     if claim is None or claim.member_id == members.FORMER_MEMBER_ID:
         return None, None
     return claim.member_id, members.member_from_card(claim)
+
+
+def holder_and_items(found, handle, keys, not_found):
+    """(the member holding ``handle``'s claim among ``found``, ``{table: [raw items]}`` of
+    ``keys(their id)``) in one more BatchGetItem, which also reads their member row when
+    the claim is from before cards.
+
+    :raise NotFound: with ``not_found`` when no member holds the handle.
+    """
+    holder_id, holder = claim_owner(found, handle)
+    if holder_id is None:
+        raise errors.NotFound(not_found)
+    more = batches.batch_get(batches.merge(
+        keys(holder_id), member_keys(holder_id) if holder is None else {}))
+    holder = holder or member_in(more, holder_id)
+    if holder is None:
+        raise errors.NotFound(not_found)
+    return holder, more
 
 
 def member_keys(member_id):
