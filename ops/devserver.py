@@ -88,11 +88,23 @@ def consume_digest_queue(stop):
             stop.wait(5)
 
 
-def read_streams(stop):
-    """Stand in for Lambda's stream triggers (imported late: settings come first)."""
+def caught_up_streams():
+    """A stream reader past every record written so far: the demo content's reactions
+    (notifications, follows, the unanswered and newcomer lists) are in place before the
+    first page is served, not a few seconds into the first visit (imported late: settings
+    come first)."""
     from ops import localstreams
 
-    localstreams.run_forever(stop)
+    reader = localstreams.StreamReader()
+    reader.drain()
+    return reader
+
+
+def read_streams(stop, reader):
+    """Stand in for Lambda's stream triggers, going on from ``reader``'s positions."""
+    from ops import localstreams
+
+    localstreams.run_forever(stop, reader=reader)
 
 
 def main(argv=None):
@@ -123,6 +135,7 @@ def main(argv=None):
 
     moto_server = start_backend(backend_port)
     prepare_backend()
+    streams_reader = caught_up_streams()
     localenv.write_backend_file(environment, state_dir)
 
     from chalice.config import Config
@@ -137,7 +150,7 @@ def main(argv=None):
     stop = threading.Event()
     threading.Thread(target=run_schedules, args=(stop,), daemon=True).start()
     threading.Thread(target=consume_digest_queue, args=(stop,), daemon=True).start()
-    threading.Thread(target=read_streams, args=(stop,), daemon=True).start()
+    threading.Thread(target=read_streams, args=(stop, streams_reader), daemon=True).start()
     from ops import localinbound
 
     smtp = localinbound.start("127.0.0.1", args.smtp_port)

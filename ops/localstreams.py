@@ -138,9 +138,10 @@ class StreamReader:
         return total
 
 
-def run_forever(stop, interval=0.3):
-    """`make run`: poll every ``interval`` seconds until ``stop`` is set."""
-    reader = StreamReader()
+def run_forever(stop, interval=0.3, reader=None):
+    """`make run`: poll every ``interval`` seconds until ``stop`` is set (going on from
+    ``reader``'s positions when given)."""
+    reader = reader or StreamReader()
     while not stop.wait(interval):
         try:
             reader.poll()
